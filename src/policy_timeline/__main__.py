@@ -1,0 +1,3 @@
+from policy_timeline.cli import main
+
+raise SystemExit(main())

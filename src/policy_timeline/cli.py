@@ -1,0 +1,217 @@
+"""The command line: the explorer by default, and summary, validate and export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from policy_timeline import __version__
+from policy_timeline.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.loader import LoadResult, TimelineNotFound, load_timeline
+from policy_timeline.paths import bundled_timeline
+from policy_timeline.problems import count_line, did_you_mean
+from policy_timeline.query import Filter, TimelineIndex
+
+PROG = "policy-timeline"
+
+
+class UsageError(Exception):
+    """A command line that cannot be acted on; reported in one line, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "open")
+    options = parser.parse_args(args)
+    try:
+        return int(COMMANDS[options.command](options))
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except TimelineNotFound as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`| head`); quietly stop writing to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Explore timelines of government policy. With no command, opens the "
+        "explorer on the timeline folder given (or the bundled one).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    timeline = argparse.ArgumentParser(add_help=False)
+    timeline.add_argument("-t", "--timeline", metavar="DIR", type=Path,
+                          help="timeline folder (default: the bundled timeline)")
+
+    filters = argparse.ArgumentParser(add_help=False)
+    group = filters.add_argument_group("filters (values OR within one option, AND across options)")
+    group.add_argument("--sector", action="append", default=[], metavar="SLUG")
+    group.add_argument("--issuer", action="append", default=[], metavar="CODE")
+    group.add_argument("--kind", action="append", default=[], metavar="KIND")
+    group.add_argument("--from", dest="date_from", metavar="DATE",
+                       help="events that reach this partial date or later (2017, 2017-12)")
+    group.add_argument("--to", dest="date_to", metavar="DATE",
+                       help="events that start by this partial date")
+    group.add_argument("--search", default="", metavar="TEXT",
+                       help="words that must all appear in title, summary or highlights")
+
+    explorer = commands.add_parser("open", parents=[timeline],
+                                   help="open the explorer (the default command)")
+    explorer.add_argument("folder", nargs="?", type=Path, metavar="DIR",
+                          help="timeline folder, as an alternative to -t")
+
+    summary = commands.add_parser("summary", parents=[timeline, filters],
+                                  help="print a summary grouped by year")
+    summary.add_argument("--format", choices=("text", "markdown"), default="text")
+    summary.add_argument("--long", action="store_true",
+                         help="add summaries, highlights, targets, sources and links")
+
+    commands.add_parser("validate", parents=[timeline],
+                        help="check a timeline and report every problem")
+
+    from policy_timeline.export import FORMATS
+
+    export = commands.add_parser("export", parents=[timeline, filters],
+                                 help="write the filtered events in a machine-readable form")
+    export.add_argument("--format", required=True, metavar="FORMAT",
+                        help=f"one of: {', '.join(FORMATS)}")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE (atomically) instead of standard output")
+    return parser
+
+
+def timeline_folder(options: argparse.Namespace) -> Path:
+    folder: Path | None = getattr(options, "folder", None)
+    if folder is not None and options.timeline is not None:
+        raise UsageError("give the timeline folder once: either DIR or -t DIR")
+    return folder or options.timeline or bundled_timeline()
+
+
+def load_for_reading(options: argparse.Namespace) -> LoadResult:
+    """Loads for commands that show data: problems are a warning, not a stop."""
+    result = load_timeline(timeline_folder(options))
+    if result.problems:
+        print(f"{PROG}: warning: {count_line(result.problems)}; events with problems are "
+              f"left out (run '{PROG} validate' for details)", file=sys.stderr)
+    return result
+
+
+def filter_from_options(options: argparse.Namespace, index: TimelineIndex) -> Filter:
+    vocabulary = index.timeline.vocabulary
+    return Filter(
+        sectors=_facet_values(options.sector, "sector", index, vocabulary.sectors),
+        issuers=_facet_values(options.issuer, "issuer", index, vocabulary.issuers),
+        kinds=_facet_values(options.kind, "kind", index, vocabulary.kinds),
+        date_from=_date_option(options.date_from, "--from"),
+        date_to=_date_option(options.date_to, "--to"),
+        search=options.search,
+    )
+
+
+def _facet_values(given: list[str], facet: str, index: TimelineIndex,
+                  declared: Mapping[str, object] | None) -> frozenset[str]:
+    known = set(index.values(facet)) | set(declared or {})
+    folded = {value.casefold() for value in known}
+    for value in given:
+        if value.casefold() not in folded:
+            hint = did_you_mean(value, known) or (
+                f" (known: {', '.join(sorted(known))})" if len(known) <= 12 else "")
+            raise UsageError(f"no {facet} {value!r} in this timeline{hint}")
+    return frozenset(given)
+
+
+def _date_option(text: str | None, option: str) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return parse_partial_date(text)
+    except DateError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def run_open(options: argparse.Namespace) -> int:
+    from policy_timeline.tui.launch import launch_explorer
+
+    return launch_explorer(timeline_folder(options))
+
+
+def run_summary(options: argparse.Namespace) -> int:
+    from policy_timeline.summary import render_markdown, render_summary
+
+    result = load_for_reading(options)
+    index = TimelineIndex(result.timeline)
+    query = filter_from_options(options, index)
+    events = index.events(query)
+    if options.format == "markdown":
+        sys.stdout.write(render_markdown(result.timeline, events, query, options.long))
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False)
+    renderable = render_summary(result.timeline, events, query, options.long)
+    if console.is_terminal:
+        console.print(renderable)
+        return 0
+    # Piped or redirected: plain lines, one per event, for grep and diff.
+    console.width = 1000
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    return 0
+
+
+def run_validate(options: argparse.Namespace) -> int:
+    result = load_timeline(timeline_folder(options))
+    for problem in result.problems:
+        print(problem.format())
+    if result.problems:
+        print(count_line(result.problems))
+        return 1
+    count = len(result.timeline.events)
+    print(f"{result.timeline.root}: valid: {count} events in {result.files} files")
+    return 0
+
+
+def run_export(options: argparse.Namespace) -> int:
+    from policy_timeline.atomic import write_atomically
+    from policy_timeline.export import FORMATS
+
+    exporter = FORMATS.get(options.format)
+    if exporter is None:
+        hint = did_you_mean(options.format, FORMATS) or f" (one of: {', '.join(FORMATS)})"
+        raise UsageError(f"unknown export format {options.format!r}{hint}")
+    result = load_for_reading(options)
+    index = TimelineIndex(result.timeline)
+    events = index.events(filter_from_options(options, index))
+    text = exporter(result.timeline, events)
+    if options.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(options.output, text)
+    except OSError as error:
+        raise UsageError(f"cannot write {options.output}: {error.strerror or error}") from None
+    print(f"wrote {len(events)} events to {options.output}", file=sys.stderr)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "open": run_open,
+    "summary": run_summary,
+    "validate": run_validate,
+    "export": run_export,
+}

@@ -1,0 +1,188 @@
+"""Partial dates: a year, a month or a day, each kept at the precision it states."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from dateutil import parser as dateutil_parser
+
+
+class Precision(IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+QUALIFIERS = {"": "", "~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# Two defaults that differ in every part: a part that comes back different
+# between them was filled in by dateutil, not given in the text.
+_DEFAULT_A = dt.datetime(1904, 1, 1)
+_DEFAULT_B = dt.datetime(1908, 2, 2)
+_MONTH_ABBR = calendar.month_abbr
+
+
+class DateError(ValueError):
+    """A value that is not a valid partial date; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: str = ""
+
+    def __post_init__(self) -> None:
+        _check_parts(self.year, self.month, self.day)
+        if self.qualifier not in QUALIFIERS:
+            raise DateError(f"unknown qualifier {self.qualifier!r}")
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        if self.month is not None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Orders by the first day the date can mean, the vaguer date first."""
+        return (self.year, self.month or 0, self.day or 0, int(self.precision))
+
+    def iso(self) -> str:
+        """The ISO 8601 / EDTF form: ``2017``, ``2017-12``, ``2017-12-13``, with its qualifier."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text + self.qualifier
+
+    def human(self) -> str:
+        """A reader's form at the stated precision: ``2017``, ``Dec 2017``, ``13 Dec 2017``."""
+        text = str(self.year)
+        if self.month is not None:
+            text = f"{_MONTH_ABBR[self.month]} {text}"
+        if self.day is not None:
+            text = f"{self.day} {text}"
+        if self.qualifier in ("~", "%"):
+            text = f"c. {text}"
+        if self.qualifier in ("?", "%"):
+            text += "?"
+        return text
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+
+def _check_parts(year: int, month: int | None, day: int | None) -> None:
+    if not 1 <= year <= 9999:
+        raise DateError(f"year {year} is out of range (1-9999)")
+    if month is None:
+        if day is not None:
+            raise DateError("a day needs a month")
+        return
+    if not 1 <= month <= 12:
+        raise DateError(f"month {month} is out of range (1-12)")
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(
+                f"day {day} is out of range for {calendar.month_name[month]} {year} (1-{last})"
+            )
+
+
+def parse_partial_date(value: object) -> PartialDate:
+    """Reads a partial date from what YAML hands over: an int, a date or a string."""
+    if isinstance(value, bool):
+        raise DateError("expected a date, got a boolean")
+    if isinstance(value, int):
+        return PartialDate(value)
+    if isinstance(value, dt.datetime):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise DateError(f"expected a date, got {describe_type(value)}")
+    return _parse_text(value)
+
+
+def _parse_text(raw: str) -> PartialDate:
+    text = raw.strip()
+    if not text:
+        raise DateError("date is empty")
+    qualifier = ""
+    if text[-1] in "~?%":
+        qualifier, text = text[-1], text[:-1].rstrip()
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = match.groups()
+        return PartialDate(
+            int(year),
+            int(month) if month else None,
+            int(day) if day else None,
+            qualifier,
+        )
+    return _parse_natural(text, raw, qualifier)
+
+
+def _parse_natural(text: str, raw: str, qualifier: str) -> PartialDate:
+    try:
+        first = dateutil_parser.parse(text, default=_DEFAULT_A)
+        second = dateutil_parser.parse(text, default=_DEFAULT_B)
+    except (ValueError, OverflowError) as error:
+        reason = str(error).split(":")[0] or "unrecognised"
+        raise DateError(f"cannot read {raw!r} as a date ({reason})") from None
+    if first.year != second.year:
+        raise DateError(f"{raw!r} has no year")
+    has_month = first.month == second.month
+    has_day = first.day == second.day
+    if has_day and not has_month:
+        raise DateError(f"{raw!r} has a day but no month")
+    return PartialDate(
+        first.year,
+        first.month if has_month else None,
+        first.day if has_day else None,
+        qualifier,
+    )
+
+
+def describe_type(value: object) -> str:
+    """Names a YAML value's type the way a YAML author thinks of it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,338 @@
+"""Checking one event's YAML mapping field by field and building the Event from it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from policy_timeline.dates import DateError, PartialDate, describe_type, parse_partial_date
+from policy_timeline.model import Event, Link, Source, Target, Vocabulary
+from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label
+from policy_timeline.relations import RELATIONS
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+COMPARATORS = (">", ">=", "=", "<=", "<", "~")
+
+EVENT_FIELDS = (
+    "id", "date", "end", "title", "title_original", "kind", "issuers", "sectors", "summary",
+    "sources", "related", "doc_number", "published", "effective", "status", "highlights",
+    "targets",
+)
+REQUIRED_EVENT_FIELDS = ("id", "date", "title", "kind", "issuers", "summary", "sources")
+SOURCE_FIELDS = ("title", "publisher", "url", "date", "note")
+LINK_FIELDS = ("id", "relation", "note")
+TARGET_FIELDS = ("metric", "value", "unit", "comparator", "deadline", "source", "note")
+
+T = TypeVar("T")
+
+
+class _Missing:
+    """Marks a field that failed its check, as distinct from one left out."""
+
+
+MISSING = _Missing()
+
+
+class FieldChecker:
+    """Collects problems for one file while reading values at YAML paths in it."""
+
+    def __init__(self, display: str, problems: list[Problem]) -> None:
+        self.display = display
+        self.problems = problems
+
+    def report(self, path: YamlPath, message: str, at_key: bool = False) -> None:
+        label = field_label(path[1:]) if path and isinstance(path[0], int) else field_label(path)
+        self.problems.append(
+            Problem(self.display, field=label, message=message, yaml_path=path, at_key=at_key)
+        )
+
+    def check_keys(self, mapping: dict[Any, Any], path: YamlPath, known: tuple[str, ...],
+                   required: tuple[str, ...]) -> None:
+        for key in mapping:
+            if key not in known:
+                hint = did_you_mean(str(key), known)
+                self.report(path + (str(key),), f"unknown field{hint}", at_key=True)
+        for name in required:
+            if name not in mapping:
+                self.report(path + (name,), "required field is missing")
+
+    def text(self, mapping: dict[Any, Any], path: YamlPath, name: str | int,
+             multiline: bool = False) -> str | _Missing | None:
+        if name not in mapping:
+            return None
+        value = mapping[name]
+        where = path + (name,)
+        if isinstance(value, int | float) and not isinstance(value, bool) and not multiline:
+            return str(value)  # document numbers and the like may look numeric
+        if not isinstance(value, str):
+            self.report(where, f"expected text, got {describe_type(value)}")
+            return MISSING
+        if not value.strip():
+            self.report(where, "must not be empty")
+            return MISSING
+        bad = _control_character(value, multiline)
+        if bad:
+            self.report(where, f"contains the control character U+{ord(bad):04X}")
+            return MISSING
+        return value.strip()
+
+    def slug(self, mapping: dict[Any, Any], path: YamlPath, name: str,
+             vocabulary: dict[str, Any] | None = None) -> str | _Missing | None:
+        value = self.text(mapping, path, name)
+        if not isinstance(value, str):
+            return value
+        return self.check_slug(value, path + (name,), name, vocabulary)
+
+    def check_slug(self, value: str, where: YamlPath, name: str,
+                   vocabulary: dict[str, Any] | None = None) -> str | _Missing:
+        if vocabulary is None and not SLUG.fullmatch(value):
+            self.report(where, f"{show(value)} is not a slug: use lowercase letters, digits and "
+                               f"single hyphens, e.g. {slugify(value)!r}")
+            return MISSING
+        return self.check_vocabulary(value, where, name, vocabulary)
+
+    def check_vocabulary(self, value: str, where: YamlPath, name: str,
+                         vocabulary: dict[str, Any] | None) -> str | _Missing:
+        if vocabulary is not None and value not in vocabulary:
+            hint = did_you_mean(value, vocabulary)
+            self.report(where, f"{show(value)} is not a declared {name} in _timeline.yaml{hint}")
+            return MISSING
+        return value
+
+    def date(self, mapping: dict[Any, Any], path: YamlPath,
+             name: str) -> PartialDate | _Missing | None:
+        if name not in mapping:
+            return None
+        try:
+            return parse_partial_date(mapping[name])
+        except DateError as error:
+            self.report(path + (name,), str(error))
+            return MISSING
+
+    def items(self, mapping: dict[Any, Any], path: YamlPath, name: str,
+              read: Callable[[Any, YamlPath], T | _Missing]) -> list[T] | _Missing:
+        """Reads a list field item by item; a bad item is reported and left out."""
+        if name not in mapping:
+            return []
+        value = mapping[name]
+        if not isinstance(value, list):
+            hint = "; write it as a list, e.g. [MIIT]" if isinstance(value, str) else ""
+            self.report(path + (name,), f"expected a list, got {describe_type(value)}{hint}")
+            return MISSING
+        found = []
+        for index, item in enumerate(value):
+            result = read(item, path + (name, index))
+            if not isinstance(result, _Missing):
+                found.append(result)
+        return found
+
+    def mapping(self, value: Any, where: YamlPath, what: str) -> dict[Any, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.report(where, f"expected {what} (a mapping), got {describe_type(value)}")
+        return None
+
+
+def show(value: Any) -> str:
+    """A short, safe rendering of a YAML value for a message."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return describe_type(value)
+
+
+def slugify(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "event-id"
+
+
+def _control_character(value: str, multiline: bool) -> str | None:
+    allowed = "\n\t" if multiline else "\t"
+    for char in value:
+        if char not in allowed and unicodedata.category(char) == "Cc":
+            return char
+    return None
+
+
+def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabulary,
+               file: str, index: int) -> Event | None:
+    """Checks one event mapping; returns the event when every required field is sound."""
+    event = check.mapping(raw, path, "an event")
+    if event is None:
+        return None
+    check.check_keys(event, path, EVENT_FIELDS, REQUIRED_EVENT_FIELDS)
+
+    event_id = check.slug(event, path, "id")
+    date = check.date(event, path, "date")
+    end = check.date(event, path, "end")
+    if (isinstance(date, PartialDate) and isinstance(end, PartialDate)
+            and end.latest() < date.earliest()):
+        check.report(path + ("end",), f"end {end.iso()} is before date {date.iso()}")
+        end = MISSING
+
+    def issuer(item: Any, where: YamlPath) -> str | _Missing:
+        text = _text_item(check, item, where)
+        if not isinstance(text, str):
+            return MISSING
+        return check.check_vocabulary(text, where, "issuer", vocabulary.issuers)
+
+    def sector(item: Any, where: YamlPath) -> str | _Missing:
+        return _slug_item(check, item, where, "sector", vocabulary.sectors)
+
+    def highlight(item: Any, where: YamlPath) -> str | _Missing:
+        return _text_item(check, item, where)
+
+    sources = check.items(
+        event, path, "sources", lambda item, where: read_source(item, where, check)
+    )
+    source_count = len(sources) if isinstance(sources, list) else 0
+    fields: dict[str, Any] = {
+        "title": check.text(event, path, "title"),
+        "title_original": check.text(event, path, "title_original"),
+        "kind": check.slug(event, path, "kind", vocabulary.kinds),
+        "issuers": check.items(event, path, "issuers", issuer),
+        "sectors": check.items(event, path, "sectors", sector),
+        "summary": check.text(event, path, "summary", multiline=True),
+        "related": check.items(
+            event, path, "related",
+            lambda item, where: read_link(item, where, check, event_id),
+        ),
+        "doc_number": check.text(event, path, "doc_number"),
+        "published": check.date(event, path, "published"),
+        "effective": check.date(event, path, "effective"),
+        "status": check.slug(event, path, "status"),
+        "highlights": check.items(event, path, "highlights", highlight),
+        "targets": check.items(
+            event, path, "targets",
+            lambda item, where: read_target(item, where, check, source_count),
+        ),
+    }
+    if "sources" in event and sources == []:
+        check.report(path + ("sources",), "at least one source is required")
+        sources = MISSING
+    if "issuers" in event and fields["issuers"] == []:
+        check.report(path + ("issuers",), "at least one issuer is required")
+        fields["issuers"] = MISSING
+
+    required: dict[str, Any] = {"id": event_id, "date": date, "sources": sources}
+    required.update({name: fields[name] for name in ("title", "kind", "issuers", "summary")})
+    if any(value is None or value is MISSING for value in required.values()):
+        return None
+    optional = {
+        name: value for name, value in fields.items()
+        if value is not None and value is not MISSING
+    }
+    tuples = {name: tuple(value) for name, value in optional.items() if isinstance(value, list)}
+    optional.update(tuples)
+    return Event(
+        id=event_id,  # type: ignore[arg-type]
+        date=date,  # type: ignore[arg-type]
+        sources=tuple(sources),  # type: ignore[arg-type]
+        end=end if isinstance(end, PartialDate) else None,
+        file=file,
+        index=index,
+        **optional,
+    )
+
+
+def _text_item(check: FieldChecker, item: Any, where: YamlPath) -> str | _Missing:
+    result = check.text({where[-1]: item}, where[:-1], where[-1])
+    return result if isinstance(result, str) else MISSING
+
+
+def _slug_item(check: FieldChecker, item: Any, where: YamlPath, name: str,
+               vocabulary: dict[str, Any] | None) -> str | _Missing:
+    text = _text_item(check, item, where)
+    if not isinstance(text, str):
+        return MISSING
+    return check.check_slug(text, where, name, vocabulary)
+
+
+def read_source(raw: Any, path: YamlPath, check: FieldChecker) -> Source | _Missing:
+    source = check.mapping(raw, path, "a source")
+    if source is None:
+        return MISSING
+    check.check_keys(source, path, SOURCE_FIELDS, ("title", "publisher", "date"))
+    title = check.text(source, path, "title")
+    publisher = check.text(source, path, "publisher")
+    date = check.date(source, path, "date")
+    url = check.text(source, path, "url")
+    note = check.text(source, path, "note", multiline=True)
+    if isinstance(url, str) and not is_web_url(url):
+        check.report(path + ("url",), f"{show(url)} is not an http:// or https:// address")
+        url = MISSING
+    if not (isinstance(title, str) and isinstance(publisher, str)
+            and isinstance(date, PartialDate)):
+        return MISSING
+    return Source(
+        title=title, publisher=publisher, date=date,
+        url=url if isinstance(url, str) else None,
+        note=note if isinstance(note, str) else None,
+    )
+
+
+def is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+
+
+def read_link(raw: Any, path: YamlPath, check: FieldChecker,
+              event_id: str | _Missing | None) -> Link | _Missing:
+    link = check.mapping(raw, path, "a link such as {id: other-event, relation: builds-on}")
+    if link is None:
+        return MISSING
+    check.check_keys(link, path, LINK_FIELDS, ("id", "relation"))
+    target = check.text(link, path, "id")
+    relation = check.text(link, path, "relation")
+    note = check.text(link, path, "note", multiline=True)
+    if isinstance(relation, str) and relation not in RELATIONS:
+        hint = did_you_mean(relation, RELATIONS) or f" (one of: {', '.join(RELATIONS)})"
+        check.report(path + ("relation",), f"unknown relation {show(relation)}{hint}")
+        relation = MISSING
+    if isinstance(target, str) and target == event_id:
+        check.report(path + ("id",), "an event cannot be related to itself")
+        target = MISSING
+    if not (isinstance(target, str) and isinstance(relation, str)):
+        return MISSING
+    return Link(target, relation, note if isinstance(note, str) else None)
+
+
+def read_target(raw: Any, path: YamlPath, check: FieldChecker,
+                source_count: int) -> Target | _Missing:
+    target = check.mapping(raw, path, "a target")
+    if target is None:
+        return MISSING
+    check.check_keys(target, path, TARGET_FIELDS, ("metric", "value"))
+    metric = check.text(target, path, "metric")
+    unit = check.text(target, path, "unit")
+    note = check.text(target, path, "note", multiline=True)
+    deadline = check.date(target, path, "deadline")
+    value = target.get("value")
+    if "value" in target and (isinstance(value, bool) or not isinstance(value, int | float)):
+        check.report(path + ("value",), f"expected a number, got {describe_type(value)}")
+        value = None
+    comparator = target.get("comparator", "=")
+    if comparator not in COMPARATORS:
+        check.report(path + ("comparator",),
+                     f"expected one of {' '.join(COMPARATORS)}, got {show(comparator)}")
+        comparator = "="
+    source = target.get("source")
+    if source is not None and (isinstance(source, bool) or not isinstance(source, int)
+                               or not 1 <= source <= max(source_count, 1)):
+        check.report(path + ("source",),
+                     f"expected the number of one of this event's {source_count} sources "
+                     f"(1-{source_count}), got {show(source)}")
+        source = None
+    if not isinstance(metric, str) or value is None:
+        return MISSING
+    return Target(
+        metric=metric, value=value, comparator=comparator, source=source,
+        unit=unit if isinstance(unit, str) else None,
+        deadline=deadline if isinstance(deadline, PartialDate) else None,
+        note=note if isinstance(note, str) else None,
+    )

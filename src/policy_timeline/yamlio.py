@@ -1,0 +1,225 @@
+"""Reading YAML files safely: bytes to Python data, or problems, never an exception."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from policy_timeline.problems import Problem, YamlPath
+
+MAX_DEPTH = 1_000
+MAX_NODES = 200_000
+# What precedes a line's content: indentation and compact "- ", "? ", ": " indicators.
+# Each block nesting level needs at least one of these characters.
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+
+
+class _Loader(yaml.CSafeLoader):
+    """The C safe loader, keeping timestamps as text so partial dates stay partial."""
+
+    duplicate_keys: list[tuple[str, yaml.Mark]]
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys = []
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.value in seen:
+                    self.duplicate_keys.append((str(key_node.value), key_node.start_mark))
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
+)
+
+
+@dataclass(slots=True)
+class ReadResult:
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_yaml(path: Path, display: str) -> ReadResult:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return ReadResult(problems=[Problem(display, field="file", message=_os_reason(error))])
+    return parse_yaml_bytes(raw, display)
+
+
+def parse_yaml_bytes(raw: bytes, display: str) -> ReadResult:
+    text, problem = _decode(raw, display)
+    if problem:
+        return ReadResult(problems=[problem])
+    assert text is not None
+    result = ReadResult()
+    if len(text) > MAX_DEPTH or _may_alias(text):
+        shape_problem = _check_shape(text, display)
+        if shape_problem:
+            result.problems.append(shape_problem)
+            return result
+    loader = _Loader(text)
+    try:
+        result.data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        result.problems.append(_yaml_problem(error, display))
+    except yaml.YAMLError as error:
+        result.problems.append(Problem(display, field="yaml", message=str(error)))
+    except (ValueError, TypeError, OverflowError) as error:
+        # The safe constructor can still fail on odd scalars (a float too large, say).
+        result.problems.append(
+            Problem(display, field="yaml", message=f"cannot read value: {error}")
+        )
+    finally:
+        loader.dispose()
+    for key, mark in loader.duplicate_keys:
+        result.problems.append(
+            Problem(display, mark.line + 1, mark.column + 1, key,
+                    "duplicate key: the later value would silently replace the earlier")
+        )
+    return result
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        return None, Problem(
+            display, line, col, "encoding",
+            f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded); save it as UTF-8",
+        )
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or str(error)
+    if error.context and error.problem:
+        message = f"{error.problem} ({error.context})"
+    if "could not determine a constructor" in message or message.startswith("found unknown tag"):
+        message = f"{message}; only plain YAML is allowed, tags that build objects are refused"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return Problem(display, line, col, "yaml", message)
+
+
+def _check_shape(text: str, display: str) -> Problem | None:
+    """Refuses pathological nesting and alias bombs before anything recursive sees them.
+
+    libyaml's composer recurses once per nesting level and crashes the process
+    at a depth of some tens of thousands, and aliases can make a small file
+    stand for billions of values. Block nesting costs a column per level and
+    flow nesting a bracket, which bounds the depth cheaply, so ordinary files
+    skip the event-by-event walk.
+    """
+    block_bound = max(map(len, _BLOCK_PREFIX.findall(text)), default=0) + 4
+    depth_bound = block_bound + text.count("[") + text.count("{")
+    if depth_bound <= MAX_DEPTH and not _may_alias(text):
+        return None
+    return _walk_events(text, display)
+
+
+def _may_alias(text: str) -> bool:
+    return "&" in text and "*" in text
+
+
+def _walk_events(text: str, display: str) -> Problem | None:
+    sizes: dict[str, int] = {}
+    # The values counted so far inside each open collection, and its anchor.
+    open_counts: list[int] = []
+    open_anchors: list[str | None] = []
+    total = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            added = 0
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(open_counts) >= MAX_DEPTH:
+                    return _refuse(display, event, f"nesting deeper than {MAX_DEPTH} levels")
+                open_counts.append(0)
+                open_anchors.append(event.anchor)
+                added = 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                count = open_counts.pop()
+                anchor = open_anchors.pop()
+                if anchor:
+                    sizes[anchor] = count + 1
+                if open_counts:
+                    open_counts[-1] += count
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.anchor:
+                    sizes[event.anchor] = 1
+                added = 1
+            elif isinstance(event, yaml.AliasEvent):
+                added = sizes.get(event.anchor or "", 1)
+            if added:
+                total += added
+                if open_counts:
+                    open_counts[-1] += added
+                if total > MAX_NODES:
+                    return _refuse(display, event, f"more than {MAX_NODES} values once aliases "
+                                   "are expanded (a possible alias bomb)")
+    except yaml.YAMLError:
+        return None  # The real load reports the syntax error with its position.
+    return None
+
+
+def _refuse(display: str, event: yaml.Event, reason: str) -> Problem:
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return Problem(display, line, col, "yaml", f"refused: {reason}")
+
+
+def compose(text: str) -> Node | None:
+    """The document's node tree, for finding where things are; ``None`` if it will not parse."""
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def position(root: Node | None, yaml_path: YamlPath, at_key: bool) -> tuple[int, int]:
+    """The 1-based line and column of a path in a document, as near as it exists."""
+    if root is None:
+        return (1, 1)
+    node = root
+    best = node.start_mark
+    for index, part in enumerate(yaml_path):
+        last = index == len(yaml_path) - 1
+        child: Node | None = None
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                    child = key_node if (last and at_key) else value_node
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            child = node.value[part] if 0 <= part < len(node.value) else None
+        if child is None:
+            break
+        node = child
+        best = node.start_mark
+    return (best.line + 1, best.column + 1)
+
+
+def _os_reason(error: OSError) -> str:
+    return f"cannot read file: {error.strerror or error}"
