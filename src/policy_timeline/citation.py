@@ -11,7 +11,7 @@ def cite(timeline: Timeline, event: Event) -> str:
     issuer = issuers[0] + (" et al." if len(issuers) > 2 else "")
     if len(issuers) == 2:
         issuer = f"{issuers[0]} and {issuers[1]}"
-    parts = [f"{issuer}.", f"“{event.title}.”"]
+    parts = [issuer if issuer.endswith(".") else f"{issuer}.", f"“{event.title}.”"]
     if event.doc_number:
         parts.append(f"{event.doc_number}.")
     parts.append(f"{event.date.human()}.")
