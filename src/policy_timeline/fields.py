@@ -45,6 +45,8 @@ class FieldChecker:
 
     def report(self, path: YamlPath, message: str, at_key: bool = False) -> None:
         label = field_label(path[1:]) if path and isinstance(path[0], int) else field_label(path)
+        if not label and path:
+            label = f"[{path[0]}]"
         self.problems.append(
             Problem(self.display, field=label, message=message, yaml_path=path, at_key=at_key)
         )
@@ -209,11 +211,15 @@ def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabu
             lambda item, where: read_target(item, where, check, source_count),
         ),
     }
-    if "sources" in event and sources == []:
+    # An empty list is its own problem; a list whose every item was bad is
+    # already reported item by item.
+    if event.get("sources") == []:
         check.report(path + ("sources",), "at least one source is required")
-        sources = MISSING
-    if "issuers" in event and fields["issuers"] == []:
+    if event.get("issuers") == []:
         check.report(path + ("issuers",), "at least one issuer is required")
+    if sources == []:
+        sources = MISSING
+    if fields["issuers"] == []:
         fields["issuers"] = MISSING
 
     required: dict[str, Any] = {"id": event_id, "date": date, "sources": sources}
