@@ -38,7 +38,7 @@ def render_summary(timeline: Timeline, events: list[Event], query: Filter,
         Text(heading(timeline, events, query), style="dim"),
     ]
     if not events:
-        parts.append(Text("\nNo events match these filters.", style="yellow"))
+        parts.append(Text(f"\n{_nothing(query)}", style="yellow"))
     for year, group in groupby(events, key=lambda event: event.date.year):
         parts.append(Text(f"\n{year}", style="bold underline"))
         for event in group:
@@ -46,6 +46,10 @@ def render_summary(timeline: Timeline, events: list[Event], query: Filter,
             if long:
                 parts.append(_indented(_event_details(timeline, event)))
     return Group(*parts)
+
+
+def _nothing(query: Filter) -> str:
+    return "No events match these filters." if query.active else "This timeline has no events."
 
 
 def _event_row(timeline: Timeline, event: Event) -> Table:
@@ -123,7 +127,7 @@ def _markdown_lines(timeline: Timeline, events: list[Event], query: Filter,
     yield f"_{md(heading(timeline, events, query))}_"
     if not events:
         yield ""
-        yield "No events match these filters."
+        yield _nothing(query)
     for year, group in groupby(events, key=lambda event: event.date.year):
         yield ""
         yield f"## {year}"
