@@ -1,4 +1,4 @@
-"""Where the bundled timeline and themes are, installed or in a source checkout."""
+"""Where the bundled timeline, themes and schema are, installed or in a source checkout."""
 
 from __future__ import annotations
 
@@ -21,3 +21,7 @@ def bundled_timeline() -> Path:
 
 def bundled_themes() -> Path:
     return _bundled("themes")
+
+
+def bundled_schema() -> Path:
+    return _bundled("schema") / "event.schema.json"
