@@ -1,4 +1,7 @@
-"""The command line: the explorer by default, and summary, validate and export."""
+"""The command line: the explorer by default, and summary, validate, export, show, new and schema.
+
+Each command's work lives in its own module; this one wires arguments to it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policy_timeline import __version__
 from policy_timeline.dates import DateError, PartialDate, parse_partial_date
@@ -14,6 +18,9 @@ from policy_timeline.loader import LoadResult, TimelineNotFound, load_timeline
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.problems import count_line, did_you_mean
 from policy_timeline.query import Filter, TimelineIndex
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 PROG = "policy-timeline"
 
@@ -91,6 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"one of: {', '.join(FORMATS)}")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE (atomically) instead of standard output")
+
+    show = commands.add_parser("show", parents=[timeline],
+                               help="print one event in full, with its links both ways")
+    show.add_argument("event_id", metavar="ID")
+    show.add_argument("--cite", action="store_true", help="print a one-line citation instead")
+
+    new = commands.add_parser("new", parents=[timeline],
+                              help="start a new event file in a timeline folder")
+    new.add_argument("--id", dest="event_id", metavar="ID", help="the event's id (a slug)")
+    new.add_argument("--date", metavar="DATE", help="a partial date: 2017, 2017-12, 2017-12-13")
+    new.add_argument("--title", metavar="TEXT", help="the English title")
+
+    commands.add_parser("schema", help="print the JSON Schema of event files (draft-07)")
     return parser
 
 
@@ -159,19 +179,25 @@ def run_summary(options: argparse.Namespace) -> int:
     if options.format == "markdown":
         sys.stdout.write(render_markdown(result.timeline, events, query, options.long))
         return 0
+    # Piped or redirected: one line per event, for grep and diff.
+    print_renderable(render_summary(result.timeline, events, query, options.long),
+                     piped_width=1000)
+    return 0
+
+
+def print_renderable(renderable: RenderableType, piped_width: int | None = None) -> None:
+    """Rich output on a terminal; plain lines without trailing blanks when piped."""
     from rich.console import Console
 
     console = Console(highlight=False, markup=False, emoji=False)
-    renderable = render_summary(result.timeline, events, query, options.long)
     if console.is_terminal:
         console.print(renderable)
-        return 0
-    # Piped or redirected: plain lines, one per event, for grep and diff.
-    console.width = 1000
+        return
+    if piped_width:
+        console.width = piped_width
     with console.capture() as captured:
         console.print(renderable)
     sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-    return 0
 
 
 def run_validate(options: argparse.Namespace) -> int:
@@ -209,9 +235,55 @@ def run_export(options: argparse.Namespace) -> int:
     return 0
 
 
+def run_show(options: argparse.Namespace) -> int:
+    from policy_timeline.show import UnknownEvent, find_event, render_event
+
+    result = load_for_reading(options)
+    try:
+        event = find_event(result.timeline, options.event_id)
+    except UnknownEvent as error:
+        raise UsageError(str(error)) from None
+    if options.cite:
+        from policy_timeline.citation import cite
+
+        print(cite(result.timeline, event))
+        return 0
+    print_renderable(render_event(result.timeline, event))
+    return 0
+
+
+def run_new(options: argparse.Namespace) -> int:
+    from policy_timeline.scaffold import ScaffoldError, create_event_file, gather
+
+    if options.timeline is None:
+        raise UsageError("give the timeline folder to add the event to: -t DIR")
+    ask = input if sys.stdin.isatty() else None
+    try:
+        new = gather(options.event_id, options.date, options.title, ask)
+        path = create_event_file(options.timeline, new)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    except EOFError:
+        return 1
+    print(path)
+    print(f"Fill in kind, issuers, summary and sources, then run: {PROG} validate -t "
+          f"{options.timeline}", file=sys.stderr)
+    return 0
+
+
+def run_schema(options: argparse.Namespace) -> int:
+    from policy_timeline.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "open": run_open,
     "summary": run_summary,
     "validate": run_validate,
     "export": run_export,
+    "show": run_show,
+    "new": run_new,
+    "schema": run_schema,
 }

@@ -1,0 +1,154 @@
+"""Scaffolding a new event file: the schema modeline, the given fields and blanks to fill."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policy_timeline.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.fields import SLUG, slugify
+from policy_timeline.loader import load_timeline
+from policy_timeline.paths import bundled_schema
+
+MODELINE = "# yaml-language-server: $schema="
+_MODELINE_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+class ScaffoldError(ValueError):
+    """A value or a place that cannot make a valid new event file; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    id: str
+    date: PartialDate
+    title: str
+
+
+def check_id(text: str) -> str:
+    value = text.strip()
+    if not SLUG.fullmatch(value):
+        raise ScaffoldError(f"id {value!r} is not a slug: use lowercase letters, digits and "
+                            f"single hyphens, e.g. {slugify(value)!r}")
+    return value
+
+
+def check_date(text: str) -> PartialDate:
+    try:
+        return parse_partial_date(text.strip())
+    except DateError as error:
+        raise ScaffoldError(f"date: {error}") from None
+
+
+def check_title(text: str) -> str:
+    value = text.strip()
+    if not value:
+        raise ScaffoldError("title must not be empty")
+    if any(unicodedata.category(char) == "Cc" and char != "\t" for char in value):
+        raise ScaffoldError("title must be one line of text without control characters")
+    return value
+
+
+def gather(event_id: str | None, date: str | None, title: str | None,
+           ask: Callable[[str], str] | None) -> NewEvent:
+    """The three values from the options, asking for the missing ones when ``ask`` is given."""
+    missing = [name for name, value in (("--title", title), ("--date", date), ("--id", event_id))
+               if value is None]
+    if missing and ask is None:
+        raise ScaffoldError(f"give {', '.join(missing)} (there is no terminal to ask on)")
+    checked_title = check_title(title if title is not None else _ask(ask, "Title: "))
+    checked_date = check_date(date if date is not None else _ask(ask, "Date (2017, 2017-12, "
+                                                                      "2017-12-13): "))
+    if event_id is None:
+        suggestion = slugify(checked_title)
+        event_id = _ask(ask, f"Id [{suggestion}]: ") or suggestion
+    return NewEvent(check_id(event_id), checked_date, checked_title)
+
+
+def _ask(ask: Callable[[str], str] | None, prompt: str) -> str:
+    assert ask is not None
+    return ask(prompt).strip()
+
+
+def check_unused(folder: Path, event_id: str) -> None:
+    if event_id in load_timeline(folder).timeline.by_id:
+        raise ScaffoldError(f"the id {event_id!r} is already used in {folder}")
+
+
+def file_for(folder: Path, new: NewEvent) -> Path:
+    """``2017-am-action-plan.yaml``: the year first, so a listing reads in date order."""
+    return folder / f"{new.date.year:04d}-{new.id}.yaml"
+
+
+def schema_reference(folder: Path, target: Path) -> str:
+    """The schema the folder's files already point to, else the one shipped with the tool."""
+    # Only the folder's own files: the new file goes beside them, not below.
+    neighbours = sorted(path for path in folder.iterdir()
+                        if path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+                        and path.name != "_timeline.yaml")
+    for path in neighbours:
+        found = _modeline_in(path)
+        if found is None:
+            continue
+        if "://" in found:
+            return found
+        schema = (path.parent / found).resolve()
+        return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+    return Path(os.path.relpath(bundled_schema().resolve(), target.parent.resolve())).as_posix()
+
+
+def _modeline_in(path: Path) -> str | None:
+    try:
+        with path.open(encoding="utf-8-sig") as stream:
+            first = stream.readline()
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _MODELINE_LINE.match(first.strip())
+    return match.group(1) if match else None
+
+
+def event_text(new: NewEvent, schema: str) -> str:
+    # json.dumps writes a double-quoted scalar that YAML reads back unchanged,
+    # whatever quotes, colons or non-ASCII the title holds.
+    title = json.dumps(new.title, ensure_ascii=False)
+    return f"""{MODELINE}{schema}
+id: {new.id}
+date: {new.date.iso()}
+title: {title}
+# title_original:
+kind:  # plan, action-plan, guidance, review, law, notice, milestone, ...
+issuers: []  # issuing bodies, lead issuer first, e.g. [MIIT]
+# sectors: []
+# doc_number:
+summary: ""  # a few sentences in your own words
+sources:
+  - title:
+    publisher:
+    # url: https://
+    date:
+# related:
+#   - id: other-event
+#     relation: builds-on
+"""
+
+
+def create_event_file(folder: Path, new: NewEvent) -> Path:
+    """Writes the file; never replaces one, even one created a moment ago by someone else."""
+    if not folder.is_dir():
+        raise ScaffoldError(f"timeline folder not found: {folder}")
+    check_unused(folder, new.id)
+    target = file_for(folder, new)
+    text = event_text(new, schema_reference(folder, target))
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{target} already exists; it was left as it is") from None
+    except OSError as error:
+        raise ScaffoldError(f"cannot write {target}: {error.strerror or error}") from None
+    return target
