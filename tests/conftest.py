@@ -10,6 +10,15 @@ import pytest
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keeps every test, and every process it starts, out of the user's real cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run_cli() -> Runner:
     """Runs the installed command as a user would, in a fresh process."""

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     timeline = argparse.ArgumentParser(add_help=False)
     timeline.add_argument("-t", "--timeline", metavar="DIR", type=Path,
                           help="timeline folder (default: the bundled timeline)")
+    timeline.add_argument("--no-cache", action="store_true",
+                          help="read every file afresh instead of reusing the load cache")
 
     filters = argparse.ArgumentParser(add_help=False)
     group = filters.add_argument_group("filters (values OR within one option, AND across options)")
@@ -123,7 +125,7 @@ def timeline_folder(options: argparse.Namespace) -> Path:
 
 def load_for_reading(options: argparse.Namespace) -> LoadResult:
     """Loads for commands that show data: problems are a warning, not a stop."""
-    result = load_timeline(timeline_folder(options))
+    result = load_timeline(timeline_folder(options), cache=not options.no_cache)
     if result.problems:
         print(f"{PROG}: warning: {count_line(result.problems)}; events with problems are "
               f"left out (run '{PROG} validate' for details)", file=sys.stderr)
@@ -201,7 +203,7 @@ def print_renderable(renderable: RenderableType, piped_width: int | None = None)
 
 
 def run_validate(options: argparse.Namespace) -> int:
-    result = load_timeline(timeline_folder(options))
+    result = load_timeline(timeline_folder(options), cache=not options.no_cache)
     for problem in result.problems:
         print(problem.format())
     if result.problems:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -15,6 +14,9 @@ from policy_timeline.relations import RELATIONS
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COMPARATORS = (">", ">=", "=", "<=", "<", "~")
+# Unicode category Cc (C0 controls, DEL, C1 controls) but for tab and line feed,
+# which YAML block scalars produce and renderers handle.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 EVENT_FIELDS = (
     "id", "date", "end", "title", "title_original", "kind", "issuers", "sectors", "summary",
@@ -75,7 +77,7 @@ class FieldChecker:
         if not value.strip():
             self.report(where, "must not be empty")
             return MISSING
-        bad = _control_character(value, multiline)
+        bad = _control_character(value)
         if bad:
             self.report(where, f"contains the control character U+{ord(bad):04X}")
             return MISSING
@@ -150,12 +152,9 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "event-id"
 
 
-def _control_character(value: str, multiline: bool) -> str | None:
-    allowed = "\n\t" if multiline else "\t"
-    for char in value:
-        if char not in allowed and unicodedata.category(char) == "Cc":
-            return char
-    return None
+def _control_character(value: str) -> str | None:
+    found = _CONTROL.search(value)
+    return found.group() if found else None
 
 
 def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabulary,

@@ -9,7 +9,6 @@ from policy_timeline.dates import describe_type
 from policy_timeline.fields import SLUG, FieldChecker, show
 from policy_timeline.model import Issuer, Vocabulary
 
-META_FILE = "_timeline.yaml"
 META_FIELDS = ("name", "description", "sectors", "issuers", "kinds")
 ISSUER_FIELDS = ("name", "name_original")
 

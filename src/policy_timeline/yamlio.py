@@ -32,12 +32,14 @@ class _Loader(yaml.CSafeLoader):
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
-        seen: set[object] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                if key_node.value in seen:
-                    self.duplicate_keys.append((str(key_node.value), key_node.start_mark))
-                seen.add(key_node.value)
+        keys = [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
+        if len(set(keys)) != len(keys):
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, ScalarNode):
+                    if key_node.value in seen:
+                        self.duplicate_keys.append((str(key_node.value), key_node.start_mark))
+                    seen.add(key_node.value)
         return super().construct_mapping(node, deep)
 
 
@@ -51,15 +53,17 @@ _Loader.add_constructor(
 class ReadResult:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None  # the decoded text, when the bytes were UTF-8
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def read_yaml(path: Path, display: str) -> ReadResult:
+def read_yaml(path: str | Path, display: str) -> ReadResult:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            raw = stream.read()
     except OSError as error:
         return ReadResult(problems=[Problem(display, field="file", message=_os_reason(error))])
     return parse_yaml_bytes(raw, display)
@@ -70,7 +74,7 @@ def parse_yaml_bytes(raw: bytes, display: str) -> ReadResult:
     if problem:
         return ReadResult(problems=[problem])
     assert text is not None
-    result = ReadResult()
+    result = ReadResult(text=text)
     if len(text) > MAX_DEPTH or _may_alias(text):
         shape_problem = _check_shape(text, display)
         if shape_problem:

@@ -1,0 +1,103 @@
+"""The load cache: reuse unchanged files, reread changed ones, survive any damage."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from policy_timeline.cache import DiskCache
+from policy_timeline.loader import TimelineLoader, load_timeline
+
+EVENT = """id: {id}
+date: 2017-12-13
+title: {title}
+kind: plan
+issuers: [MIIT]
+summary: Something happened.
+sources: [{{title: s, publisher: p, date: 2017}}]
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "timeline"
+    root.mkdir()
+    for number in range(5):
+        (root / f"e{number}.yaml").write_text(EVENT.format(id=f"e{number}", title=f"T{number}"))
+    return root
+
+
+def touch_with(path: Path, text: str) -> None:
+    stat = path.stat()
+    path.write_text(text)
+    # Coarse file-system clocks could leave the mtime unchanged; move it on.
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_second_load_reads_nothing_and_gives_the_same_timeline(folder: Path) -> None:
+    first = load_timeline(folder, cache=True)
+    second = load_timeline(folder, cache=True)
+    assert first.reread == 5 and second.reread == 0
+    assert second.timeline.events == first.timeline.events
+
+
+def test_only_changed_files_are_reread(folder: Path) -> None:
+    load_timeline(folder, cache=True)
+    touch_with(folder / "e2.yaml", EVENT.format(id="e2", title="Changed"))
+    result = load_timeline(folder, cache=True)
+    assert result.reread == 1
+    assert result.timeline.by_id["e2"].title == "Changed"
+
+
+def test_problems_come_back_from_the_cache_with_their_lines(folder: Path) -> None:
+    (folder / "bad.yaml").write_text("id: bad\ndate: 2017-02-30\n")
+    first = load_timeline(folder, cache=True)
+    second = load_timeline(folder, cache=True)
+    assert second.reread == 0
+    assert [p.format() for p in second.problems] == [p.format() for p in first.problems]
+    assert any(":2:7: date: day 30" in p.format() for p in second.problems)
+
+
+def test_a_new_vocabulary_rechecks_every_file(folder: Path) -> None:
+    load_timeline(folder, cache=True)
+    (folder / "_timeline.yaml").write_text("issuers:\n  NDRC: National Development and Reform\n")
+    result = load_timeline(folder, cache=True)
+    assert result.reread == 5
+    assert len(result.problems) == 5
+    assert "'MIIT' is not a declared issuer" in result.problems[0].message
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage\xff" * 10, b"\x93\x01\x02\x03"])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(folder: Path, damage: bytes) -> None:
+    load_timeline(folder, cache=True)
+    DiskCache.for_timeline(folder).path.write_bytes(damage)
+    result = load_timeline(folder, cache=True)
+    assert result.reread == 5 and len(result.timeline.events) == 5
+    assert load_timeline(folder, cache=True).reread == 0
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(blocker / "cache"))
+    assert len(load_timeline(folder, cache=True).timeline.events) == 5
+
+
+def test_without_the_cache_nothing_is_written(folder: Path, private_cache_dir: Path) -> None:
+    load_timeline(folder)
+    assert list(private_cache_dir.iterdir()) == []
+
+
+def test_a_loader_kept_open_rereads_only_the_changed_file(folder: Path) -> None:
+    loader = TimelineLoader(folder)
+    assert loader.load().reread == 5
+    touch_with(folder / "e4.yaml", "id: e4\ndate: [broken\n")
+    result = loader.load()
+    assert result.reread == 1
+    assert [p.path.endswith("e4.yaml") for p in result.problems] == [True]
+    assert sorted(result.timeline.by_id) == ["e0", "e1", "e2", "e3"]
+    (folder / "e1.yaml").unlink()
+    assert sorted(loader.load().timeline.by_id) == ["e0", "e2", "e3"]
