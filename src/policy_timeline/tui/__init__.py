@@ -1,0 +1,1 @@
+"""The explorer: a Textual app over the core's timeline, filters and citations."""

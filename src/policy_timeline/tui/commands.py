@@ -1,0 +1,66 @@
+"""The command palette: every action of the explorer, named by area, found before typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from policy_timeline.tui.screens.main import MainScreen
+
+# (palette name, help line, action on the main screen)
+SCREEN_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("filter: by sector…", "Pick sectors, with a count of events for each",
+     "pick_facet('sector')"),
+    ("filter: by issuer…", "Pick issuers, with a count of events for each",
+     "pick_facet('issuer')"),
+    ("filter: by kind…", "Pick kinds of event, with counts", "pick_facet('kind')"),
+    ("filter: date range…", "Show only events that touch a range of dates", "pick_dates"),
+    ("filter: clear all", "Show every event again", "clear_filters"),
+    ("find: words…", "Highlight events containing words, then n / N", "search"),
+    ("find: next match", "Move to the next event that matches", "next_match"),
+    ("find: previous match", "Move to the previous event that matches", "previous_match"),
+    ("find: clear", "Remove the search highlights", "clear_search"),
+    ("event: open source in browser", "Open the selected source's web address", "open_source"),
+    ("event: copy citation", "Copy a one-line citation of the event", "copy_citation"),
+    ("event: go back", "Return to the event before the last followed link", "back"),
+    ("view: toggle detail pane", "Show or hide the detail pane", "toggle_detail"),
+    ("view: problems", "List the timeline's problems with file and line", "show_problems"),
+    ("view: keys (help)", "Every key in force", "help"),
+    ("view: next year", "Jump to the first event of the next year", "timeline.next_year"),
+    ("view: previous year", "Jump to the start of this or the previous year",
+     "timeline.previous_year"),
+    ("view: first event", "Jump to the first event", "timeline.first"),
+    ("view: last event", "Jump to the last event", "timeline.last"),
+)
+
+
+class ExplorerCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        found: list[tuple[str, str, Callable[[], object]]] = []
+        screen = next((screen for screen in reversed(self.app.screen_stack)
+                       if isinstance(screen, MainScreen)), None)
+        if screen is not None:
+            for name, help_text, action in SCREEN_COMMANDS:
+                if action.startswith("timeline."):
+                    target = screen.timeline_list
+                    found.append((name, help_text,
+                                  partial(target.run_action, action.split(".", 1)[1])))
+                else:
+                    found.append((name, help_text, partial(screen.run_action, action)))
+        for theme in sorted(self.app.available_themes):
+            found.append((f"theme: {theme}", "Switch to this theme (remembered)",
+                          partial(setattr, self.app, "theme", theme)))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,289 @@
+"""The main screen: header, timeline, density strip and detail pane, wired by messages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from policy_timeline.citation import cite
+from policy_timeline.model import Timeline
+from policy_timeline.problems import Problem
+from policy_timeline.query import Filter
+from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
+from policy_timeline.tui.state import ViewState, with_facet
+from policy_timeline.tui.widgets.density import DensityStrip
+from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
+from policy_timeline.tui.widgets.header import TimelineHeader
+from policy_timeline.tui.widgets.timeline_list import TimelineList
+
+FACET_TITLES = {"sector": "Filter by sector", "issuer": "Filter by issuer",
+                "kind": "Filter by kind"}
+
+
+class MainScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Find", id="search.start", key_display="/"),
+        Binding("n", "next_match", "Next match", show=False, id="search.next"),
+        Binding("N", "previous_match", "Previous match", show=False, id="search.previous"),
+        Binding("s", "pick_facet('sector')", "Sector", id="filter.sector"),
+        Binding("i", "pick_facet('issuer')", "Issuer", id="filter.issuer"),
+        Binding("t", "pick_facet('kind')", "Kind", id="filter.kind"),
+        Binding("d", "pick_dates", "Dates", id="filter.dates"),
+        Binding("c", "clear_filters", "Clear", id="filter.clear"),
+        Binding("o", "open_source", "Open", id="event.open-source"),
+        Binding("y", "copy_citation", "Cite", id="event.copy-citation"),
+        Binding("backspace", "back", "Back", show=False, id="event.back"),
+        Binding("v", "toggle_detail", "Detail", show=False, id="view.toggle-detail"),
+        Binding("p", "show_problems", "Problems", show=False, id="view.problems"),
+        Binding("question_mark", "help", "Help", id="view.help", key_display="?"),
+        Binding("escape", "clear_search", "Clear find", show=False, id="search.clear"),
+    ]
+
+    def __init__(self, timeline: Timeline, problems: list[Problem]) -> None:
+        super().__init__()
+        self.state = ViewState(timeline)
+        self.problems = problems
+        self._search_origin = 0
+
+    def compose(self) -> ComposeResult:
+        yield TimelineHeader(id="header")
+        with Horizontal(id="body"):
+            yield TimelineList(id="timeline")
+            yield DetailPane(id="detail")
+        yield DensityStrip(id="density")
+        yield Input(placeholder="find: words in title, summary, highlights, number — "
+                    "enter keeps, escape clears", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self._refresh_view(keep=None)
+        self.timeline_list.focus()
+
+    @property
+    def timeline_list(self) -> TimelineList:
+        return self.query_one(TimelineList)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def current_id(self) -> str | None:
+        row = self.timeline_list.current_row
+        return self.state.timeline.events[row].id if row is not None else None
+
+    # Data down -------------------------------------------------------------
+
+    def load(self, timeline: Timeline, problems: list[Problem]) -> None:
+        """New data (a reload): keeps the selected event, or the nearest one."""
+        keep = self.current_id
+        self.problems = problems
+        self.state.replace_timeline(timeline)
+        self._refresh_view(keep)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self._refresh_header()
+
+    def _refresh_view(self, keep: str | None) -> None:
+        state = self.state
+        row = self.timeline_list.current_row or 0
+        position = state.nearest_position(keep, row) if keep else 0
+        self.timeline_list.show(state.timeline, state.lines, position)
+        self.timeline_list.set_search(state.terms, state.matches)
+        current = state.event_at(self.timeline_list.cursor)
+        self.query_one(DensityStrip).show(state.year_counts(), state.span(),
+                                          current.date.year if current else None)
+        if current is None:
+            self.detail.show(state.timeline, None)
+        self._refresh_header()
+
+    def _refresh_header(self) -> None:
+        state = self.state
+        self.query_one(TimelineHeader).show(state.timeline.name, len(state.lines.rows),
+                                            len(state.timeline.events), state.describe(),
+                                            len(self.problems))
+
+    # Messages up -------------------------------------------------------------
+
+    @on(TimelineList.Highlighted)
+    def _highlighted(self, message: TimelineList.Highlighted) -> None:
+        event = self.state.timeline.events[message.row] if message.row is not None else None
+        self.detail.show(self.state.timeline, event)
+        self.query_one(DensityStrip).set_current(event.date.year if event else None)
+
+    @on(TimelineList.Chosen)
+    def _chosen(self) -> None:
+        self.detail.focus()
+
+    @on(DetailPane.Left)
+    def _left(self) -> None:
+        self.timeline_list.focus()
+
+    @on(DetailPane.FollowRequested)
+    def _follow(self, message: DetailPane.FollowRequested) -> None:
+        state = self.state
+        target = state.timeline.by_id.get(message.event_id)
+        if target is None or self.current_id is None:
+            return
+        state.history.append((self.current_id, state.filter))
+        if state.position_of(target.id) is None:
+            state.apply(Filter())
+            self._refresh_view(keep=None)
+            self.notify("Filters cleared to show the linked event; backspace restores them.")
+        self._select(target.id)
+        self.timeline_list.focus()
+
+    @on(DetailPane.OpenRequested)
+    def _open_requested(self, message: DetailPane.OpenRequested) -> None:
+        self._open(message.url)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, message: Input.Changed) -> None:
+        self.state.set_search(message.value)
+        self.timeline_list.set_search(self.state.terms, self.state.matches)
+        found, _ = self.state.match_from(self._search_origin, include=True)
+        if found is not None:
+            self.timeline_list.go_to(found)
+        self._refresh_header()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._close_search()
+
+    # Actions -----------------------------------------------------------------
+
+    def _select(self, event_id: str) -> None:
+        position = self.state.position_of(event_id)
+        if position is not None:
+            self.timeline_list.go_to(position)
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        self.timeline_list.focus()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        self._search_origin = self.timeline_list.cursor
+        search.display = True
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        self.state.set_search("")
+        self.timeline_list.set_search([], frozenset())
+        self._refresh_header()
+        if search.display:
+            self._close_search()
+
+    def _jump_match(self, forward: bool) -> None:
+        if not self.state.search:
+            self.notify("Nothing to find yet: press / and type.", severity="warning")
+            return
+        found, wrapped = self.state.match_from(self.timeline_list.cursor, forward)
+        if found is None:
+            self.notify(f"No match for {self.state.search!r} in view.", severity="warning")
+            return
+        self.timeline_list.go_to(found)
+        if wrapped:
+            self.notify("Search wrapped around.", timeout=1.5)
+
+    def action_next_match(self) -> None:
+        self._jump_match(True)
+
+    def action_previous_match(self) -> None:
+        self._jump_match(False)
+
+    def _refilter(self, query: Filter) -> None:
+        keep = self.current_id
+        self.state.apply(query)
+        self._refresh_view(keep)
+
+    def action_pick_facet(self, facet: str) -> None:
+        state = self.state
+        counts = state.facet_counts(facet)
+        choices = [FacetChoice(value, state.label(facet, value), count)
+                   for value, count in sorted(counts.items(), key=lambda item: item[0].casefold())]
+        chosen: frozenset[str] = getattr(state.filter, f"{facet}s")
+
+        def picked(values: frozenset[str] | None) -> None:
+            if values is not None:
+                self._refilter(with_facet(self.state.filter, facet, values))
+
+        self.app.push_screen(FacetPicker(FACET_TITLES[facet], choices, chosen), picked)
+
+    def action_pick_dates(self) -> None:
+        def picked(dates: DateRange | None) -> None:
+            if dates is not None:
+                self._refilter(replace(self.state.filter, date_from=dates[0], date_to=dates[1]))
+
+        query = self.state.filter
+        self.app.push_screen(DateRangePicker(query.date_from, query.date_to), picked)
+
+    def action_clear_filters(self) -> None:
+        if not self.state.filter.active:
+            self.notify("No filters to clear.", timeout=1.5)
+            return
+        self._refilter(Filter())
+
+    def action_open_source(self) -> None:
+        url = self.detail.selected_source_url
+        if url is None:
+            self.notify("This event cites no source with a web address.", severity="warning")
+            return
+        self._open(url)
+
+    def _open(self, url: str) -> None:
+        if not is_web_url(url):
+            self.notify(f"Not opened: only http and https addresses open ({url}).",
+                        severity="warning", markup=False)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}", markup=False)
+
+    def action_copy_citation(self) -> None:
+        event = self.detail.event
+        if event is None:
+            return
+        text = cite(self.state.timeline, event)
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title="Citation copied", markup=False)
+
+    def action_back(self) -> None:
+        if not self.state.history:
+            self.notify("Nothing to go back to.", timeout=1.5)
+            return
+        event_id, query = self.state.history.pop()
+        if query != self.state.filter:
+            self.state.apply(query)
+            self._refresh_view(keep=event_id)
+        self._select(event_id)
+        self.timeline_list.focus()
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("-detail-hidden")
+        if self.has_class("-detail-hidden"):
+            self.timeline_list.focus()
+
+    def action_show_problems(self) -> None:
+        from policy_timeline.tui.screens.panels import ProblemsPanel
+
+        self.app.push_screen(ProblemsPanel(self.problems))
+
+    def action_help(self) -> None:
+        from policy_timeline.tui.keys import help_rows
+        from policy_timeline.tui.screens.panels import HelpPanel
+
+        self.app.push_screen(HelpPanel(help_rows(self)))

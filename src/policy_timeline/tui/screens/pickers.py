@@ -1,0 +1,139 @@
+"""Modal pickers for the filters: one facet's values with counts, and a date range."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from policy_timeline.dates import DateError, PartialDate, parse_partial_date
+
+
+class FacetChoice:
+    """One value of a facet as offered: its slug, a readable label and its count."""
+
+    __slots__ = ("count", "label", "value")
+
+    def __init__(self, value: str, label: str, count: int) -> None:
+        self.value, self.label, self.count = value, label, count
+
+
+class _ApplyingSelectionList(SelectionList[str]):
+    """Space ticks; enter applies, so arrow-and-enter picks one value in one go."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "apply", "Apply", id="picker.apply"),
+    ]
+
+    class Applied(Message):
+        pass
+
+    def action_apply(self) -> None:
+        self.post_message(self.Applied())
+
+
+class FacetPicker(ModalScreen[frozenset[str] | None]):
+    """Returns the chosen values, an empty set for "any", or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "Cancel", id="picker.cancel"),
+    ]
+
+    def __init__(self, title: str, choices: list[FacetChoice], chosen: frozenset[str]) -> None:
+        super().__init__()
+        self._title = title
+        self._choices = choices
+        self._initial = frozenset(value.casefold() for value in chosen)
+
+    def compose(self) -> ComposeResult:
+        width = max((len(choice.value) for choice in self._choices), default=4)
+        selections = []
+        for choice in self._choices:
+            prompt = Text(f"{choice.count:>5}  ", style="bold")
+            prompt.append(choice.value.ljust(width))
+            if choice.label != choice.value:
+                prompt.append(f"  {choice.label}", style="dim")
+            selections.append(Selection(prompt, choice.value,
+                                        choice.value.casefold() in self._initial))
+        with Vertical(classes="picker"):
+            yield Label(Text(self._title), classes="picker-title")
+            yield Label("↑↓ move · enter apply · space tick several · escape cancel",
+                        classes="picker-hint")
+            yield _ApplyingSelectionList(*selections)
+
+    @on(_ApplyingSelectionList.Applied)
+    def _apply(self) -> None:
+        selection = self.query_one(_ApplyingSelectionList)
+        ticked = frozenset(selection.selected)
+        if frozenset(value.casefold() for value in ticked) == self._initial:
+            # Nothing ticked or unticked: the user means the highlighted value.
+            index = selection.highlighted
+            if index is not None:
+                ticked = frozenset({selection.get_option_at_index(index).value})
+        self.dismiss(ticked)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+DateRange = tuple[PartialDate | None, PartialDate | None]
+
+
+class DateRangePicker(ModalScreen[DateRange | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "Cancel", id="dates.cancel"),
+    ]
+
+    def __init__(self, start: PartialDate | None, end: PartialDate | None) -> None:
+        super().__init__()
+        self._start, self._end = start, end
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Label("Date range", classes="picker-title")
+            yield Label("A year, a month or a day (2017, 2017-12, 2017-12-13); "
+                        "empty for open-ended. Enter applies, escape cancels.",
+                        classes="picker-hint")
+            yield Label("From")
+            yield Input(self._start.iso() if self._start else "", placeholder="e.g. 2016",
+                        id="date-from")
+            yield Label("To")
+            yield Input(self._end.iso() if self._end else "", placeholder="e.g. 2017-12",
+                        id="date-to")
+            yield Label("", id="date-error")
+
+    @on(Input.Submitted)
+    def _submit(self, message: Input.Submitted) -> None:
+        if message.input.id == "date-from":
+            self.query_one("#date-to", Input).focus()
+            return
+        try:
+            start = _optional_date(self.query_one("#date-from", Input).value, "From")
+            end = _optional_date(self.query_one("#date-to", Input).value, "To")
+        except DateError as error:
+            self.query_one("#date-error", Label).update(Text(str(error)))
+            return
+        if start and end and end.latest() < start.earliest():
+            self.query_one("#date-error", Label).update(Text("To is before From"))
+            return
+        self.dismiss((start, end))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+def _optional_date(text: str, label: str) -> PartialDate | None:
+    if not text.strip():
+        return None
+    try:
+        return parse_partial_date(text.strip())
+    except DateError as error:
+        raise DateError(f"{label}: {error}") from None

@@ -1,0 +1,43 @@
+"""The top line: which timeline, how many of its events are in view, and why."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class TimelineHeader(Widget):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline-header--name",
+        "timeline-header--count",
+        "timeline-header--filters",
+        "timeline-header--problems",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timeline_name = ""
+        self._shown = 0
+        self._total = 0
+        self._filters: list[str] = []
+        self._problems = 0
+
+    def show(self, name: str, shown: int, total: int, filters: list[str], problems: int) -> None:
+        self._timeline_name, self._shown, self._total = name, shown, total
+        self._filters, self._problems = filters, problems
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        style = self.get_component_rich_style
+        text = Text(end="")
+        text.append(self._timeline_name, style("timeline-header--name"))
+        noun = "event" if self._total == 1 else "events"
+        text.append(f"  {self._shown} of {self._total} {noun}", style("timeline-header--count"))
+        if self._filters:
+            text.append("  ·  " + "  ·  ".join(self._filters), style("timeline-header--filters"))
+        if self._problems:
+            noun = "problem" if self._problems == 1 else "problems"
+            text.append(f"  ⚠ {self._problems} {noun} (p)", style("timeline-header--problems"))
+        return text

@@ -1,0 +1,301 @@
+"""The timeline: one line per event under year markers, drawn line by line so it scales.
+
+Only the visible lines are drawn, each finished line is cached, and moving the
+cursor repaints just the two lines it leaves and enters (the toolong pattern).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from policy_timeline.model import Event, Timeline
+from policy_timeline.tui.layout_rows import Lines
+
+
+def date_label(event: Event) -> str:
+    """The date at its own precision; a period shows its end too.
+
+    Within one year the start drops its year, as in print: ``22 Apr–30 Jun 2026``.
+    """
+    start, end = event.date, event.end
+    if end is None:
+        return start.human()
+    if (start.year == end.year and start.month is not None and end.month is not None
+            and not start.qualifier and not end.qualifier):
+        start_text = start.human().rsplit(" ", 1)[0]
+        return f"{start_text}–{end.human()}"
+    return f"{start.human()}–{end.human()}"
+
+
+class TimelineList(ScrollView, can_focus=True):
+    """Takes a timeline and its visible lines; posts the event under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page-up"),
+        Binding("g,home", "first", "First event", show=False, id="timeline.first"),
+        Binding("G,end", "last", "Last event", show=False, id="timeline.last"),
+        Binding("right_square_bracket", "next_year", "Next year", show=False,
+                id="timeline.next-year", key_display="]"),
+        Binding("left_square_bracket", "previous_year", "Previous year", show=False,
+                id="timeline.previous-year", key_display="["),
+        Binding("enter", "choose", "Details", id="timeline.details"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline-list--year",
+        "timeline-list--date",
+        "timeline-list--kind",
+        "timeline-list--issuer",
+        "timeline-list--cursor",
+        "timeline-list--cursor-blurred",
+        "timeline-list--match",
+        "timeline-list--marker",
+    }
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class Highlighted(Message):
+        """The cursor is on another event (``row`` into ``timeline.events``), or none."""
+
+        def __init__(self, row: int | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Chosen(Message):
+        """The user asked to read the event under the cursor."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timeline: Timeline | None = None
+        self._lines = Lines()
+        self._matches: frozenset[int] = frozenset()
+        self._pattern: re.Pattern[str] | None = None
+        self._search_key = ""
+        self._widths = (0, 0, 0)
+        self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(1024)
+
+    # Data down -----------------------------------------------------------
+
+    def show(self, timeline: Timeline, lines: Lines, position: int) -> None:
+        """Swaps in new lines (a filter or a reload) and puts the cursor at ``position``."""
+        if timeline is not self._timeline:
+            self._widths = _column_widths(timeline)
+        self._timeline = timeline
+        self._lines = lines
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(lines))
+        self.set_reactive(TimelineList.cursor, self._clamp(position))
+        self.refresh()
+        self._cursor_changed()
+
+    def set_search(self, terms: list[str], matches: frozenset[int]) -> None:
+        """Marks the rows that match and highlights the terms where they show."""
+        self._matches = matches
+        self._search_key = " ".join(terms)
+        self._pattern = (re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+                         if terms else None)
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def lines(self) -> Lines:
+        return self._lines
+
+    @property
+    def current_row(self) -> int | None:
+        rows = self._lines.rows
+        return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
+
+    def go_to(self, position: int) -> None:
+        self.cursor = self._clamp(position)
+
+    # Drawing -------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._repaint_cursor()
+
+    def on_blur(self) -> None:
+        self._repaint_cursor()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._lines))
+        self._scroll_to_cursor()
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if self._timeline is None or not 0 <= line < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        position = self._lines.lines[line]
+        is_cursor = position == self.cursor
+        key = (line, is_cursor, self.has_focus, self._search_key, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            if position < 0:
+                text = self._year_text(line)
+            else:
+                cursor = None
+                if is_cursor:
+                    name = "cursor" if self.has_focus else "cursor-blurred"
+                    cursor = self.get_component_rich_style(f"timeline-list--{name}")
+                text = self._event_text(position, cursor)
+            text.truncate(width, overflow="ellipsis", pad=True)
+            segments = list(text.render(self.app.console))
+            strip = Strip(segments).adjust_cell_length(width, self.rich_style)
+            strip = strip.apply_style(self.rich_style)
+            self._cache[key] = strip
+        return strip
+
+    def _year_text(self, line: int) -> Text:
+        lines = self._lines
+        year = ~lines.lines[line]
+        # A marker is always followed by its year's first event.
+        start = lines.lines[line + 1]
+        index = bisect_left(lines.year_positions, start)
+        stop = (lines.year_positions[index + 1] if index + 1 < len(lines.year_positions)
+                else len(lines.rows))
+        count = stop - start
+        noun = "event" if count == 1 else "events"
+        style = self.get_component_rich_style("timeline-list--year")
+        return Text(f" {year}  ·  {count} {noun}", style=style, end="")
+
+    def _event_text(self, position: int, cursor: Style | None) -> Text:
+        """One event's line; on the cursor line the cursor's colours replace the columns'."""
+        assert self._timeline is not None
+        row = self._lines.rows[position]
+        event = self._timeline.events[row]
+        date_width, kind_width, issuer_width = self._fitted_widths()
+        def style(name: str) -> Style:
+            return Style() if cursor else self.get_component_rich_style(name, partial=True)
+
+        text = Text(end="", no_wrap=True, style=cursor or "")
+        is_match = row in self._matches
+        text.append("▌" if is_match else " ", style("timeline-list--marker") if is_match
+                    else Style())
+        text.append(_cell(date_label(event), date_width), style("timeline-list--date"))
+        text.append(" ")
+        text.append(_cell(event.kind, kind_width), style("timeline-list--kind"))
+        text.append(" ")
+        text.append(_cell(event.lead_issuer, issuer_width), style("timeline-list--issuer"))
+        text.append(" ")
+        text.append(event.title)
+        if self._pattern is not None:
+            match = self.get_component_rich_style("timeline-list--match", partial=True)
+            text.highlight_regex(self._pattern, match)
+        return text
+
+    def _fitted_widths(self) -> tuple[int, int, int]:
+        date_width, kind_width, issuer_width = self._widths
+        if self.size.width < 60:
+            return date_width, min(kind_width, 8), min(issuer_width, 6)
+        return self._widths
+
+    # Cursor --------------------------------------------------------------
+
+    def _clamp(self, position: int) -> int:
+        return max(0, min(position, len(self._lines.rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for position in (old, new):
+            if 0 <= position < len(self._lines.event_line):
+                self.refresh_line(self._lines.event_line[position])
+        self._cursor_changed()
+
+    def _repaint_cursor(self) -> None:
+        if 0 <= self.cursor < len(self._lines.event_line):
+            self.refresh_line(self._lines.event_line[self.cursor])
+
+    def _cursor_changed(self) -> None:
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self.current_row))
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._lines.event_line or not 0 <= self.cursor < len(self._lines.event_line):
+            return
+        line = self._lines.event_line[self.cursor]
+        # One line of room above keeps the year marker in view on a year's first event.
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True,
+                              spacing=Spacing(1, 0, 0, 0), force=True)
+
+    def action_cursor_down(self) -> None:
+        self.go_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.go_to(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.go_to(self.cursor + max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        self.go_to(self.cursor - max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        self.go_to(0)
+
+    def action_last(self) -> None:
+        self.go_to(len(self._lines.rows) - 1)
+
+    def action_next_year(self) -> None:
+        found = self._lines.next_year(self.cursor)
+        if found is not None:
+            self.go_to(found)
+
+    def action_previous_year(self) -> None:
+        found = self._lines.previous_year(self.cursor)
+        if found is not None:
+            self.go_to(found)
+
+    def action_choose(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Chosen(row))
+
+    def on_click(self, event: events.Click) -> None:
+        position = self._lines.position_at(self.scroll_offset.y + event.y)
+        if position is not None:
+            self.go_to(position)
+            if event.chain == 2:
+                self.action_choose()
+
+
+def _column_widths(timeline: Timeline) -> tuple[int, int, int]:
+    """Widths from the whole timeline, so columns hold still while filters change."""
+    events = timeline.events
+    if not events:
+        return (4, 4, 4)
+    date = max(len(date_label(event)) for event in events)
+    kind = max(len(event.kind) for event in events)
+    issuer = max(len(event.lead_issuer) for event in events)
+    return (min(date, 27), min(kind, 11), min(issuer, 10))
+
+
+def _cell(value: str, width: int) -> str:
+    if cell_len(value) <= width:
+        return set_cell_size(value, width)
+    return set_cell_size(value, width - 1) + "…"
