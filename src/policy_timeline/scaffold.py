@@ -93,12 +93,8 @@ def schema_reference(folder: Path, target: Path) -> str:
                         and path.name != "_timeline.yaml")
     for path in neighbours:
         found = _modeline_in(path)
-        if found is None:
-            continue
-        if "://" in found:
+        if found is not None:
             return found
-        schema = (path.parent / found).resolve()
-        return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
     return Path(os.path.relpath(bundled_schema().resolve(), target.parent.resolve())).as_posix()
 
 

@@ -1,0 +1,20 @@
+"""Shared paths and loading for the interop tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policy_timeline.loader import load_timeline
+from policy_timeline.model import Timeline
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+BUNDLED = REPO / "timeline"
+TRICKY = HERE / "data" / "tricky"
+TIMELINES = {"bundled": BUNDLED, "tricky": TRICKY}
+
+
+def load(folder: Path) -> Timeline:
+    result = load_timeline(folder)
+    assert not result.problems, [problem.format() for problem in result.problems]
+    return result.timeline

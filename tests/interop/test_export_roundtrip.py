@@ -1,0 +1,190 @@
+"""Each export read back by the tool it is for, and checked against the events."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from interop_support import TIMELINES, load
+
+from policy_timeline.export import FORMATS
+from policy_timeline.export.csv_format import COLUMNS, LIST_SEPARATOR
+from policy_timeline.export.ics_format import deadline_uid, event_uid
+from policy_timeline.loader import load_timeline
+from policy_timeline.model import Timeline
+from policy_timeline.serialize import event_to_data
+
+CASES = sorted(TIMELINES)
+
+
+@pytest.fixture(params=CASES)
+def timeline(request: pytest.FixtureRequest) -> Timeline:
+    return load(TIMELINES[request.param])
+
+
+def reload(folder: Path) -> list[dict[str, object]]:
+    result = load_timeline(folder)
+    assert not result.problems, [problem.format() for problem in result.problems]
+    return [event_to_data(event) for event in result.timeline.events]
+
+
+def test_every_format_is_registered() -> None:
+    assert set(FORMATS) == {"json", "jsonl", "csv", "markdown", "ics", "timelinejs"}
+
+
+def test_json_events_load_back_as_a_timeline(timeline: Timeline, tmp_path: Path) -> None:
+    events = json.loads(FORMATS["json"](timeline, timeline.events))["events"]
+    # JSON is YAML: the exported list is a valid event file as it stands.
+    (tmp_path / "events.yaml").write_text(json.dumps(events, ensure_ascii=False), "utf-8")
+    assert reload(tmp_path) == [event_to_data(event) for event in timeline.events]
+
+
+def test_jsonl_lines_load_back_one_file_each(timeline: Timeline, tmp_path: Path) -> None:
+    text = FORMATS["jsonl"](timeline, timeline.events)
+    lines = text.splitlines()
+    assert len(lines) == len(timeline.events) and text.endswith("\n")
+    for number, line in enumerate(lines):
+        (tmp_path / f"{number:03d}.yaml").write_text(line, "utf-8")
+    assert reload(tmp_path) == [event_to_data(event) for event in timeline.events]
+
+
+def test_csv_reads_back_with_the_csv_module(timeline: Timeline) -> None:
+    text = FORMATS["csv"](timeline, timeline.events)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == len(timeline.events)
+    for row, event in zip(rows, timeline.events, strict=True):
+        assert row["id"] == event.id
+        assert row["date"] == event.date.iso()
+        assert row["date_precision"] == event.date.precision.name.lower()
+        assert dt.date.fromisoformat(row["date_earliest"]) == event.date.earliest()
+        assert dt.date.fromisoformat(row["date_latest"]) == event.date.latest()
+        assert row["end"] == (event.end.iso() if event.end else "")
+        assert row["issuers"].split(LIST_SEPARATOR) == [
+            "'" + issuer if issuer.startswith("@") else issuer for issuer in event.issuers]
+        assert row["summary"] == event.summary
+        # Sources are joined whole; a publisher may itself hold "; " (the bundled data does).
+        assert row["sources"] == LIST_SEPARATOR.join(
+            f"{s.title} — {s.publisher}, {s.date.iso()}" for s in event.sources)
+        assert row["source_urls"].split(LIST_SEPARATOR) == [
+            s.url for s in event.sources if s.url] or row["source_urls"] == ""
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
+    timeline = load(TIMELINES["tricky"])
+    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"](timeline, timeline.events),
+                                           newline="")))
+    row = next(row for row in rows if row["id"] == "formula-title")
+    assert row["title"].startswith("'=HYPERLINK")
+    assert row["highlights"].startswith("'-starts")
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+def test_ics_parses_back_with_dates_and_uids(timeline: Timeline) -> None:
+    calendar = Calendar.from_ical(FORMATS["ics"](timeline, timeline.events))
+    entries = {str(entry["UID"]): entry for entry in calendar.walk("VEVENT")}
+    deadlines = sum(1 for event in timeline.events for t in event.targets if t.deadline)
+    assert len(entries) == len(timeline.events) + deadlines
+    for event in timeline.events:
+        entry = entries[event_uid(event)]
+        start, end = entry.decoded("DTSTART"), entry.decoded("DTEND")
+        assert type(start) is dt.date and type(end) is dt.date  # all-day, never a time
+        assert start == event.date.earliest()
+        # DTEND is exclusive: the day after the last day the dates allow.
+        assert end == (event.end or event.date).latest() + dt.timedelta(days=1)
+        assert str(entry["SUMMARY"]) == event.title
+        description = str(entry["DESCRIPTION"])
+        precision = event.date.precision.name.lower()
+        assert f"Date: {event.date.human()} (known to the {precision}" in description
+        for number, target in enumerate(event.targets, start=1):
+            if target.deadline:
+                deadline = entries[deadline_uid(event, number)]
+                assert deadline.decoded("DTSTART") == target.deadline.earliest()
+                assert deadline.decoded("DTEND") == (target.deadline.latest()
+                                                     + dt.timedelta(days=1))
+
+
+def test_ics_month_date_says_what_is_known() -> None:
+    timeline = load(TIMELINES["tricky"])
+    calendar = Calendar.from_ical(FORMATS["ics"](timeline, timeline.events))
+    entry = next(e for e in calendar.walk("VEVENT") if e["UID"] == "month-only@policy-timeline")
+    assert entry.decoded("DTSTART") == dt.date(2018, 12, 1)
+    assert entry.decoded("DTEND") == dt.date(2019, 1, 1)
+    assert "Date: Dec 2018 (known to the month)" in str(entry["DESCRIPTION"])
+    uncertain = next(e for e in calendar.walk("VEVENT")
+                     if e["UID"] == "uncertain-year@policy-timeline")
+    assert "Date: 2017? (known to the year, uncertain)" in str(uncertain["DESCRIPTION"])
+
+
+def _check_date_object(value: object) -> None:
+    assert isinstance(value, dict)
+    assert set(value) <= {"year", "month", "day", "display_date"}
+    assert type(value["year"]) is int
+    if "month" in value:
+        assert type(value["month"]) is int and 1 <= value["month"] <= 12
+    if "day" in value:
+        assert "month" in value and type(value["day"]) is int and 1 <= value["day"] <= 31
+    assert isinstance(value.get("display_date", ""), str)
+
+
+def _check_text_object(value: object) -> None:
+    assert isinstance(value, dict) and set(value) <= {"headline", "text"}
+    assert all(isinstance(part, str) for part in value.values())
+
+
+def test_timelinejs_has_the_documented_shapes(timeline: Timeline) -> None:
+    document = json.loads(FORMATS["timelinejs"](timeline, timeline.events))
+    assert set(document) <= {"events", "title", "eras", "scale"}
+    _check_text_object(document["title"]["text"])
+    assert "start_date" not in document["title"]
+    assert len(document["events"]) == len(timeline.events)
+    for slide, event in zip(document["events"], timeline.events, strict=True):
+        assert set(slide) <= {"start_date", "end_date", "text", "media", "group",
+                              "display_date", "background", "autolink", "unique_id"}
+        _check_date_object(slide["start_date"])
+        assert slide["start_date"]["year"] == event.date.year
+        assert slide["start_date"].get("month") == event.date.month
+        assert slide["start_date"].get("day") == event.date.day
+        if event.end:
+            _check_date_object(slide["end_date"])
+        else:
+            assert "end_date" not in slide
+        _check_text_object(slide["text"])
+        assert isinstance(slide["group"], str)
+        assert slide["unique_id"] == event.id
+
+
+def test_timelinejs_escapes_html_from_the_data() -> None:
+    timeline = load(TIMELINES["tricky"])
+    document = json.loads(FORMATS["timelinejs"](timeline, timeline.events))
+    text = json.dumps(document, ensure_ascii=False)
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert document["title"]["text"]["headline"] == (
+        "Tricky [bold]timeline[/bold] &lt;b&gt;&amp;amp;&lt;/b&gt;")
+    slide = next(s for s in document["events"] if s["unique_id"] == "formula-title")
+    assert '<a href="http://example.org/a?b=1&amp;c=&lt;2&gt;">' in slide["text"]["text"]
+
+
+def test_markdown_cites_every_source_by_number(timeline: Timeline) -> None:
+    text = FORMATS["markdown"](timeline, timeline.events)
+    body, _, references = text.partition("\n## Sources\n")
+    numbered = [line for line in references.splitlines() if line[:1].isdigit()]
+    distinct = {source for event in timeline.events for source in event.sources}
+    assert len(numbered) == len(distinct)
+    for number in range(1, len(numbered) + 1):
+        assert f"[{number}]" in body
+    for year in {event.date.year for event in timeline.events}:
+        assert f"\n## {year}\n" in body
+
+
+def test_markdown_treats_data_as_text() -> None:
+    timeline = load(TIMELINES["tricky"])
+    text = FORMATS["markdown"](timeline, timeline.events)
+    assert "<script>" not in text and r"\<script\>" in text
+    assert "[link](http" not in text
+    assert "<http://example.org/a?b=1&c=%3C2%3E>" in text
