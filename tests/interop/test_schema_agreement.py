@@ -1,0 +1,112 @@
+"""The shipped JSON Schema is the command's output, and it agrees with validate."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from interop_support import BUNDLED, HERE, REPO
+from jsonschema import Draft7Validator
+
+from policy_timeline.loader import load_timeline
+from policy_timeline.paths import bundled_schema
+from policy_timeline.problems import Problem
+from policy_timeline.schema import build_schema, schema_text
+from policy_timeline.yamlio import parse_yaml_bytes
+
+SHIPPED = REPO / "schema" / "event.schema.json"
+CORPUS = REPO / "tests" / "corpus"
+OWN_CASES = HERE / "schema_cases"
+
+# Problems that need the whole timeline, a calendar or a date parser; a schema for
+# one file cannot see them, so for these the schema may accept what validate rejects.
+NOT_STRUCTURAL = (
+    "duplicate id", "no event has the id", "is before date", "is not a declared",
+    "cannot be related to itself", "is out of range", "cannot read", "has no year",
+    "has a day but no month", "expected the number of one of this event's",
+)
+
+VALIDATOR = Draft7Validator(build_schema())
+
+
+def test_shipped_file_is_the_command_output(capsys: pytest.CaptureFixture[str]) -> None:
+    from policy_timeline.cli import main
+
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == schema_text()
+    assert SHIPPED.read_text("utf-8") == printed, (
+        "regenerate it: policy-timeline schema > schema/event.schema.json")
+    assert bundled_schema().read_text("utf-8") == printed
+
+
+def test_schema_is_draft_07() -> None:
+    schema = json.loads(SHIPPED.read_text("utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    Draft7Validator.check_schema(schema)
+
+
+def test_bundled_files_point_editors_at_the_shipped_schema() -> None:
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        if path.name == "_timeline.yaml":
+            continue
+        first = path.read_text("utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, path.name
+        assert (path.parent / match.group(1)).resolve() == SHIPPED.resolve()
+
+
+def _cases() -> list[Path]:
+    timelines = [BUNDLED, OWN_CASES / "good", OWN_CASES / "bad"]
+    if CORPUS.is_dir():
+        timelines += sorted(path for path in CORPUS.iterdir() if path.is_dir())
+    return timelines
+
+
+def _event_files(folder: Path) -> list[Path]:
+    # As the loader does: dot-files and dot-folders are not part of a timeline.
+    return sorted(path for path in folder.rglob("*")
+                  if path.suffix in (".yaml", ".yml") and path.name != "_timeline.yaml"
+                  and not any(part.startswith(".") for part in path.relative_to(folder).parts))
+
+
+def _schema_errors(data: Any) -> list[str]:
+    return [error.message for error in VALIDATOR.iter_errors(data)]
+
+
+def _problems_by_file(folder: Path) -> dict[Path, list[Problem]]:
+    found: dict[Path, list[Problem]] = {}
+    for problem in load_timeline(folder).problems:
+        found.setdefault(Path(problem.path).resolve(), []).append(problem)
+    return found
+
+
+@pytest.mark.parametrize("folder", _cases(), ids=lambda path: path.name)
+def test_schema_and_validate_agree(folder: Path) -> None:
+    problems = _problems_by_file(folder)
+    checked = 0
+    for path in _event_files(folder):
+        read = parse_yaml_bytes(path.read_bytes(), path.name)
+        if read.problems:
+            continue  # YAML that cannot be read is never handed to a schema
+        errors = _schema_errors(read.data)
+        found = problems.get(path.resolve(), [])
+        structural = [p.format() for p in found
+                      if not any(part in p.message for part in NOT_STRUCTURAL)]
+        if not found:
+            assert not errors, f"{path}: valid, but the schema says {errors}"
+        elif structural:
+            assert errors, f"{path}: the schema accepts what validate rejects: {structural}"
+        checked += 1
+    assert checked or folder.parent == CORPUS
+
+
+def test_own_cases_are_what_their_folders_say() -> None:
+    assert not load_timeline(OWN_CASES / "good").problems
+    bad = _problems_by_file(OWN_CASES / "bad")
+    for path in _event_files(OWN_CASES / "bad"):
+        assert bad.get(path.resolve()), f"{path.name} passes validate"
+        assert _schema_errors(parse_yaml_bytes(path.read_bytes(), path.name).data), path.name
