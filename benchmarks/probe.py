@@ -1,0 +1,136 @@
+"""Measurements that need a fresh process; run.py starts one per measurement.
+
+    python benchmarks/probe.py floor-a DIR        parse every file, print nothing
+    python benchmarks/probe.py memory raw|load DIR   tracemalloc figures as JSON
+    python benchmarks/probe.py frame bare|explorer DIR [--keys N]
+
+``frame`` prints the line ``FRAME`` as soon as the first frame is painted (run.py
+times the process from its start to that line), then, for the explorer, drives
+keys through the pilot and prints their latencies as one JSON line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compat import explorer_app, load
+
+
+def event_files(root: Path) -> list[Path]:
+    """The files the loader reads, found the same way (sorted walk, dot-names skipped)."""
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                found.append(Path(folder) / name)
+    return found
+
+
+def parse_raw(root: Path) -> list[Any]:
+    """Floor A: read and parse with the C loader; no checks, nothing built."""
+    return [yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            for path in event_files(root)]
+
+
+def memory(kind: str, root: Path) -> dict[str, float]:
+    gc.collect()
+    tracemalloc.start()
+    kept = parse_raw(root) if kind == "raw" else load(root, cached=False)
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    maxrss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"current": current, "peak": peak, "maxrss": maxrss_kib * 1024}
+
+
+# Frames and keys ------------------------------------------------------------------
+
+def paint(app: Any) -> None:
+    """Lays out and paints what is dirty now, as the screen's next refresh tick would.
+
+    Headless apps skip only the final write of escape codes to the terminal.
+    """
+    app.screen._on_timer_update()
+
+
+async def timed(app: Any, action: Callable[[], Awaitable[None]]) -> float:
+    """CPU milliseconds spent handling one key and painting its result.
+
+    The pilot sleeps at least 40 ms per press waiting for the app to go idle, so
+    wall time would measure the pilot; process CPU time counts only the work.
+    """
+    start = time.process_time()
+    await action()
+    paint(app)
+    return (time.process_time() - start) * 1000
+
+
+async def drive_keys(app: Any, pilot: Any, repeat: int) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {"cursor": [], "page": [], "filter": [], "search": []}
+    for _ in range(repeat):
+        results["cursor"].append(await timed(app, lambda: pilot.press("down")))
+    for _ in range(repeat):
+        results["page"].append(await timed(app, lambda: pilot.press("pagedown")))
+    for number in range(max(repeat // 3, 5)):
+        # Open the sector picker, move to another sector, and time the key that applies it.
+        await pilot.press("s", *["down"] * (number % 6 + 1))
+        paint(app)
+        results["filter"].append(await timed(app, lambda: pilot.press("enter")))
+    await pilot.press("c")
+    word = "subsidies"
+    while len(results["search"]) < repeat:
+        await pilot.press("slash")
+        for char in word:
+            results["search"].append(await timed(app, lambda c=char: pilot.press(c)))
+        await pilot.press("escape")
+    return results
+
+
+async def frame(kind: str, root: Path, keys: int) -> None:
+    if kind == "bare":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Static
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("policy-timeline")
+
+        app: Any = Bare()
+    else:
+        app = explorer_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        paint(app)
+        print("FRAME", flush=True)
+        if kind == "explorer" and keys:
+            print(json.dumps(await drive_keys(app, pilot, keys)), flush=True)
+
+
+def main() -> None:
+    what, *rest = sys.argv[1:]
+    if what == "floor-a":
+        parse_raw(Path(rest[0]))
+    elif what == "memory":
+        print(json.dumps(memory(rest[0], Path(rest[1]))))
+    elif what == "frame":
+        keys = int(rest[3]) if len(rest) > 3 and rest[2] == "--keys" else 0
+        asyncio.run(frame(rest[0], Path(rest[1]), keys))
+    else:
+        raise SystemExit(f"unknown probe {what!r}")
+
+
+if __name__ == "__main__":
+    main()

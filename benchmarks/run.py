@@ -1,0 +1,222 @@
+"""Scale benchmark: load, validate, summary and explorer figures as ratios against floors
+measured in the same run (the machines are shared and noisy, so absolute times mean little).
+
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--repeat 3] [--markdown FILE] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import compat  # noqa: E402
+import generate  # noqa: E402
+from probe import parse_raw  # noqa: E402
+from report import (  # noqa: E402
+    Row,
+    machine,
+    markdown_table,
+    megabytes,
+    projection,
+    seconds,
+    text_table,
+    times,
+    verdict,
+)
+
+PYTHON = sys.executable
+PROBE = str(HERE / "probe.py")
+
+
+def median_time(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        gc.collect()  # garbage from the previous run should not be charged to this one
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def run_quietly(command: list[str]) -> None:
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+
+def first_frame(kind: str, root: Path, keys: int = 0) -> tuple[float, dict[str, list[float]]]:
+    """Seconds from starting the process to its first painted frame, and key latencies."""
+    command = [PYTHON, PROBE, "frame", kind, str(root), "--keys", str(keys)]
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - start
+        rest = child.stdout.read()
+    if line.strip() != "FRAME":
+        raise RuntimeError(f"{kind} app did not paint a frame (exit {child.returncode})")
+    return elapsed, (json.loads(rest) if rest.strip() else {})
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def probe_memory(kind: str, root: Path) -> dict[str, float]:
+    out = subprocess.run([PYTHON, PROBE, "memory", kind, str(root)], capture_output=True,
+                         text=True, check=True).stdout
+    return dict(json.loads(out))
+
+
+class Bench:
+    def __init__(self, repeat: int, keys: int) -> None:
+        self.repeat = repeat
+        self.keys = keys
+        self.rows: list[Row] = []
+        self.series: dict[str, list[tuple[int, float]]] = {}
+        self.validate_flags = ["--no-cache"] if compat.cli_has_no_cache() else []
+        self.cached = compat.cache_parameter() is not None and compat.cache_variable() is not None
+
+    def add(self, size: int, layout: str, measure: str, value: str, ratio: float | None = None,
+            goal: str = "", ok: bool | None = None) -> None:
+        self.rows.append(Row(size, layout, measure, value, times(ratio) if ratio else "",
+                             goal, verdict(ok)))
+        print(f"  {measure}: {value}" + (f"  ({times(ratio)})" if ratio else ""), flush=True)
+
+    def record(self, name: str, size: int, value: float | None) -> None:
+        if value is not None:
+            self.series.setdefault(name, []).append((size, value))
+
+    def loads(self, size: int, layout: str, root: Path) -> float | None:
+        """Floor A, cold, warm, validate and summary; returns the warm load time."""
+        add = lambda *a, **k: self.add(size, layout, *a, **k)  # noqa: E731
+        floor_a = median_time(lambda: parse_raw(root), self.repeat)
+        add("floor A: yaml.load (CSafeLoader)", seconds(floor_a))
+        cold = median_time(lambda: compat.load(root, cached=False), self.repeat)
+        add("cold load + validate (in process)", seconds(cold), cold / floor_a, "≤ 1.30×",
+            cold / floor_a <= 1.3)
+        warm = None
+        if self.cached:
+            compat.load(root, cached=True)  # fills the cache
+            warm = median_time(lambda: compat.load(root, cached=True), self.repeat)
+            add("warm load (cache)", seconds(warm), warm / floor_a, "≤ 0.20×",
+                warm / floor_a <= 0.2)
+        else:
+            add("warm load (cache)", "n/a (no cache in this build)", goal="≤ 0.20×")
+        floor_a_process = median_time(lambda: run_quietly([PYTHON, PROBE, "floor-a", str(root)]),
+                                      self.repeat)
+        add("floor A as a process", seconds(floor_a_process))
+        validate = median_time(lambda: run_quietly(
+            [PYTHON, "-m", "policy_timeline", "validate", "-t", str(root), *self.validate_flags]),
+            self.repeat)
+        add(f"validate {' '.join(self.validate_flags)} (process)".replace("  ", " "),
+            seconds(validate), validate / floor_a_process, "≤ 1.30×",
+            validate / floor_a_process <= 1.3)
+        summary = median_time(lambda: run_quietly(
+            [PYTHON, "-m", "policy_timeline", "summary", "-t", str(root)]), self.repeat)
+        add("summary > /dev/null (process, cache warm)", seconds(summary),
+            summary / floor_a_process)
+        if layout == "per-event":
+            self.record("floor A", size, floor_a)
+            self.record("cold load", size, cold)
+            self.record("warm load", size, warm)
+        return warm
+
+    def explorer(self, size: int, layout: str, root: Path, warm: float | None) -> None:
+        add = lambda *a, **k: self.add(size, layout, *a, **k)  # noqa: E731
+        floor_b = statistics.median(first_frame("bare", root)[0] for _ in range(self.repeat))
+        add("floor B: bare Textual app, first frame", seconds(floor_b))
+        frames = [first_frame("explorer", root) for _ in range(max(self.repeat - 1, 1))]
+        frame, keys = first_frame("explorer", root, self.keys)
+        explorer = statistics.median([frame, *(found for found, _ in frames)])
+        allowed = floor_b + (warm or 0.0)
+        add("explorer first frame", seconds(explorer), explorer / allowed,
+            "≤ 1.00× (floor B + warm load)", explorer <= allowed if warm is not None else None)
+        goals = {"cursor": ("cursor move (down)", 16), "page": ("page down", 16),
+                 "filter": ("sector filter change (enter in picker)", 50),
+                 "search": ("search keystroke", 50)}
+        for key, (label, limit) in goals.items():
+            samples = keys.get(key, [])
+            if not samples:
+                add(f"{label} p50 / p95", "n/a", goal=f"p95 < {limit} ms")
+                continue
+            p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
+            add(f"{label} p50 / p95 (CPU, n={len(samples)})", f"{p50:.1f} / {p95:.1f} ms",
+                goal=f"p95 < {limit} ms", ok=p95 < limit)
+
+    def memory(self, size: int, layout: str, root: Path) -> None:
+        raw = probe_memory("raw", root)
+        loaded = probe_memory("load", root)
+        self.add(size, layout, "raw parsed objects (floor A kept alive)", megabytes(raw["current"]))
+        ratio = loaded["peak"] / raw["current"]
+        self.add(size, layout, "peak memory of a cold load (tracemalloc)",
+                 megabytes(loaded["peak"]), ratio, "≤ 2.00× raw objects", ratio <= 2)
+        self.add(size, layout, "loaded timeline kept (tracemalloc)", megabytes(loaded["current"]))
+        self.record("raw objects memory", size, raw["current"])
+        self.record("load peak memory", size, loaded["peak"])
+        self.record("loaded timeline memory", size, loaded["current"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, help="runs per timing, median kept (default 3)")
+    parser.add_argument("--keys", type=int, help="presses per key measurement (default 60)")
+    parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table here")
+    parser.add_argument("--quick", action="store_true",
+                        help="1k and 10k, one run each, fewer key presses: a smoke test")
+    options = parser.parse_args()
+    sizes = [int(text) for text in ("1000,10000" if options.quick and options.sizes ==
+                                    parser.get_default("sizes") else options.sizes).split(",")]
+    repeat = options.repeat or (1 if options.quick else 3)
+    bench = Bench(repeat, options.keys or (15 if options.quick else 60))
+
+    cache = tempfile.mkdtemp(prefix="pt-bench-cache-")  # never the user's own cache
+    variable = compat.cache_variable()
+    if variable:
+        os.environ[variable] = cache
+    try:
+        for size in sizes:
+            for layout in generate.LAYOUTS:
+                root = generate.ensure(size, layout)
+                print(f"{size:,} events, {layout}: {root}", flush=True)
+                warm = bench.loads(size, layout, root)
+                if layout == "per-event":
+                    bench.explorer(size, layout, root, warm)
+                    bench.memory(size, layout, root)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    growth = projection(bench.series)
+    print("\n" + text_table(bench.rows))
+    print("\nGoals are the issue's, set at 100,000 events in the per-event layout.")
+    print("1M events on paper (per-event layout, least-squares line through the sizes run):")
+    print("\n".join(f"  {line}" for line in growth))
+    if options.markdown:
+        write_markdown(options.markdown, bench.rows, growth, repeat)
+
+
+def write_markdown(path: Path, rows: list[Row], growth: list[str], repeat: int) -> None:
+    about: dict[str, Any] = machine()
+    lines = ["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in about.items()),
+             f"| runs per timing | {repeat} (median) |", "", markdown_table(rows), "",
+             "1M events on paper (per-event layout):", "", *(f"- {line}" for line in growth), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
