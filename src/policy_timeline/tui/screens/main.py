@@ -31,6 +31,7 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="view.help", key_display="?"),
         Binding("slash", "search", "Find", id="search.start", key_display="/"),
         Binding("n", "next_match", "Next match", show=False, id="search.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="search.previous"),
@@ -44,7 +45,6 @@ class MainScreen(Screen[None]):
         Binding("backspace", "back", "Back", show=False, id="event.back"),
         Binding("v", "toggle_detail", "Detail", show=False, id="view.toggle-detail"),
         Binding("p", "show_problems", "Problems", show=False, id="view.problems"),
-        Binding("question_mark", "help", "Help", id="view.help", key_display="?"),
         Binding("escape", "clear_search", "Clear find", show=False, id="search.clear"),
     ]
 
@@ -62,7 +62,7 @@ class MainScreen(Screen[None]):
         yield DensityStrip(id="density")
         yield Input(placeholder="find: words in title, summary, highlights, number — "
                     "enter keeps, escape clears", id="search")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False

@@ -1,0 +1,45 @@
+"""Builds explorer apps over fixed data, with a throwaway config folder."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from policy_timeline.loader import TimelineLoader
+from policy_timeline.paths import bundled_themes, bundled_timeline
+from policy_timeline.tui.app import ExplorerApp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SMALL = FIXTURES / "small"
+
+MakeApp = Callable[..., ExplorerApp]
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> MakeApp:
+    def make(folder: Path = SMALL, *, watch: bool = False,
+             config_dir: Path | None = None) -> ExplorerApp:
+        loader = TimelineLoader(folder)
+        return ExplorerApp(loader, loader.load(), config_dir=config_dir or tmp_path / "config",
+                           themes_dir=bundled_themes(), watch=watch)
+
+    return make
+
+
+@pytest.fixture
+def bundled() -> Path:
+    return bundled_timeline()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Runs ``async def`` tests in a fresh event loop; the venv has no asyncio plugin."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
