@@ -62,7 +62,7 @@ class MainScreen(Screen[None]):
         yield DensityStrip(id="density")
         yield Input(placeholder="find: words in title, summary, highlights, number — "
                     "enter keeps, escape clears", id="search")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False

@@ -55,7 +55,7 @@ class HelpPanel(_Panel):
         self._rows = rows
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, padding=(0, 2), show_header=False, expand=True)
+        table = Table(box=None, padding=(0, 2), show_header=False)
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
         area = None
