@@ -168,7 +168,7 @@ def _date_option(text: str | None, option: str) -> PartialDate | None:
 def run_open(options: argparse.Namespace) -> int:
     from policy_timeline.tui.launch import launch_explorer
 
-    return launch_explorer(timeline_folder(options))
+    return launch_explorer(timeline_folder(options), cache=not options.no_cache)
 
 
 def run_summary(options: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from policy_timeline.cache import DiskCache
 from policy_timeline.loader import TimelineLoader, TimelineNotFound
 from policy_timeline.problems import count_line
 
@@ -12,10 +13,10 @@ PROG = "policy-timeline"
 SHOWN_PROBLEMS = 20
 
 
-def launch_explorer(folder: Path, config_dir: Path | None = None) -> int:
+def launch_explorer(folder: Path, config_dir: Path | None = None, cache: bool = True) -> int:
     # Loaded before the screen takes over the terminal, so a timeline that cannot
     # be read gets a plain message on stderr rather than a flash of the app.
-    loader = TimelineLoader(folder)
+    loader = TimelineLoader(folder, DiskCache.for_timeline(folder) if cache else None)
     try:
         result = loader.load()
     except (TimelineNotFound, OSError) as error:
