@@ -58,7 +58,7 @@ class PartialDate:
         if self.day is not None and self.month is not None:
             return dt.date(self.year, self.month, self.day)
         if self.month is not None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return dt.date(self.year, self.month, _days_in(self.year, self.month))
         return dt.date(self.year, 12, 31)
 
     def sort_key(self) -> tuple[int, int, int, int]:
@@ -97,7 +97,18 @@ class PartialDate:
         return self.sort_key() <= other.sort_key()
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month]
+
+
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
+    # Runs for every date made, including those read back from the cache, so it
+    # avoids calendar.monthrange, which costs a weekday computation each call.
     if not 1 <= year <= 9999:
         raise DateError(f"year {year} is out of range (1-9999)")
     if month is None:
@@ -107,7 +118,7 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= month <= 12:
         raise DateError(f"month {month} is out of range (1-12)")
     if day is not None:
-        last = calendar.monthrange(year, month)[1]
+        last = _days_in(year, month)
         if not 1 <= day <= last:
             raise DateError(
                 f"day {day} is out of range for {calendar.month_name[month]} {year} (1-{last})"
