@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -40,16 +40,22 @@ from report import (  # noqa: E402
 
 PYTHON = sys.executable
 PROBE = str(HERE / "probe.py")
+T = TypeVar("T")
 
 
 def median_time(action: Callable[[], object], repeat: int) -> float:
+    return timed_runs(action, repeat)[0]
+
+
+def timed_runs(action: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """The median time of ``repeat`` runs, and what the last run returned."""
     samples = []
     for _ in range(repeat):
         gc.collect()  # garbage from the previous run should not be charged to this one
         start = time.perf_counter()
-        action()
+        result = action()
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return statistics.median(samples), result
 
 
 def run_quietly(command: list[str]) -> None:
@@ -105,7 +111,10 @@ class Bench:
         add = lambda *a, **k: self.add(size, layout, *a, **k)  # noqa: E731
         floor_a = median_time(lambda: parse_raw(root), self.repeat)
         add("floor A: yaml.load (CSafeLoader)", seconds(floor_a))
-        cold = median_time(lambda: compat.load(root, cached=False), self.repeat)
+        cold, loaded = timed_runs(lambda: compat.load(root, cached=False), self.repeat)
+        if loaded.problems:  # the figures are only meaningful for a valid timeline
+            print(f"  WARNING: {len(loaded.problems)} problems, first: "
+                  f"{loaded.problems[0].format()}", flush=True)
         add("cold load + validate (in process)", seconds(cold), cold / floor_a, "≤ 1.30×",
             cold / floor_a <= 1.3)
         warm = None
