@@ -52,6 +52,9 @@ def event_search_text(event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
+FACETS = ("sector", "issuer", "kind")
+
+
 @dataclass(slots=True)
 class TimelineIndex:
     """Per-facet sets of row numbers and a folded search text per row.
@@ -62,26 +65,36 @@ class TimelineIndex:
 
     timeline: Timeline
     facets: dict[str, dict[str, set[int]]] = field(init=False)
+    # Each folded value as the timeline first spells it.
+    spellings: dict[str, dict[str, str]] = field(init=False)
     texts: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.facets = {"sector": {}, "issuer": {}, "kind": {}}
+        self.facets = {facet: {} for facet in FACETS}
+        self.spellings = {facet: {} for facet in FACETS}
         self.texts = []
         for row, event in enumerate(self.timeline.events):
-            for sector in event.sectors:
-                self.facets["sector"].setdefault(sector.casefold(), set()).add(row)
-            for issuer in event.issuers:
-                self.facets["issuer"].setdefault(issuer.casefold(), set()).add(row)
-            self.facets["kind"].setdefault(event.kind.casefold(), set()).add(row)
+            for facet in FACETS:
+                rows, spellings = self.facets[facet], self.spellings[facet]
+                for value in _facet_values(event, facet):
+                    folded = value.casefold()
+                    rows.setdefault(folded, set()).add(row)
+                    spellings.setdefault(folded, value)
             self.texts.append(event_search_text(event))
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as written in the timeline, with its number of events."""
-        counts: dict[str, int] = {}
-        for event in self.timeline.events:
-            for value in _facet_values(event, facet):
-                counts[value] = counts.get(value, 0) + 1
-        return counts
+        spellings = self.spellings[facet]
+        return {spellings[folded]: len(rows) for folded, rows in self.facets[facet].items()}
+
+    def counts(self, facet: str, within: Filter) -> dict[str, int]:
+        """Each value's events among those the filter lets through (a faceted count)."""
+        if within == Filter():
+            return self.values(facet)
+        allowed = set(self.rows(within))
+        spellings = self.spellings[facet]
+        return {spellings[folded]: len(rows & allowed)
+                for folded, rows in self.facets[facet].items()}
 
     def rows(self, query: Filter) -> list[int]:
         candidates: set[int] | None = None

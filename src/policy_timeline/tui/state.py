@@ -7,24 +7,31 @@ and so this logic can be tested without a terminal.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from policy_timeline.model import Event, Timeline
 from policy_timeline.query import Filter, TimelineIndex, search_terms
-from policy_timeline.tui.layout_rows import Lines, build_lines
+from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
 
 
 @dataclass(slots=True)
 class ViewState:
     timeline: Timeline
     index: TimelineIndex = field(init=False)
+    spans: list[tuple[int, int, int]] = field(init=False)
     row_of: dict[str, int] = field(init=False)
     filter: Filter = field(default_factory=Filter)
     lines: Lines = field(init=False)
     search: str = ""
     matches: frozenset[int] = frozenset()
     match_positions: list[int] = field(default_factory=list)
+    search_done: bool = True
+    _terms: list[str] = field(default_factory=list)
+    _pending: Sequence[int] = ()
+    _checked: int = 0
+    _found: list[int] = field(default_factory=list)
+    _searched: Lines | None = None  # the lines the last search ran over
     # Where the user was before each followed link: the event and the filter then.
     history: list[tuple[str, Filter]] = field(default_factory=list)
 
@@ -34,29 +41,58 @@ class ViewState:
     def replace_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self.index = TimelineIndex(timeline)
+        self.spans = year_spans(timeline)
         self.row_of = {event.id: row for row, event in enumerate(timeline.events)}
         self.apply(self.filter)
 
     def apply(self, query: Filter) -> None:
         self.filter = query
-        self.lines = build_lines(self.timeline, self.index.rows(query))
+        self.lines = build_lines(self.spans, self.index.rows(query))
         self.set_search(self.search)
 
     def set_search(self, text: str) -> None:
+        """Finds every match at once; the screen uses the stepped form below instead."""
+        self.begin_search(text)
+        while not self.search_step(len(self.lines.rows) + 1):
+            pass
+
+    def begin_search(self, text: str) -> None:
+        """Starts a search that ``search_step`` carries out a slice at a time.
+
+        Text that only extends the last finished search can only match fewer
+        events, so it looks among the last matches rather than every line.
+        """
+        narrowing = (self.search_done and bool(self.terms) and text.startswith(self.search)
+                     and self._searched is self.lines)
+        self._searched = self.lines
         self.search = text
-        terms = search_terms(text)
-        texts = self.index.texts
-        if not terms:
+        self._terms = search_terms(text)
+        self._pending = self.match_positions if narrowing else range(len(self.lines.rows))
+        self._checked = 0
+        self._found = []
+        self.search_done = not self._terms
+        if self.search_done:
             self.matches, self.match_positions = frozenset(), []
-            return
-        self.match_positions = [position for position, row in enumerate(self.lines.rows)
-                                if all(term in texts[row] for term in terms)]
-        rows = self.lines.rows
-        self.matches = frozenset(rows[position] for position in self.match_positions)
+
+    def search_step(self, budget: int) -> bool:
+        """Checks up to ``budget`` more lines; True once the search is complete."""
+        if self.search_done:
+            return True
+        texts, rows, terms = self.index.texts, self.lines.rows, self._terms
+        chunk = self._pending[self._checked:self._checked + budget]
+        self._found.extend(position for position in chunk
+                           if all(term in texts[rows[position]] for term in terms))
+        self._checked += len(chunk)
+        if self._checked < len(self._pending):
+            return False
+        self.match_positions = self._found
+        self.matches = frozenset(rows[position] for position in self._found)
+        self.search_done = True
+        return True
 
     @property
     def terms(self) -> list[str]:
-        return search_terms(self.search)
+        return self._terms
 
     def event_at(self, position: int) -> Event | None:
         rows = self.lines.rows
@@ -92,8 +128,7 @@ class ViewState:
         return (hits[index], False) if index >= 0 else (hits[-1], True)
 
     def year_counts(self) -> dict[int, int]:
-        events = self.timeline.events
-        return dict(Counter(events[row].date.year for row in self.lines.rows))
+        return self.lines.year_counts
 
     def span(self) -> tuple[int, int] | None:
         events = self.timeline.events
@@ -101,16 +136,7 @@ class ViewState:
 
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Each value's events among those the *other* facets let through (a faceted count)."""
-        cleared = with_facet(self.filter, facet, frozenset())
-        counts = dict.fromkeys(self.index.values(facet), 0)
-        folded = {value.casefold(): value for value in counts}
-        for row in self.index.rows(cleared):
-            event = self.timeline.events[row]
-            values = (event.sectors if facet == "sector" else event.issuers if facet == "issuer"
-                      else (event.kind,))
-            for value in values:
-                counts[folded[value.casefold()]] += 1
-        return counts
+        return self.index.counts(facet, with_facet(self.filter, facet, frozenset()))
 
     def label(self, facet: str, value: str) -> str:
         """A value as a reader knows it: the vocabulary's name where there is one."""
@@ -123,7 +149,9 @@ class ViewState:
 
     def describe(self) -> list[str]:
         parts = self.filter.describe()
-        if self.search:
+        if self.search and not self.search_done:
+            parts.append(f"find: {self.search} (searching…)")
+        elif self.search:
             hits = len(self.match_positions)
             parts.append(f"find: {self.search} ({hits} {'match' if hits == 1 else 'matches'})")
         return parts

@@ -23,6 +23,8 @@ from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
+# Lines a search checks per turn of the event loop: about 10 ms of work.
+SEARCH_SLICE = 10_000
 FACET_TITLES = {"sector": "Filter by sector", "issuer": "Filter by issuer",
                 "kind": "Filter by kind"}
 
@@ -53,6 +55,7 @@ class MainScreen(Screen[None]):
         self.state = ViewState(timeline)
         self.problems = problems
         self._search_origin = 0
+        self._search_generation = 0
 
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
@@ -150,11 +153,28 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, message: Input.Changed) -> None:
-        self.state.set_search(message.value)
+        self.state.begin_search(message.value)
+        self._search_generation += 1
+        self._continue_search(self._search_generation, jump=True)
+
+    def _continue_search(self, generation: int, jump: bool) -> None:
+        """Searches a slice of the lines per turn of the event loop.
+
+        On a large timeline a search takes longer than a keystroke may, so the
+        rest is left for later turns and typing never waits for it; a newer
+        search makes the older one's remaining turns do nothing.
+        """
+        if generation != self._search_generation:
+            return
+        if not self.state.search_step(SEARCH_SLICE):
+            self._refresh_header()
+            self.call_later(self._continue_search, generation, jump)
+            return
         self.timeline_list.set_search(self.state.terms, self.state.matches)
-        found, _ = self.state.match_from(self._search_origin, include=True)
-        if found is not None:
-            self.timeline_list.go_to(found)
+        if jump:
+            found, _ = self.state.match_from(self._search_origin, include=True)
+            if found is not None:
+                self.timeline_list.go_to(found)
         self._refresh_header()
 
     @on(Input.Submitted, "#search")
@@ -182,6 +202,7 @@ class MainScreen(Screen[None]):
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
+        self._search_generation += 1
         self.state.set_search("")
         self.timeline_list.set_search([], frozenset())
         self._refresh_header()

@@ -1,0 +1,78 @@
+"""The explorer's search, taken a slice at a time, finds exactly what a full scan finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_timeline.dates import PartialDate
+from policy_timeline.model import Event, Source, Timeline
+from policy_timeline.query import Filter
+from policy_timeline.tui.state import ViewState
+
+WORDS = ["steel", "rail", "printing", "additive", "plan", "grid", "ai", "robot"]
+
+
+def make_timeline(summaries: list[str]) -> Timeline:
+    source = Source("s", "p", PartialDate(2017))
+    events = [
+        Event(id=f"e{number}", date=PartialDate(2000 + number % 7), title=f"Event {number}",
+              kind="plan", issuers=("MIIT",), summary=summary, sources=(source,),
+              sectors=("even" if number % 2 == 0 else "odd",))
+        for number, summary in enumerate(summaries)
+    ]
+    return Timeline(name="t", root=Path("."), events=events)
+
+
+def full_scan(state: ViewState, text: str) -> list[int]:
+    terms = text.casefold().split()
+    return [position for position, row in enumerate(state.lines.rows)
+            if terms and all(term in state.index.texts[row] for term in terms)]
+
+
+summaries = st.lists(st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
+                     min_size=1, max_size=40)
+typed = st.lists(st.sampled_from(["s", "t", "e", "l", " ", "r", "a", "i", "p"]), max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(summaries, typed, st.integers(min_value=1, max_value=7), st.booleans())
+def test_stepped_search_while_typing_matches_a_full_scan(
+        texts: list[str], keys: list[str], budget: int, filtered: bool) -> None:
+    state = ViewState(make_timeline(texts))
+    if filtered:
+        state.apply(Filter(sectors=frozenset({"even"})))
+    typed_so_far = ""
+    for key in keys:
+        typed_so_far += key
+        state.begin_search(typed_so_far)
+        while not state.search_step(budget):
+            assert not state.search_done
+        assert state.match_positions == full_scan(state, typed_so_far)
+        rows = state.lines.rows
+        assert state.matches == frozenset(rows[p] for p in state.match_positions)
+
+
+def test_a_filter_change_during_a_search_rescans_the_new_lines() -> None:
+    state = ViewState(make_timeline(["steel plan", "steel", "rail", "steel rail"]))
+    state.set_search("steel")
+    assert len(state.match_positions) == 3
+    state.apply(Filter(sectors=frozenset({"odd"})))
+    assert state.match_positions == full_scan(state, "steel") == [0, 1]
+    state.apply(Filter(sectors=frozenset({"even"})))
+    state.begin_search("steel p")  # extends the text, but over new lines
+    while not state.search_step(1):
+        pass
+    assert state.match_positions == full_scan(state, "steel p") == [0]
+
+
+def test_the_header_says_when_a_search_is_still_running() -> None:
+    state = ViewState(make_timeline(["steel"] * 5))
+    state.begin_search("steel")
+    state.search_step(2)
+    assert state.describe()[-1] == "find: steel (searching…)"
+    while not state.search_step(2):
+        pass
+    assert state.describe()[-1] == "find: steel (5 matches)"
