@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from time import monotonic
 from typing import ClassVar
 
 from textual import on
@@ -10,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from policy_timeline.citation import cite
-from policy_timeline.model import Timeline
+from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import Problem
 from policy_timeline.query import Filter
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
@@ -23,6 +25,8 @@ from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
+# Seconds within which cursor moves count as one burst for the detail pane.
+DETAIL_COALESCE = 0.08
 # Lines a search checks per turn of the event loop: about 10 ms of work.
 SEARCH_SLICE = 10_000
 FACET_TITLES = {"sector": "Filter by sector", "issuer": "Filter by issuer",
@@ -56,6 +60,9 @@ class MainScreen(Screen[None]):
         self.problems = problems
         self._search_origin = 0
         self._search_generation = 0
+        self._detail_wanted: Event | None = None
+        self._detail_timer: Timer | None = None
+        self._detail_drawn = 0.0
 
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
@@ -122,8 +129,23 @@ class MainScreen(Screen[None]):
     @on(TimelineList.Highlighted)
     def _highlighted(self, message: TimelineList.Highlighted) -> None:
         event = self.state.timeline.events[message.row] if message.row is not None else None
-        self.detail.show(self.state.timeline, event)
         self.query_one(DensityStrip).set_current(event.date.year if event else None)
+        self._detail_wanted = event
+        # Drawing the detail costs more than a keystroke may, so a burst of moves
+        # (a held key) draws it once when the burst pauses; a lone move still
+        # draws it at once.
+        now = monotonic()
+        if self._detail_timer is not None or now - self._detail_drawn < DETAIL_COALESCE:
+            if self._detail_timer is None:
+                self._detail_timer = self.set_timer(DETAIL_COALESCE, self._draw_wanted_detail)
+            return
+        self._draw_wanted_detail()
+
+    def _draw_wanted_detail(self) -> None:
+        self._detail_timer = None
+        self._detail_drawn = monotonic()
+        if self.detail.event is not self._detail_wanted or self._detail_wanted is None:
+            self.detail.show(self.state.timeline, self._detail_wanted)
 
     @on(TimelineList.Chosen)
     def _chosen(self) -> None:

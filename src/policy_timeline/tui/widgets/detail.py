@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,6 +27,8 @@ def is_web_url(url: str | None) -> bool:
 
 class DetailPane(VerticalScroll, can_focus=True):
     """Takes an event; posts requests to follow a link or open a source."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--section"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
@@ -49,15 +52,12 @@ class DetailPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._event: Event | None = None
+        self._timeline: Timeline | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-head", classes="detail-block")
-        yield Static(id="detail-facts", classes="detail-block")
-        yield Static(id="detail-summary", classes="detail-block")
-        yield Label("Highlights", id="highlights-title", classes="detail-section")
-        yield Static(id="detail-highlights", classes="detail-block")
-        yield Label("Targets", id="targets-title", classes="detail-section")
-        yield Static(id="detail-targets", classes="detail-block")
+        # One Static holds all the reading text: each widget updated on a cursor
+        # move costs a layout and a render, and this pane changes on every move.
+        yield Static(id="detail-text")
         yield Label("Sources  (enter or o opens)", id="sources-title", classes="detail-section")
         yield OptionList(id="detail-sources")
         yield Label("Related events  (enter follows, backspace returns)", id="related-title",
@@ -68,20 +68,23 @@ class DetailPane(VerticalScroll, can_focus=True):
     def event(self) -> Event | None:
         return self._event
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The section headings take their colour from the theme when drawn.
+        if self._timeline is not None and self._event is not None:
+            self.query_one("#detail-text", Static).update(_reading(
+                self._timeline, self._event, self.get_component_rich_style("detail--section")))
+
     def show(self, timeline: Timeline, event: Event | None) -> None:
+        self._timeline = timeline
         self._event = event
-        head = self.query_one("#detail-head", Static)
+        text = self.query_one("#detail-text", Static)
         if event is None:
-            head.update(Text("No event in view. Press c to clear the filters."))
-            for part in self.query(".detail-block, .detail-section, OptionList"):
-                part.display = part is head
+            text.update(Text("No event in view. Press c to clear the filters."))
+            for part in self.query(".detail-section, OptionList"):
+                part.display = False
             return
-        head.update(_head(event))
-        self.query_one("#detail-facts", Static).update(_facts(timeline, event))
-        self.query_one("#detail-summary", Static).update(Text(event.summary))
-        self._section("highlights", Text("\n").join(Text(f"• {line}") for line in event.highlights)
-                      if event.highlights else None)
-        self._section("targets", _targets(event) if event.targets else None)
+        text.update(_reading(timeline, event, self.get_component_rich_style("detail--section")))
         sources = self.query_one("#detail-sources", OptionList)
         sources.set_options(_source_option(number, source)
                             for number, source in enumerate(event.sources, start=1))
@@ -97,16 +100,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         for name, shown in (("sources", bool(event.sources)), ("related", bool(related))):
             self.query_one(f"#{name}-title").display = shown
             self.query_one(f"#detail-{name}").display = shown
-        for part in self.query("#detail-head, #detail-facts, #detail-summary"):
-            part.display = True
         self.scroll_home(animate=False)
-
-    def _section(self, name: str, body: RenderableType | None) -> None:
-        self.query_one(f"#{name}-title").display = body is not None
-        block = self.query_one(f"#detail-{name}", Static)
-        block.display = body is not None
-        if body is not None:
-            block.update(body)
 
     @property
     def selected_source_url(self) -> str | None:
@@ -130,6 +124,18 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
+
+
+def _reading(timeline: Timeline, event: Event, section: Style) -> Group:
+    parts: list[RenderableType] = [_head(event), Text(""), _facts(timeline, event), Text(""),
+                                   Text(event.summary)]
+    if event.highlights:
+        parts += [Text(""), Text("Highlights", style=section),
+                  Text("\n").join(Text(f"• {line}") for line in event.highlights)]
+    if event.targets:
+        parts += [Text(""), Text("Targets", style=section), _targets(event)]
+    parts.append(Text(""))
+    return Group(*parts)
 
 
 def _head(event: Event) -> Text:
