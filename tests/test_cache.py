@@ -101,3 +101,21 @@ def test_a_loader_kept_open_rereads_only_the_changed_file(folder: Path) -> None:
     assert sorted(result.timeline.by_id) == ["e0", "e1", "e2", "e3"]
     (folder / "e1.yaml").unlink()
     assert sorted(loader.load().timeline.by_id) == ["e0", "e2", "e3"]
+
+
+def test_a_reload_told_what_changed_reads_only_that(folder: Path) -> None:
+    loader = TimelineLoader(folder)
+    loader.load()
+    touch_with(folder / "e3.yaml", EVENT.format(id="e3", title="Edited"))
+    (folder / "new.yaml").write_text(EVENT.format(id="new", title="Added"))
+    (folder / "e0.yaml").unlink()
+    (folder / ".hidden.yaml").write_text("not: [read\n")
+    changed = {str(folder / name) for name in ("e3.yaml", "new.yaml", "e0.yaml", ".hidden.yaml")}
+    result = loader.load(changed)
+    assert result.reread == 2
+    assert sorted(result.timeline.by_id) == ["e1", "e2", "e3", "new"]
+    assert result.timeline.by_id["e3"].title == "Edited"
+    assert result.problems == []
+    # The same answer a fresh walk of the folder gives.
+    fresh = TimelineLoader(folder).load()
+    assert fresh.timeline.events == result.timeline.events

@@ -67,8 +67,44 @@ def find_files(root: Path) -> tuple[list[FoundFile], FoundFile | None]:
                     meta = found
                 else:
                     events.append(found)
-    events.sort(key=lambda found: found.relative.split("/"))
+    events.sort(key=file_order)
     return events, meta
+
+
+def file_order(found: FoundFile) -> list[str]:
+    return found.relative.split("/")
+
+
+def locate_file(root: Path, path: Path) -> tuple[str, bool] | None:
+    """A changed path as the loader knows it: its relative name and whether it is
+    the metadata file; None for anything the loader does not read."""
+    if not root.is_dir():
+        relative = root.name
+    else:
+        # Watchers report absolute paths, perhaps through resolved links.
+        for base, target in ((Path(os.path.abspath(root)), Path(os.path.abspath(path))),
+                             (root.resolve(), path.resolve())):
+            try:
+                relative = target.relative_to(base).as_posix()
+                break
+            except ValueError:
+                continue
+        else:
+            return None
+    parts = relative.split("/")
+    if any(part.startswith(".") for part in parts) or not relative.endswith(EVENT_SUFFIXES):
+        return None
+    return relative, relative == META_FILE
+
+
+def found_file(root: Path, relative: str) -> FoundFile | None:
+    """The file as ``find_files`` would list it, or None when it is gone."""
+    path = root / relative if root.is_dir() else root
+    if not path.is_file():
+        return None
+    display = display_path(root)
+    prefix = "" if display == "." else display.rstrip("/") + "/"
+    return _found(str(path), relative, prefix + relative if root.is_dir() else display)
 
 
 def _found(path: str, relative: str, display: str) -> FoundFile:

@@ -1,27 +1,8 @@
-"""Noticing edits to a timeline's files by their size and modification time.
-
-Polling needs no new dependency and works the same on every platform; a scan
-is a few stat calls per file and runs in a thread worker, off the event loop.
-"""
+"""Deciding what a reload may show: the last good data stays while a file is half-saved."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from policy_timeline.discover import TimelineNotFound, find_files
 from policy_timeline.problems import Problem
-
-Snapshot = frozenset[tuple[str, int, int]]
-
-
-def take_snapshot(root: Path) -> Snapshot | None:
-    """Size and mtime of every file the loader reads; None when the folder is gone."""
-    try:
-        found, meta = find_files(root)
-    except (TimelineNotFound, OSError):
-        return None
-    files = [*found, meta] if meta is not None else found
-    return frozenset((file.path, file.size, file.mtime_ns) for file in files)
 
 
 def newly_broken(accepted: list[Problem], fresh: list[Problem]) -> list[Problem]:

@@ -38,9 +38,9 @@ class ViewState:
     def __post_init__(self) -> None:
         self.replace_timeline(self.timeline)
 
-    def replace_timeline(self, timeline: Timeline) -> None:
+    def replace_timeline(self, timeline: Timeline, index: TimelineIndex | None = None) -> None:
         self.timeline = timeline
-        self.index = TimelineIndex(timeline)
+        self.index = index if index is not None else TimelineIndex(timeline)
         self.spans = year_spans(timeline)
         self.row_of = {event.id: row for row, event in enumerate(timeline.events)}
         self.apply(self.filter)

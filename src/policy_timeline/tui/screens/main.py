@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input
 from policy_timeline.citation import cite
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import Problem
-from policy_timeline.query import Filter
+from policy_timeline.query import Filter, TimelineIndex
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
 from policy_timeline.tui.state import ViewState, with_facet
 from policy_timeline.tui.widgets.density import DensityStrip
@@ -94,11 +94,12 @@ class MainScreen(Screen[None]):
 
     # Data down -------------------------------------------------------------
 
-    def load(self, timeline: Timeline, problems: list[Problem]) -> None:
+    def load(self, timeline: Timeline, problems: list[Problem],
+             index: TimelineIndex | None = None) -> None:
         """New data (a reload): keeps the selected event, or the nearest one."""
         keep = self.current_id
         self.problems = problems
-        self.state.replace_timeline(timeline)
+        self.state.replace_timeline(timeline, index)
         self._refresh_view(keep)
 
     def set_problems(self, problems: list[Problem]) -> None:
