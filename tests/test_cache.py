@@ -113,7 +113,7 @@ def test_a_reload_told_what_changed_reads_only_that(folder: Path) -> None:
     changed = {str(folder / name) for name in ("e3.yaml", "new.yaml", "e0.yaml", ".hidden.yaml")}
     result = loader.load(changed)
     assert result.reread == 2
-    assert sorted(result.timeline.by_id) == ["e1", "e2", "e3", "new"]
+    assert sorted(result.timeline.by_id) == ["e1", "e2", "e3", "e4", "new"]
     assert result.timeline.by_id["e3"].title == "Edited"
     assert result.problems == []
     # The same answer a fresh walk of the folder gives.
