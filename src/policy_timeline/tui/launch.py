@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policy_timeline.cache import DiskCache
-from policy_timeline.loader import TimelineLoader, TimelineNotFound
+from policy_timeline.loader import LoadResult, TimelineLoader, TimelineNotFound
 from policy_timeline.problems import count_line
+
+if TYPE_CHECKING:
+    from policy_timeline.tui.app import ExplorerApp
 
 PROG = "policy-timeline"
 SHOWN_PROBLEMS = 20
+
+
+def build_explorer(folder: Path, *, config_dir: Path | None = None, cache: bool = True,
+                   watch: bool = True, loaded: LoadResult | None = None,
+                   loader: TimelineLoader | None = None) -> ExplorerApp:
+    """The explorer for a folder, loaded and ready to run (the benchmark builds it so too).
+
+    Raises ``TimelineNotFound`` when the folder cannot be read.
+    """
+    from policy_timeline.tui.app import ExplorerApp
+    from policy_timeline.tui.config import default_config_dir
+
+    if loader is None:
+        loader = TimelineLoader(folder, DiskCache.for_timeline(folder) if cache else None)
+    result = loaded or loader.load()
+    return ExplorerApp(loader, result, config_dir=config_dir or default_config_dir(),
+                       watch=watch)
 
 
 def launch_explorer(folder: Path, config_dir: Path | None = None, cache: bool = True) -> int:
@@ -28,10 +49,6 @@ def launch_explorer(folder: Path, config_dir: Path | None = None, cache: bool = 
             print(problem.format(), file=sys.stderr)
         print(count_line(result.problems), file=sys.stderr)
         return 1
-
-    from policy_timeline.tui.app import ExplorerApp
-    from policy_timeline.tui.config import default_config_dir
-
-    app = ExplorerApp(loader, result, config_dir=config_dir or default_config_dir())
+    app = build_explorer(folder, config_dir=config_dir, loaded=result, loader=loader)
     app.run()
     return app.return_code or 0
