@@ -42,11 +42,103 @@ class _Loader(yaml.CSafeLoader):
                     seen.add(key_node.value)
         return super().construct_mapping(node, deep)
 
+    # The composer (in C) calls these three for every node. This loader has no
+    # path resolvers, so descending and ascending do nothing, and resolving is
+    # the implicit resolvers' table lookup without the per-call list building.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag  # type: ignore[no-any-return]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
 
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
     SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
 )
+assert not _Loader.yaml_path_resolvers, "resolve() above assumes no path resolvers"
+_STR = _Loader.DEFAULT_SCALAR_TAG
+_SEQ = _Loader.DEFAULT_SEQUENCE_TAG
+_MAP = _Loader.DEFAULT_MAPPING_TAG
+# Resolver.resolve's lookup, with the wildcard resolvers appended once here.
+_WILDCARD = list(_Loader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT = {
+    first: resolvers + _WILDCARD
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None
+}
+_TEXT_TAGS = frozenset((_STR, "tag:yaml.org,2002:timestamp"))
+_SCALAR_CONSTRUCTORS = {
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+}
+
+
+class _Unusual(Exception):
+    """A document the fast builder leaves to PyYAML's own constructor."""
+
+
+def _build(loader: _Loader, root: Node) -> Any:
+    """The data of a composed document, as the safe constructor would make it.
+
+    PyYAML's constructor works through generators so that aliases can make
+    shared and recursive structures; documents without aliases need none of
+    that. This builds plain scalars, lists and mappings directly and raises
+    ``_Unusual`` for anything else (other tags, merge keys, keys that are not
+    scalars, duplicate keys, any error), which the caller then constructs the
+    ordinary way, so problems and their order stay exactly as PyYAML gives them.
+    """
+    text_tags = _TEXT_TAGS
+    scalar_constructors = _SCALAR_CONSTRUCTORS
+    scalar_node = ScalarNode
+    sequence_node = SequenceNode
+    mapping_node = MappingNode
+
+    def build(node: Node) -> Any:
+        kind = node.__class__
+        tag = node.tag
+        if kind is scalar_node:
+            if tag in text_tags:
+                return node.value
+            # A KeyError here means a tag other than the plain ones.
+            return scalar_constructors[tag](loader, node)  # type: ignore[arg-type]
+        if kind is mapping_node:
+            if tag != _MAP:
+                raise _Unusual
+            mapping = {}
+            only_text_keys = True
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not scalar_node:
+                    raise _Unusual
+                key_tag = key_node.tag
+                if key_tag in text_tags:
+                    key = key_node.value
+                else:
+                    only_text_keys = False
+                    key = scalar_constructors[key_tag](loader, key_node)
+                mapping[key] = build(value_node)
+            if len(mapping) != len(node.value) or not (
+                    only_text_keys or len({key.value for key, _ in node.value}) == len(mapping)):
+                raise _Unusual  # a duplicate key, reported by the ordinary construction
+            return mapping
+        if kind is sequence_node and tag == _SEQ:
+            return [build(item) for item in node.value]
+        raise _Unusual
+
+    try:
+        return build(root)
+    except Exception:  # the ordinary construction says what is wrong
+        raise _Unusual from None
 
 
 @dataclass(slots=True)
@@ -82,7 +174,14 @@ def parse_yaml_bytes(raw: bytes, display: str) -> ReadResult:
             return result
     loader = _Loader(text)
     try:
-        result.data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None:
+            try:
+                if _may_alias(text):
+                    raise _Unusual  # shared or recursive structures: PyYAML's way
+                result.data = _build(loader, node)
+            except _Unusual:
+                result.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         result.problems.append(_yaml_problem(error, display))
     except yaml.YAMLError as error:
