@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 
 from policy_timeline.dates import PartialDate
@@ -67,12 +68,12 @@ class TimelineIndex:
     facets: dict[str, dict[str, set[int]]] = field(init=False)
     # Each folded value as the timeline first spells it.
     spellings: dict[str, dict[str, str]] = field(init=False)
-    texts: list[str] = field(init=False)
+    _texts: list[str] | None = None
+    _texts_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.facets = {facet: {} for facet in FACETS}
         self.spellings = {facet: {} for facet in FACETS}
-        self.texts = []
         for row, event in enumerate(self.timeline.events):
             for facet in FACETS:
                 rows, spellings = self.facets[facet], self.spellings[facet]
@@ -80,7 +81,19 @@ class TimelineIndex:
                     folded = value.casefold()
                     rows.setdefault(folded, set()).add(row)
                     spellings.setdefault(folded, value)
-            self.texts.append(event_search_text(event))
+
+    @property
+    def texts(self) -> list[str]:
+        """The folded search text of each row, made on first use.
+
+        Half the cost of the index at 100k events and only a search needs it,
+        so the explorer can paint first and have a thread make it meanwhile.
+        """
+        if self._texts is None:
+            with self._texts_lock:
+                if self._texts is None:
+                    self._texts = [event_search_text(event) for event in self.timeline.events]
+        return self._texts
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as written in the timeline, with its number of events."""

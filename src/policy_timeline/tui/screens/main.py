@@ -6,7 +6,7 @@ from dataclasses import replace
 from time import monotonic
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -78,6 +78,12 @@ class MainScreen(Screen[None]):
         self.query_one("#search", Input).display = False
         self._refresh_view(keep=None)
         self.timeline_list.focus()
+        self._prepare_search(self.state.index)
+
+    @work(thread=True, exit_on_error=False, group="prepare-search")
+    def _prepare_search(self, index: TimelineIndex) -> None:
+        """Makes the search texts after the first frame rather than before it."""
+        index.texts  # noqa: B018 - made on first use; this is the use
 
     @property
     def timeline_list(self) -> TimelineList:
