@@ -78,12 +78,14 @@ class MainScreen(Screen[None]):
         self.query_one("#search", Input).display = False
         self._refresh_view(keep=None)
         self.timeline_list.focus()
-        self._prepare_search(self.state.index)
+        self._prepare_search()
 
+    # No arguments: a worker describes itself with the repr of its arguments,
+    # and the repr of an index is the repr of every event in it.
     @work(thread=True, exit_on_error=False, group="prepare-search")
-    def _prepare_search(self, index: TimelineIndex) -> None:
+    def _prepare_search(self) -> None:
         """Makes the search texts after the first frame rather than before it."""
-        index.texts  # noqa: B018 - made on first use; this is the use
+        self.state.index.texts  # noqa: B018 - made on first use; this is the use
 
     @property
     def timeline_list(self) -> TimelineList:
