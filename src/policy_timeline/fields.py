@@ -17,6 +17,10 @@ COMPARATORS = (">", ">=", "=", "<=", "<", "~")
 # Unicode category Cc (C0 controls, DEL, C1 controls) but for tab and line feed,
 # which YAML block scalars produce and renderers handle.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_control_search = _CONTROL.search
+_slug_match = SLUG.fullmatch
+# check_keys' known names as sets, by the tuple given.
+_KNOWN_SETS: dict[tuple[str, ...], frozenset[str]] = {}
 
 EVENT_FIELDS = (
     "id", "date", "end", "title", "title_original", "kind", "issuers", "sectors", "summary",
@@ -55,10 +59,14 @@ class FieldChecker:
 
     def check_keys(self, mapping: dict[Any, Any], path: YamlPath, known: tuple[str, ...],
                    required: tuple[str, ...]) -> None:
-        for key in mapping:
-            if key not in known:
-                hint = did_you_mean(str(key), known)
-                self.report(path + (str(key),), f"unknown field{hint}", at_key=True)
+        known_set = _KNOWN_SETS.get(known)
+        if known_set is None:
+            known_set = _KNOWN_SETS[known] = frozenset(known)
+        if not known_set.issuperset(mapping):
+            for key in mapping:
+                if key not in known_set:
+                    hint = did_you_mean(str(key), known)
+                    self.report(path + (str(key),), f"unknown field{hint}", at_key=True)
         for name in required:
             if name not in mapping:
                 self.report(path + (name,), "required field is missing")
@@ -68,7 +76,16 @@ class FieldChecker:
         if name not in mapping:
             return None
         value = mapping[name]
-        where = path + (name,)
+        if value.__class__ is str:
+            # The usual case, checked without building the field's path: text
+            # that is not blank and has no control character (printable text
+            # cannot have one; text with line breaks is searched).
+            stripped = value.strip()
+            if stripped and (value.isprintable() or not _control_search(value)):
+                return stripped
+        return self._text_value(value, path + (name,), multiline)
+
+    def _text_value(self, value: Any, where: YamlPath, multiline: bool) -> str | _Missing:
         if isinstance(value, int | float) and not isinstance(value, bool) and not multiline:
             return str(value)  # document numbers and the like may look numeric
         if not isinstance(value, str):
@@ -173,43 +190,27 @@ def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabu
         check.report(path + ("end",), f"end {end.iso()} is before date {date.iso()}")
         end = MISSING
 
-    def issuer(item: Any, where: YamlPath) -> str | _Missing:
-        text = _text_item(check, item, where)
-        if not isinstance(text, str):
-            return MISSING
-        return check.check_vocabulary(text, where, "issuer", vocabulary.issuers)
-
-    def sector(item: Any, where: YamlPath) -> str | _Missing:
-        return _slug_item(check, item, where, "sector", vocabulary.sectors)
-
-    def highlight(item: Any, where: YamlPath) -> str | _Missing:
-        return _text_item(check, item, where)
-
-    sources = check.items(
-        event, path, "sources", lambda item, where: read_source(item, where, check)
-    )
+    sources = _read_sources(check, event, path)
     source_count = len(sources) if isinstance(sources, list) else 0
-    fields: dict[str, Any] = {
-        "title": check.text(event, path, "title"),
-        "title_original": check.text(event, path, "title_original"),
-        "kind": check.slug(event, path, "kind", vocabulary.kinds),
-        "issuers": check.items(event, path, "issuers", issuer),
-        "sectors": check.items(event, path, "sectors", sector),
-        "summary": check.text(event, path, "summary", multiline=True),
-        "related": check.items(
-            event, path, "related",
-            lambda item, where: read_link(item, where, check, event_id),
-        ),
-        "doc_number": check.text(event, path, "doc_number"),
-        "published": check.date(event, path, "published"),
-        "effective": check.date(event, path, "effective"),
-        "status": check.slug(event, path, "status"),
-        "highlights": check.items(event, path, "highlights", highlight),
-        "targets": check.items(
-            event, path, "targets",
-            lambda item, where: read_target(item, where, check, source_count),
-        ),
-    }
+    title = check.text(event, path, "title")
+    title_original = check.text(event, path, "title_original")
+    kind = check.slug(event, path, "kind", vocabulary.kinds)
+    issuers = _text_items(check, event, path, "issuers", _ISSUER, vocabulary.issuers)
+    sectors = _text_items(check, event, path, "sectors", _SECTOR, vocabulary.sectors)
+    summary = check.text(event, path, "summary", multiline=True)
+    related = check.items(
+        event, path, "related",
+        lambda item, where: read_link(item, where, check, event_id),
+    ) if "related" in event else []
+    doc_number = check.text(event, path, "doc_number")
+    published = check.date(event, path, "published")
+    effective = check.date(event, path, "effective")
+    status = check.slug(event, path, "status")
+    highlights = _text_items(check, event, path, "highlights", _HIGHLIGHT, None)
+    targets = check.items(
+        event, path, "targets",
+        lambda item, where: read_target(item, where, check, source_count),
+    ) if "targets" in event else []
     # An empty list is its own problem; a list whose every item was bad is
     # already reported item by item.
     if event.get("sources") == []:
@@ -218,28 +219,90 @@ def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabu
         check.report(path + ("issuers",), "at least one issuer is required")
     if sources == []:
         sources = MISSING
-    if fields["issuers"] == []:
-        fields["issuers"] = MISSING
+    if issuers == []:
+        issuers = MISSING
 
-    required: dict[str, Any] = {"id": event_id, "date": date, "sources": sources}
-    required.update({name: fields[name] for name in ("title", "kind", "issuers", "summary")})
-    if any(value is None or value is MISSING for value in required.values()):
-        return None
-    optional = {
-        name: value for name, value in fields.items()
-        if value is not None and value is not MISSING
-    }
-    tuples = {name: tuple(value) for name, value in optional.items() if isinstance(value, list)}
-    optional.update(tuples)
+    for value in (event_id, date, sources, title, kind, issuers, summary):
+        if value is None or value is MISSING:
+            return None
     return Event(
         id=event_id,  # type: ignore[arg-type]
         date=date,  # type: ignore[arg-type]
+        title=title,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        issuers=tuple(issuers),  # type: ignore[arg-type]
+        summary=summary,  # type: ignore[arg-type]
         sources=tuple(sources),  # type: ignore[arg-type]
         end=end if isinstance(end, PartialDate) else None,
+        title_original=title_original if isinstance(title_original, str) else None,
+        sectors=tuple(sectors) if isinstance(sectors, list) else (),
+        related=tuple(related) if isinstance(related, list) else (),
+        doc_number=doc_number if isinstance(doc_number, str) else None,
+        published=published if isinstance(published, PartialDate) else None,
+        effective=effective if isinstance(effective, PartialDate) else None,
+        status=status if isinstance(status, str) else None,
+        highlights=tuple(highlights) if isinstance(highlights, list) else (),
+        targets=tuple(targets) if isinstance(targets, list) else (),
         file=file,
         index=index,
-        **optional,
     )
+
+
+# What _text_items checks beyond the text itself.
+_HIGHLIGHT, _ISSUER, _SECTOR = 0, 1, 2
+
+
+def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, name: str,
+                what: int, vocabulary: dict[str, Any] | None) -> list[str] | _Missing:
+    """``check.items`` for a list of texts (highlights), issuers or sectors.
+
+    Sound items are taken without building their paths; any other item goes
+    through the full check, which reports it.
+    """
+    if name not in mapping:
+        return []
+    value = mapping[name]
+    if not isinstance(value, list):
+        return check.items(mapping, path, name, _never_read)
+    found: list[str] = []
+    for number, item in enumerate(value):
+        if item.__class__ is str:
+            text = item.strip()
+            if text and (item.isprintable() or not _control_search(item)) and (
+                    what == _HIGHLIGHT
+                    or (text in vocabulary if vocabulary is not None
+                        else what == _ISSUER or _slug_match(text))):
+                found.append(text)
+                continue
+        where = path + (name, number)
+        result = _text_item(check, item, where)
+        if isinstance(result, str):
+            if what == _ISSUER:
+                result = check.check_vocabulary(result, where, "issuer", vocabulary)
+            elif what == _SECTOR:
+                result = check.check_slug(result, where, "sector", vocabulary)
+        if not isinstance(result, _Missing):
+            found.append(result)
+    return found
+
+
+def _never_read(item: Any, where: YamlPath) -> _Missing:
+    raise AssertionError("only called for lists")
+
+
+def _read_sources(check: FieldChecker, event: dict[Any, Any],
+                  path: YamlPath) -> list[Source] | _Missing:
+    if "sources" not in event:
+        return []
+    value = event["sources"]
+    if not isinstance(value, list):
+        return check.items(event, path, "sources", _never_read)
+    found = []
+    for number, item in enumerate(value):
+        source = read_source(item, path + ("sources", number), check)
+        if not isinstance(source, _Missing):
+            found.append(source)
+    return found
 
 
 def _text_item(check: FieldChecker, item: Any, where: YamlPath) -> str | _Missing:
@@ -279,6 +342,12 @@ def read_source(raw: Any, path: YamlPath, check: FieldChecker) -> Source | _Miss
 
 
 def is_web_url(url: str) -> bool:
+    if url.startswith(("https://", "http://")) and url.isascii() and url.isprintable() and (
+            "[" not in url and "]" not in url):
+        # What urlsplit makes of a printable ASCII address with no brackets:
+        # the scheme as written, and a host unless "//" is followed by / ? # or nothing.
+        host = url[8:9] if url[4] == "s" else url[7:8]
+        return host not in ("", "/", "?", "#") and " " not in url
     try:
         parts = urlsplit(url)
     except ValueError:
