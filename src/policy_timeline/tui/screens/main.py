@@ -152,6 +152,8 @@ class MainScreen(Screen[None]):
 
     def _draw_wanted_detail(self) -> None:
         self._detail_timer = None
+        if self.has_class("-detail-hidden"):
+            return  # drawn when shown again
         self._detail_drawn = monotonic()
         if self.detail.event is not self._detail_wanted or self._detail_wanted is None:
             self.detail.show(self.state.timeline, self._detail_wanted)
@@ -328,6 +330,8 @@ class MainScreen(Screen[None]):
         self.toggle_class("-detail-hidden")
         if self.has_class("-detail-hidden"):
             self.timeline_list.focus()
+        else:
+            self._draw_wanted_detail()
 
     def action_show_problems(self) -> None:
         from policy_timeline.tui.screens.panels import ProblemsPanel
