@@ -174,7 +174,12 @@ async def test_help_problems_toggle_and_quit(make_app: MakeApp) -> None:
         assert isinstance(app.screen, MainScreen)
         await pilot.press("v")
         assert not app.screen.query_one(DetailPane).display
+        await pilot.press("j", "j")  # moved while hidden: the pane catches up when shown
         await pilot.press("v")
-        assert app.screen.query_one(DetailPane).display
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.query_one(DetailPane).display
+        assert screen.query_one(DetailPane).event is not None
+        assert screen.query_one(DetailPane).event.id == screen.current_id
         await pilot.press("q")
     assert app.return_code == 0
