@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -25,18 +26,6 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DEFAULT_A = dt.datetime(1904, 1, 1)
 _DEFAULT_B = dt.datetime(1908, 2, 2)
 _MONTH_ABBR = calendar.month_abbr
-# The common natural forms, read without dateutil (which is slow per call):
-# "Dec 14, 2017", "14 December 2017", "Dec 2017", "December 2017".
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_MONTH_NUMBERS = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-}
-_DAY = r"([1-9]|[12][0-9]|3[01])"
-_NATURAL = re.compile(
-    rf"(?:{_DAY} )?({'|'.join(_MONTH_NUMBERS)})(?: {_DAY},)? ([1-9][0-9]{{3}})"
-)
 
 
 class DateError(ValueError):
@@ -139,7 +128,7 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
 
 def parse_partial_date(value: object) -> PartialDate:
     """Reads a partial date from what YAML hands over: an int, a date or a string."""
-    if value.__class__ is str:
+    if value.__class__ is str:  # the usual case, tested first
         return _parse_text(value)
     if isinstance(value, bool):
         raise DateError("expected a date, got a boolean")
@@ -170,18 +159,12 @@ def _parse_text(raw: str) -> PartialDate:
             int(day) if day else None,
             qualifier,
         )
-    natural = _NATURAL.fullmatch(text)
-    if natural:
-        day_before, month_name, day_after, year = natural.groups()
-        day_text = day_before or day_after
-        month = _MONTH_NUMBERS[month_name]
-        if not (day_before and day_after) and (
-                day_text is None or int(day_text) <= _days_in(int(year), month)):
-            # What dateutil makes of these forms when the day exists.
-            return PartialDate(int(year), month, int(day_text) if day_text else None, qualifier)
     return _parse_natural(text, raw, qualifier)
 
 
+# dateutil costs tens of microseconds a call, and a timeline repeats its dates;
+# the answer for a text never changes, so each distinct text is read once.
+@functools.lru_cache(maxsize=4096)
 def _parse_natural(text: str, raw: str, qualifier: str) -> PartialDate:
     try:
         first = dateutil_parser.parse(text, default=_DEFAULT_A)
