@@ -172,7 +172,9 @@ def run_open(options: argparse.Namespace) -> int:
 
 
 def run_summary(options: argparse.Namespace) -> int:
-    from policy_timeline.summary import render_markdown, render_summary
+    from rich.console import Console
+
+    from policy_timeline.summary import render_markdown, render_summary, summary_text
 
     result = load_for_reading(options)
     index = TimelineIndex(result.timeline)
@@ -181,10 +183,20 @@ def run_summary(options: argparse.Namespace) -> int:
     if options.format == "markdown":
         sys.stdout.write(render_markdown(result.timeline, events, query, options.long))
         return 0
-    # Piped or redirected: one line per event, for grep and diff.
-    print_renderable(render_summary(result.timeline, events, query, options.long),
-                     piped_width=1000)
+    console = Console(highlight=False, markup=False, emoji=False)
+    if console.is_terminal:
+        console.print(render_summary(result.timeline, events, query, options.long))
+        return 0
+    # Piped or redirected: one line per event, for grep and diff, written in one go
+    # (what print_renderable would write, without Rich laying out every line).
+    console.width = 1000
+    text = summary_text(console, result.timeline, events, query, options.long)
+    sys.stdout.write(_without_trailing_blanks(text))
     return 0
+
+
+def _without_trailing_blanks(text: str) -> str:
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def print_renderable(renderable: RenderableType, piped_width: int | None = None) -> None:
@@ -199,7 +211,7 @@ def print_renderable(renderable: RenderableType, piped_width: int | None = None)
         console.width = piped_width
     with console.capture() as captured:
         console.print(renderable)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    sys.stdout.write(_without_trailing_blanks(captured.get()))
 
 
 def run_validate(options: argparse.Namespace) -> int:

@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterator
 from itertools import groupby
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -33,19 +36,160 @@ def heading(timeline: Timeline, events: list[Event], query: Filter) -> str:
 
 def render_summary(timeline: Timeline, events: list[Event], query: Filter,
                    long: bool = False) -> RenderableType:
-    parts: list[RenderableType] = [
-        Text(plain(timeline.name), style="bold"),
-        Text(heading(timeline, events, query), style="dim"),
-    ]
+    return _Summary(timeline, events, query, long)
+
+
+def summary_text(console: Console, timeline: Timeline, events: list[Event], query: Filter,
+                 long: bool = False) -> str:
+    """The summary as plain text at the console's width, as ``console.print`` of
+    ``render_summary`` would capture it when the console is not a terminal, but
+    written directly: lines that are plain text for certain (no wrapping,
+    cropping or tab stops to work out) skip Rich altogether."""
+    out: list[str] = []
+    width = console.width
+    for part in _parts(timeline, events, query, long):
+        text = _plain_lines(part, width)
+        if text is None:
+            with console.capture() as captured:
+                console.print(part if isinstance(part, Text) else part.table())
+            text = captured.get()
+        out.append(text)
+    return "".join(out)
+
+
+# Column widths of an event row, and the gap between columns.
+_DATE_WIDTH, _KIND_WIDTH, _ISSUERS_WIDTH, _GAP = 15, 12, 14, 2
+_TITLE_START = _DATE_WIDTH + _KIND_WIDTH + _ISSUERS_WIDTH + 3 * _GAP
+_DETAILS_INDENT = 4
+_NO_STYLE = Style()
+_DATE_STYLE = Style.parse("cyan")
+_KIND_STYLE = Style.parse("magenta")
+_ISSUERS_STYLE = Style.parse("green")
+_TITLE_STYLE = Style.parse("bold")
+_END_STYLE = _TITLE_STYLE + Style.parse("dim")
+
+
+class _Row:
+    """One event's line, with its cells already made plain."""
+
+    __slots__ = ("date", "end", "event", "issuers", "kind", "timeline", "title")
+
+    def __init__(self, timeline: Timeline, event: Event) -> None:
+        self.timeline = timeline
+        self.event = event
+        self.date = "  " + event.date.human()
+        self.kind = plain(event.kind)
+        self.issuers = plain(_issuers_short(event))
+        self.title = plain(event.title)
+        self.end = f"  → {event.end.human()}" if event.end else ""
+
+    def cells(self, width: int) -> tuple[str, str, str, str] | None:
+        """The cells padded to their columns when the row is one line of plain
+        cells that fit, as the row's table lays it out; otherwise ``None``."""
+        date, kind, issuers, title = self.date, self.kind, self.issuers, self.title + self.end
+        if not (date.isprintable() and kind.isprintable() and issuers.isprintable()
+                and title.isprintable()):
+            return None
+        if _TITLE_START + cell_len(title) > width:
+            return None  # the title wraps
+        return (_fit(date, _DATE_WIDTH), _fit(kind, _KIND_WIDTH), _fit(issuers, _ISSUERS_WIDTH),
+                title)
+
+    def table(self) -> Table:
+        return _event_row(self.timeline, self.event)
+
+
+def _fit(text: str, width: int) -> str:
+    """A cell of a fixed-width column that does not wrap: padded, or cut with an
+    ellipsis as Rich's Text.truncate cuts it."""
+    cells = cell_len(text)
+    if cells > width:
+        return set_cell_size(text, width - 1) + "…"
+    return text + " " * (width - cells)
+
+
+class _Details:
+    """The lines under an event row in the long summary."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[Text]) -> None:
+        self.lines = lines
+
+    def table(self) -> Table:
+        return _indented(self.lines)
+
+
+def _parts(timeline: Timeline, events: list[Event], query: Filter,
+           long: bool) -> Iterator[Text | _Row | _Details]:
+    yield Text(plain(timeline.name), style="bold")
+    yield Text(heading(timeline, events, query), style="dim")
     if not events:
-        parts.append(Text(f"\n{_nothing(query)}", style="yellow"))
+        yield Text(f"\n{_nothing(query)}", style="yellow")
     for year, group in groupby(events, key=lambda event: event.date.year):
-        parts.append(Text(f"\n{year}", style="bold underline"))
+        yield Text(f"\n{year}", style="bold underline")
         for event in group:
-            parts.append(_event_row(timeline, event))
+            yield _Row(timeline, event)
             if long:
-                parts.append(_indented(_event_details(timeline, event)))
-    return Group(*parts)
+                yield _Details(_event_details(timeline, event))
+
+
+class _Summary:
+    """The summary as a renderable: event rows are written as segments when
+    they fit on one line, and laid out as a table (to wrap) when they do not."""
+
+    def __init__(self, timeline: Timeline, events: list[Event], query: Filter,
+                 long: bool) -> None:
+        self.timeline, self.events, self.query, self.long = timeline, events, query, long
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        gap = Segment(" " * _GAP, _NO_STYLE)
+        newline = Segment.line()
+        for part in _parts(self.timeline, self.events, self.query, self.long):
+            if isinstance(part, _Row):
+                cells = part.cells(width)
+                if cells is None:
+                    yield part.table()
+                    continue
+                date, kind, issuers, title = cells
+                yield Segment(date, _DATE_STYLE)
+                yield gap
+                yield Segment(kind, _KIND_STYLE)
+                yield gap
+                yield Segment(issuers, _ISSUERS_STYLE)
+                yield gap
+                if part.end:
+                    yield Segment(part.title, _TITLE_STYLE)
+                    yield Segment(part.end, _END_STYLE)
+                else:
+                    yield Segment(title, _TITLE_STYLE)
+                yield newline
+            elif isinstance(part, _Details):
+                yield part.table()
+            else:
+                yield part
+
+
+def _plain_lines(part: Text | _Row | _Details, width: int) -> str | None:
+    """A part as plain captured lines, when that needs no layout; else ``None``."""
+    if isinstance(part, _Row):
+        cells = part.cells(width)
+        return None if cells is None else "  ".join(cells).rstrip() + "\n"
+    if isinstance(part, _Details):
+        lines = []
+        room = width - _DETAILS_INDENT
+        for detail in part.lines:
+            for piece in detail.plain.split("\n"):
+                if not piece.isprintable() or cell_len(piece) > room:
+                    return None
+                lines.append(("    " + piece).rstrip())
+        lines.append("")
+        return "\n".join(lines) + "\n"
+    pieces = part.plain.split("\n")
+    if any(not piece.isprintable() or cell_len(piece) > width for piece in pieces):
+        return None
+    return "".join(piece.rstrip() + "\n" for piece in pieces)
 
 
 def _nothing(query: Filter) -> str:
