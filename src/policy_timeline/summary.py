@@ -90,13 +90,18 @@ class _Row:
         if not (date.isprintable() and kind.isprintable() and issuers.isprintable()
                 and title.isprintable()):
             return None
-        if _TITLE_START + cell_len(title) > width:
+        if _wider(title, width - _TITLE_START):
             return None  # the title wraps
         return (_fit(date, _DATE_WIDTH), _fit(kind, _KIND_WIDTH), _fit(issuers, _ISSUERS_WIDTH),
                 title)
 
     def table(self) -> Table:
         return _event_row(self.timeline, self.event)
+
+
+def _wider(text: str, width: int) -> bool:
+    """Whether text takes more than ``width`` cells (no character takes more than two)."""
+    return 2 * len(text) > width and cell_len(text) > width
 
 
 def _fit(text: str, width: int) -> str:
@@ -109,15 +114,15 @@ def _fit(text: str, width: int) -> str:
 
 
 class _Details:
-    """The lines under an event row in the long summary."""
+    """The lines under an event row in the long summary, as (text, style)."""
 
     __slots__ = ("lines",)
 
-    def __init__(self, lines: list[Text]) -> None:
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
         self.lines = lines
 
     def table(self) -> Table:
-        return _indented(self.lines)
+        return _indented([Text(text, style=style) for text, style in self.lines])
 
 
 def _parts(timeline: Timeline, events: list[Event], query: Filter,
@@ -131,7 +136,7 @@ def _parts(timeline: Timeline, events: list[Event], query: Filter,
         for event in group:
             yield _Row(timeline, event)
             if long:
-                yield _Details(_event_details(timeline, event))
+                yield _Details(_detail_lines(timeline, event))
 
 
 class _Summary:
@@ -179,15 +184,15 @@ def _plain_lines(part: Text | _Row | _Details, width: int) -> str | None:
     if isinstance(part, _Details):
         lines = []
         room = width - _DETAILS_INDENT
-        for detail in part.lines:
-            for piece in detail.plain.split("\n"):
-                if not piece.isprintable() or cell_len(piece) > room:
+        for detail, _ in part.lines:
+            for piece in detail.split("\n"):
+                if not piece.isprintable() or _wider(piece, room):
                     return None
                 lines.append(("    " + piece).rstrip())
         lines.append("")
         return "\n".join(lines) + "\n"
     pieces = part.plain.split("\n")
-    if any(not piece.isprintable() or cell_len(piece) > width for piece in pieces):
+    if any(not piece.isprintable() or _wider(piece, width) for piece in pieces):
         return None
     return "".join(piece.rstrip() + "\n" for piece in pieces)
 
@@ -230,28 +235,29 @@ def _indented(lines: list[Text]) -> Table:
     return block
 
 
-def _event_details(timeline: Timeline, event: Event) -> list[Text]:
-    lines: list[Text] = []
+def _detail_lines(timeline: Timeline, event: Event) -> list[tuple[str, str]]:
+    """The long form's lines under an event row, made plain, each with its style."""
+    lines: list[tuple[str, str]] = []
     meta = [f"id: {event.id}"]
     if event.doc_number:
         meta.append(f"document: {event.doc_number}")
     if event.published:
         meta.append(f"published {event.published.human()}")
     meta.append("issued by " + ", ".join(timeline.issuer_label(code) for code in event.issuers))
-    lines.append(Text(plain(" · ".join(meta)), style="dim"))
+    lines.append((plain(" · ".join(meta)), "dim"))
     if event.title_original:
-        lines.append(Text(plain(event.title_original), style="italic"))
-    lines.append(Text(plain(event.summary)))
+        lines.append((plain(event.title_original), "italic"))
+    lines.append((plain(event.summary), ""))
     for highlight in event.highlights:
-        lines.append(Text(plain(f"• {highlight}")))
+        lines.append((plain(f"• {highlight}"), ""))
     for target in event.targets:
-        lines.append(Text(plain(f"◎ {target.metric}: {target.describe()}"), style="yellow"))
+        lines.append((plain(f"◎ {target.metric}: {target.describe()}"), "yellow"))
     for number, source in enumerate(event.sources, start=1):
-        lines.append(Text(plain(_source_line(number, source.title, source.publisher,
-                                             source.date.human(), source.url)), style="dim"))
+        lines.append((plain(_source_line(number, source.title, source.publisher,
+                                          source.date.human(), source.url)), "dim"))
     for related in timeline.related(event):
-        lines.append(Text(plain(f"→ {related.phrase}: {related.other.title} "
-                                f"({related.other.date.human()})"), style="blue"))
+        lines.append((plain(f"→ {related.phrase}: {related.other.title} "
+                            f"({related.other.date.human()})"), "blue"))
     return lines
 
 
