@@ -237,8 +237,16 @@ def _check_shape(text: str, display: str) -> Problem | None:
     flow nesting a bracket, which bounds the depth cheaply, so ordinary files
     skip the event-by-event walk.
     """
+    flow_bound = text.count("[") + text.count("{")
+    if not _may_alias(text):
+        # A line's prefix is made of these characters only, so their count bounds
+        # its length: most files are settled without finding every prefix.
+        prefix_chars = (text.count(" ") + text.count("\t") + text.count("-")
+                        + text.count("?") + text.count(":"))
+        if prefix_chars + 4 + flow_bound <= MAX_DEPTH:
+            return None
     block_bound = max(map(len, _BLOCK_PREFIX.findall(text)), default=0) + 4
-    depth_bound = block_bound + text.count("[") + text.count("{")
+    depth_bound = block_bound + flow_bound
     if depth_bound <= MAX_DEPTH and not _may_alias(text):
         return None
     return _walk_events(text, display)
