@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -24,6 +25,17 @@ from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder
 
 # Editors save in bursts (a temporary file, a rename); one reload per burst.
 WATCH_DEBOUNCE_MS = 150
+
+
+def _freeze_loaded_data() -> None:
+    """Takes the loaded timeline out of the cyclic collector's sight.
+
+    Its millions of objects live as long as the view, and without this every
+    full collection walks all of them: a pause of a tenth of a second at 10k
+    events and seconds at 100k, landing on whatever key was pressed. They hold
+    no cycles, so reference counting still frees them after a reload.
+    """
+    gc.freeze()
 
 
 def _timeline_file(change: object, path: str) -> bool:
@@ -52,6 +64,7 @@ class ExplorerApp(App[None]):
         self._reported_gone = False
 
     def on_mount(self) -> None:
+        _freeze_loaded_data()
         self._register_themes()
         self.push_screen(MainScreen(self._result.timeline, self._result.problems))
         if self._result.problems:
@@ -142,6 +155,7 @@ class ExplorerApp(App[None]):
             return
         self._accepted = list(result.problems)
         screen.load(result.timeline, result.problems, index)
+        _freeze_loaded_data()
         self.notify(f"Reloaded: {len(result.timeline.events)} events.", timeout=2)
 
     def _main_screen(self) -> MainScreen | None:
