@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
 
-from policy_timeline.export.csv_format import export_csv
-from policy_timeline.export.ics_format import export_ics
-from policy_timeline.export.json_format import export_json
-from policy_timeline.export.jsonl_format import export_jsonl
-from policy_timeline.export.markdown_format import export_markdown
-from policy_timeline.export.timelinejs_format import export_timelinejs
 from policy_timeline.model import Event, Timeline
 
 # An exporter turns the filtered events of a timeline into the file's text.
 Exporter = Callable[[Timeline, list[Event]], str]
 
-FORMATS: dict[str, Exporter] = {
-    "json": export_json,
-    "jsonl": export_jsonl,
-    "csv": export_csv,
-    "markdown": export_markdown,
-    "ics": export_ics,
-    "timelinejs": export_timelinejs,
+# Each format's module and function. A module is imported only when its format
+# is used: icalendar and Rich cost a command-line start-up a tenth of a second
+# or more, which `validate` and `json` have no use for.
+_EXPORTERS = {
+    "json": ("json_format", "export_json"),
+    "jsonl": ("jsonl_format", "export_jsonl"),
+    "csv": ("csv_format", "export_csv"),
+    "markdown": ("markdown_format", "export_markdown"),
+    "ics": ("ics_format", "export_ics"),
+    "timelinejs": ("timelinejs_format", "export_timelinejs"),
 }
+
+
+class _Formats(Mapping[str, Exporter]):
+    def __getitem__(self, name: str) -> Exporter:
+        module, function = _EXPORTERS[name]
+        exporter: Exporter = getattr(import_module(f"{__name__}.{module}"), function)
+        return exporter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_EXPORTERS)
+
+    def __len__(self) -> int:
+        return len(_EXPORTERS)
+
+
+FORMATS: Mapping[str, Exporter] = _Formats()
