@@ -64,9 +64,9 @@ class ExplorerApp(App[None]):
         self._reported_gone = False
 
     def on_mount(self) -> None:
-        _freeze_loaded_data()
         self._register_themes()
         self.push_screen(MainScreen(self._result.timeline, self._result.problems))
+        _freeze_loaded_data()
         if self._result.problems:
             self.notify(f"{count_line(self._result.problems)}; those events are left out. "
                         "Press p to see them.", severity="warning", timeout=6)

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
 from policy_timeline.tui.layout_rows import Lines
 
@@ -284,12 +285,22 @@ class TimelineList(ScrollView, can_focus=True):
                 self.action_choose()
 
 
+def _plain_date_width(date: PartialDate) -> int:
+    """The width of ``date.human()`` for a date with no qualifier: 2017, Dec 2017, 8 Dec 2017."""
+    if date.day is not None:
+        return 10 if date.day < 10 else 11
+    return 4 if date.month is None else 8
+
+
 def _column_widths(timeline: Timeline) -> tuple[int, int, int]:
     """Widths from the whole timeline, so columns hold still while filters change."""
     events = timeline.events
     if not events:
         return (4, 4, 4)
-    date = max(len(date_label(event)) for event in events)
+    # Only periods and qualified dates need their label made to be measured;
+    # a plain date's width follows from its precision (a saving of 100k labels).
+    date = max(len(date_label(event)) if event.end is not None or event.date.qualifier
+               else _plain_date_width(event.date) for event in events)
     kind = max(len(event.kind) for event in events)
     issuer = max(len(event.lead_issuer) for event in events)
     return (min(date, 27), min(kind, 11), min(issuer, 10))
