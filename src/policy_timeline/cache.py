@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 CACHE_DIR_VARIABLE = "POLICY_TIMELINE_CACHE_DIR"
 _FORMAT = 1
 # The modules whose behaviour shapes what a checked file yields.
-_SHAPING_MODULES = ("cache", "dates", "fields", "loader", "meta", "model", "problems",
+_SHAPING_MODULES = ("cache", "checker", "dates", "fields", "loader", "meta", "model", "problems",
                     "relations", "yamlio")
 
 

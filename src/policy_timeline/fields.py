@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
-from policy_timeline.dates import DateError, PartialDate, describe_type, parse_partial_date
+from policy_timeline.checker import (
+    MISSING,
+    FieldChecker,
+    Missing,
+    find_control,
+    match_slug,
+    show,
+)
+from policy_timeline.dates import PartialDate, describe_type
 from policy_timeline.model import Event, Link, Source, Target, Vocabulary
-from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label
+from policy_timeline.problems import YamlPath, did_you_mean
 from policy_timeline.relations import RELATIONS
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COMPARATORS = (">", ">=", "=", "<=", "<", "~")
-# Unicode category Cc (C0 controls, DEL, C1 controls) but for tab and line feed,
-# which YAML block scalars produce and renderers handle.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_control_search = _CONTROL.search
-_slug_match = SLUG.fullmatch
-# check_keys' known names as sets, by the tuple given.
-_KNOWN_SETS: dict[tuple[str, ...], frozenset[str]] = {}
-
 EVENT_FIELDS = (
     "id", "date", "end", "title", "title_original", "kind", "issuers", "sectors", "summary",
     "sources", "related", "doc_number", "published", "effective", "status", "highlights",
@@ -31,148 +28,6 @@ REQUIRED_EVENT_FIELDS = ("id", "date", "title", "kind", "issuers", "summary", "s
 SOURCE_FIELDS = ("title", "publisher", "url", "date", "note")
 LINK_FIELDS = ("id", "relation", "note")
 TARGET_FIELDS = ("metric", "value", "unit", "comparator", "deadline", "source", "note")
-
-T = TypeVar("T")
-
-
-class _Missing:
-    """Marks a field that failed its check, as distinct from one left out."""
-
-
-MISSING = _Missing()
-
-
-class FieldChecker:
-    """Collects problems for one file while reading values at YAML paths in it."""
-
-    def __init__(self, display: str, problems: list[Problem]) -> None:
-        self.display = display
-        self.problems = problems
-
-    def report(self, path: YamlPath, message: str, at_key: bool = False) -> None:
-        label = field_label(path[1:]) if path and isinstance(path[0], int) else field_label(path)
-        if not label and path:
-            label = f"[{path[0]}]"
-        self.problems.append(
-            Problem(self.display, field=label, message=message, yaml_path=path, at_key=at_key)
-        )
-
-    def check_keys(self, mapping: dict[Any, Any], path: YamlPath, known: tuple[str, ...],
-                   required: tuple[str, ...]) -> None:
-        known_set = _KNOWN_SETS.get(known)
-        if known_set is None:
-            known_set = _KNOWN_SETS[known] = frozenset(known)
-        if not known_set.issuperset(mapping):
-            for key in mapping:
-                if key not in known_set:
-                    hint = did_you_mean(str(key), known)
-                    self.report(path + (str(key),), f"unknown field{hint}", at_key=True)
-        for name in required:
-            if name not in mapping:
-                self.report(path + (name,), "required field is missing")
-
-    def text(self, mapping: dict[Any, Any], path: YamlPath, name: str | int,
-             multiline: bool = False) -> str | _Missing | None:
-        if name not in mapping:
-            return None
-        value = mapping[name]
-        if value.__class__ is str:
-            # The usual case, checked without building the field's path: text
-            # that is not blank and has no control character (printable text
-            # cannot have one; text with line breaks is searched).
-            stripped = value.strip()
-            if stripped and (value.isprintable() or not _control_search(value)):
-                return stripped
-        return self._text_value(value, path + (name,), multiline)
-
-    def _text_value(self, value: Any, where: YamlPath, multiline: bool) -> str | _Missing:
-        if isinstance(value, int | float) and not isinstance(value, bool) and not multiline:
-            return str(value)  # document numbers and the like may look numeric
-        if not isinstance(value, str):
-            self.report(where, f"expected text, got {describe_type(value)}")
-            return MISSING
-        if not value.strip():
-            self.report(where, "must not be empty")
-            return MISSING
-        bad = _control_character(value)
-        if bad:
-            self.report(where, f"contains the control character U+{ord(bad):04X}")
-            return MISSING
-        return value.strip()
-
-    def slug(self, mapping: dict[Any, Any], path: YamlPath, name: str,
-             vocabulary: dict[str, Any] | None = None) -> str | _Missing | None:
-        value = self.text(mapping, path, name)
-        if not isinstance(value, str):
-            return value
-        return self.check_slug(value, path + (name,), name, vocabulary)
-
-    def check_slug(self, value: str, where: YamlPath, name: str,
-                   vocabulary: dict[str, Any] | None = None) -> str | _Missing:
-        if vocabulary is None and not SLUG.fullmatch(value):
-            self.report(where, f"{show(value)} is not a slug: use lowercase letters, digits and "
-                               f"single hyphens, e.g. {slugify(value)!r}")
-            return MISSING
-        return self.check_vocabulary(value, where, name, vocabulary)
-
-    def check_vocabulary(self, value: str, where: YamlPath, name: str,
-                         vocabulary: dict[str, Any] | None) -> str | _Missing:
-        if vocabulary is not None and value not in vocabulary:
-            hint = did_you_mean(value, vocabulary)
-            self.report(where, f"{show(value)} is not a declared {name} in _timeline.yaml{hint}")
-            return MISSING
-        return value
-
-    def date(self, mapping: dict[Any, Any], path: YamlPath,
-             name: str) -> PartialDate | _Missing | None:
-        if name not in mapping:
-            return None
-        try:
-            return parse_partial_date(mapping[name])
-        except DateError as error:
-            self.report(path + (name,), str(error))
-            return MISSING
-
-    def items(self, mapping: dict[Any, Any], path: YamlPath, name: str,
-              read: Callable[[Any, YamlPath], T | _Missing]) -> list[T] | _Missing:
-        """Reads a list field item by item; a bad item is reported and left out."""
-        if name not in mapping:
-            return []
-        value = mapping[name]
-        if not isinstance(value, list):
-            hint = "; write it as a list, e.g. [MIIT]" if isinstance(value, str) else ""
-            self.report(path + (name,), f"expected a list, got {describe_type(value)}{hint}")
-            return MISSING
-        found = []
-        for index, item in enumerate(value):
-            result = read(item, path + (name, index))
-            if not isinstance(result, _Missing):
-                found.append(result)
-        return found
-
-    def mapping(self, value: Any, where: YamlPath, what: str) -> dict[Any, Any] | None:
-        if isinstance(value, dict):
-            return value
-        self.report(where, f"expected {what} (a mapping), got {describe_type(value)}")
-        return None
-
-
-def show(value: Any) -> str:
-    """A short, safe rendering of a YAML value for a message."""
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = repr(value)
-        return text if len(text) <= 40 else text[:37] + "..."
-    return describe_type(value)
-
-
-def slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "event-id"
-
-
-def _control_character(value: str) -> str | None:
-    found = _CONTROL.search(value)
-    return found.group() if found else None
-
 
 def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabulary,
                file: str, index: int) -> Event | None:
@@ -253,7 +108,7 @@ _HIGHLIGHT, _ISSUER, _SECTOR = 0, 1, 2
 
 
 def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, name: str,
-                what: int, vocabulary: dict[str, Any] | None) -> list[str] | _Missing:
+                what: int, vocabulary: dict[str, Any] | None) -> list[str] | Missing:
     """``check.items`` for a list of texts (highlights), issuers or sectors.
 
     Sound items are taken without building their paths; any other item goes
@@ -268,10 +123,10 @@ def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, na
     for number, item in enumerate(value):
         if item.__class__ is str:
             text = item.strip()
-            if text and (item.isprintable() or not _control_search(item)) and (
+            if text and (item.isprintable() or not find_control(item)) and (
                     what == _HIGHLIGHT
                     or (text in vocabulary if vocabulary is not None
-                        else what == _ISSUER or _slug_match(text))):
+                        else what == _ISSUER or match_slug(text))):
                 found.append(text)
                 continue
         where = path + (name, number)
@@ -281,17 +136,17 @@ def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, na
                 result = check.check_vocabulary(result, where, "issuer", vocabulary)
             elif what == _SECTOR:
                 result = check.check_slug(result, where, "sector", vocabulary)
-        if not isinstance(result, _Missing):
+        if not isinstance(result, Missing):
             found.append(result)
     return found
 
 
-def _never_read(item: Any, where: YamlPath) -> _Missing:
+def _never_read(item: Any, where: YamlPath) -> Missing:
     raise AssertionError("only called for lists")
 
 
 def _read_sources(check: FieldChecker, event: dict[Any, Any],
-                  path: YamlPath) -> list[Source] | _Missing:
+                  path: YamlPath) -> list[Source] | Missing:
     if "sources" not in event:
         return []
     value = event["sources"]
@@ -300,25 +155,25 @@ def _read_sources(check: FieldChecker, event: dict[Any, Any],
     found = []
     for number, item in enumerate(value):
         source = read_source(item, path + ("sources", number), check)
-        if not isinstance(source, _Missing):
+        if not isinstance(source, Missing):
             found.append(source)
     return found
 
 
-def _text_item(check: FieldChecker, item: Any, where: YamlPath) -> str | _Missing:
+def _text_item(check: FieldChecker, item: Any, where: YamlPath) -> str | Missing:
     result = check.text({where[-1]: item}, where[:-1], where[-1])
     return result if isinstance(result, str) else MISSING
 
 
 def _slug_item(check: FieldChecker, item: Any, where: YamlPath, name: str,
-               vocabulary: dict[str, Any] | None) -> str | _Missing:
+               vocabulary: dict[str, Any] | None) -> str | Missing:
     text = _text_item(check, item, where)
     if not isinstance(text, str):
         return MISSING
     return check.check_slug(text, where, name, vocabulary)
 
 
-def read_source(raw: Any, path: YamlPath, check: FieldChecker) -> Source | _Missing:
+def read_source(raw: Any, path: YamlPath, check: FieldChecker) -> Source | Missing:
     source = check.mapping(raw, path, "a source")
     if source is None:
         return MISSING
@@ -356,7 +211,7 @@ def is_web_url(url: str) -> bool:
 
 
 def read_link(raw: Any, path: YamlPath, check: FieldChecker,
-              event_id: str | _Missing | None) -> Link | _Missing:
+              event_id: str | Missing | None) -> Link | Missing:
     link = check.mapping(raw, path, "a link such as {id: other-event, relation: builds-on}")
     if link is None:
         return MISSING
@@ -377,7 +232,7 @@ def read_link(raw: Any, path: YamlPath, check: FieldChecker,
 
 
 def read_target(raw: Any, path: YamlPath, check: FieldChecker,
-                source_count: int) -> Target | _Missing:
+                source_count: int) -> Target | Missing:
     target = check.mapping(raw, path, "a target")
     if target is None:
         return MISSING

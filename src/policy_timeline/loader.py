@@ -15,6 +15,7 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from policy_timeline.cache import DiskCache
+from policy_timeline.checker import FieldChecker
 from policy_timeline.discover import (
     FoundFile,
     TimelineNotFound,
@@ -24,7 +25,7 @@ from policy_timeline.discover import (
     found_file,
     locate_file,
 )
-from policy_timeline.fields import FieldChecker, read_event
+from policy_timeline.fields import read_event
 from policy_timeline.meta import Meta, read_meta
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from policy_timeline.checker import SLUG, FieldChecker, show
 from policy_timeline.dates import describe_type
-from policy_timeline.fields import SLUG, FieldChecker, show
 from policy_timeline.model import Issuer, Vocabulary
 
 META_FIELDS = ("name", "description", "sectors", "issuers", "kinds")

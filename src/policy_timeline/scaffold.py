@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from policy_timeline.checker import SLUG, slugify
 from policy_timeline.dates import DateError, PartialDate, parse_partial_date
-from policy_timeline.fields import SLUG, slugify
 from policy_timeline.loader import load_timeline
 from policy_timeline.paths import bundled_schema
 

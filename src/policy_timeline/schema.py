@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from policy_timeline.checker import SLUG
 from policy_timeline.fields import (
     COMPARATORS,
     EVENT_FIELDS,
     LINK_FIELDS,
     REQUIRED_EVENT_FIELDS,
-    SLUG,
     SOURCE_FIELDS,
     TARGET_FIELDS,
 )
