@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
@@ -23,9 +23,6 @@ class Filter:
     @property
     def active(self) -> bool:
         return self != Filter()
-
-    def with_search(self, text: str) -> Filter:
-        return replace(self, search=text)
 
     def describe(self) -> list[str]:
         """Short labels of the active parts, e.g. ``sector: aviation``."""

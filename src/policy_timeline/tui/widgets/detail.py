@@ -15,14 +15,14 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from policy_timeline.fields import is_web_url as is_http_url
 from policy_timeline.model import Event, Source, Timeline
 from policy_timeline.tui.widgets.timeline_list import date_label
 
-WEB_SCHEMES = ("http://", "https://")
-
 
 def is_web_url(url: str | None) -> bool:
-    return bool(url) and str(url).lower().startswith(WEB_SCHEMES)
+    """Only http(s) addresses are opened; the validator's own test decides."""
+    return url is not None and is_http_url(url)
 
 
 class DetailPane(VerticalScroll, can_focus=True):
