@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from policy_timeline.dates import DateError, PartialDate, describe_type, parse_partial_date
+from policy_timeline.discover import META_FILE
 from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -105,7 +106,7 @@ class FieldChecker:
                          vocabulary: dict[str, Any] | None) -> str | Missing:
         if vocabulary is not None and value not in vocabulary:
             hint = did_you_mean(value, vocabulary)
-            self.report(where, f"{show(value)} is not a declared {name} in _timeline.yaml{hint}")
+            self.report(where, f"{show(value)} is not a declared {name} in {META_FILE}{hint}")
             return MISSING
         return value
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from policy_timeline.checker import SLUG, slugify
 from policy_timeline.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.discover import EVENT_SUFFIXES, META_FILE
 from policy_timeline.loader import load_timeline
 from policy_timeline.paths import bundled_schema
 
@@ -89,8 +90,8 @@ def schema_reference(folder: Path, target: Path) -> str:
     """The schema the folder's files already point to, else the one shipped with the tool."""
     # Only the folder's own files: the new file goes beside them, not below.
     neighbours = sorted(path for path in folder.iterdir()
-                        if path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
-                        and path.name != "_timeline.yaml")
+                        if path.name.endswith(EVENT_SUFFIXES) and not path.name.startswith(".")
+                        and path.name != META_FILE)
     for path in neighbours:
         found = _modeline_in(path)
         if found is not None:

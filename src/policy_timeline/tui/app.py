@@ -28,12 +28,13 @@ WATCH_DEBOUNCE_MS = 150
 
 
 def _freeze_loaded_data() -> None:
-    """Takes the loaded timeline out of the cyclic collector's sight.
+    """Takes what the screen built over the timeline out of the cyclic collector's sight.
 
-    Its millions of objects live as long as the view, and without this every
-    full collection walks all of them: a pause of a tenth of a second at 10k
-    events and seconds at 100k, landing on whatever key was pressed. They hold
-    no cycles, so reference counting still frees them after a reload.
+    The loader already freezes the events; the screen then builds the index
+    (a set of rows per value, a search text per event), which lives as long
+    as the view. Left in sight, every full collection would walk it, a pause
+    landing on whatever key was pressed. It holds no cycles, so reference
+    counting still frees it after a reload.
     """
     gc.freeze()
 
