@@ -291,8 +291,15 @@ def _walk_events(text: str, display: str) -> Problem | None:
                 if total > MAX_NODES:
                     return _refuse(display, event, f"more than {MAX_NODES} values once aliases "
                                    "are expanded (a possible alias bomb)")
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # libyaml from 0.2.5 stops at its own depth limit before we see the event.
+        if "maximum nesting depth" in str(error.problem) and error.problem_mark:
+            mark = error.problem_mark
+            return Problem(display, mark.line + 1, mark.column + 1, "yaml",
+                           f"refused: nesting deeper than {MAX_DEPTH} levels")
         return None  # The real load reports the syntax error with its position.
+    except yaml.YAMLError:
+        return None
     return None
 
 
