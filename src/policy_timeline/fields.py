@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,7 +15,15 @@ from policy_timeline.checker import (
     show,
 )
 from policy_timeline.dates import PartialDate, describe_type
-from policy_timeline.model import Event, Link, Source, Target, Vocabulary
+from policy_timeline.model import (
+    OUTCOME_STATUSES,
+    Event,
+    Link,
+    Outcome,
+    Source,
+    Target,
+    Vocabulary,
+)
 from policy_timeline.problems import YamlPath, did_you_mean
 from policy_timeline.relations import RELATIONS
 
@@ -27,7 +36,9 @@ EVENT_FIELDS = (
 REQUIRED_EVENT_FIELDS = ("id", "date", "title", "kind", "issuers", "summary", "sources")
 SOURCE_FIELDS = ("title", "publisher", "url", "date", "note")
 LINK_FIELDS = ("id", "relation", "note")
-TARGET_FIELDS = ("metric", "value", "unit", "comparator", "deadline", "source", "note")
+TARGET_FIELDS = ("metric", "value", "unit", "comparator", "deadline", "source", "note",
+                 "outcome")
+OUTCOME_FIELDS = ("status", "value", "unit", "as_of", "note", "sources")
 
 def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabulary,
                file: str, index: int) -> Event | None:
@@ -257,11 +268,56 @@ def read_target(raw: Any, path: YamlPath, check: FieldChecker,
                      f"expected the number of one of this event's {source_count} sources "
                      f"(1-{source_count}), got {show(source)}")
         source = None
+    outcome = read_outcome(target["outcome"], path + ("outcome",), check) if (
+        "outcome" in target) else None
     if not isinstance(metric, str) or value is None:
         return MISSING
     return Target(
         metric=metric, value=value, comparator=comparator, source=source,
         unit=unit if isinstance(unit, str) else None,
         deadline=deadline if isinstance(deadline, PartialDate) else None,
+        note=note if isinstance(note, str) else None,
+        outcome=outcome if isinstance(outcome, Outcome) else None,
+    )
+
+
+def read_outcome(raw: Any, path: YamlPath, check: FieldChecker) -> Outcome | Missing:
+    """What became of a target: a known status, backed by a source unless it is unknown."""
+    outcome = check.mapping(raw, path, "an outcome such as {status: met, sources: [...]}")
+    if outcome is None:
+        return MISSING
+    check.check_keys(outcome, path, OUTCOME_FIELDS, ("status",))
+    status = check.text(outcome, path, "status")
+    if isinstance(status, str) and status not in OUTCOME_STATUSES:
+        hint = did_you_mean(status, OUTCOME_STATUSES) or f" (one of: {', '.join(OUTCOME_STATUSES)})"
+        check.report(path + ("status",), f"unknown status {show(status)}{hint}")
+        status = MISSING
+    unit = check.text(outcome, path, "unit")
+    value = outcome.get("value")
+    if "value" in outcome:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            check.report(path + ("value",), f"expected a number, got {describe_type(value)}")
+            value = None
+        elif not math.isfinite(value):
+            check.report(path + ("value",), f"expected a finite number, got {value}")
+            value = None
+        elif "unit" not in outcome:
+            check.report(path + ("unit",), "required when a value is given")
+    as_of = check.date(outcome, path, "as_of")
+    note = check.text(outcome, path, "note", multiline=True)
+    sources = check.items(outcome, path, "sources",
+                          lambda item, where: read_source(item, where, check))
+    if outcome.get("sources") == []:
+        check.report(path + ("sources",), "at least one source is required")
+    elif "sources" not in outcome and status != "unknown" and isinstance(status, str):
+        check.report(path + ("sources",),
+                     f"required field is missing: a {status} outcome needs a source")
+    if not isinstance(status, str) or not isinstance(sources, list):
+        return MISSING
+    return Outcome(
+        status=status, sources=tuple(sources),
+        value=value if isinstance(value, int | float) else None,
+        unit=unit if isinstance(unit, str) else None,
+        as_of=as_of if isinstance(as_of, PartialDate) else None,
         note=note if isinstance(note, str) else None,
     )

@@ -18,6 +18,39 @@ class Source:
     note: str | None = None
 
 
+# What became of a target. "unknown" records that someone looked and found no
+# answer, so it alone needs no source.
+OUTCOME_STATUSES = ("met", "missed", "partly-met", "unknown")
+
+
+def quantity(value: int | float, unit: str | None) -> str:
+    """``31.5 CNY billion``, ``1,200 pilot projects``: a number as a reader writes it."""
+    number = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    return f"{number} {unit}" if unit else number
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to a target, as far as the sources tell."""
+
+    status: str
+    sources: tuple[Source, ...] = ()
+    value: int | float | None = None
+    unit: str | None = None
+    as_of: PartialDate | None = None
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.status.replace("-", " ")
+
+    def describe(self) -> str:
+        """``met: 31.5 CNY billion as of 2020``: the status, then what was reached."""
+        reached = f": {quantity(self.value, self.unit)}" if self.value is not None else ""
+        as_of = f" as of {self.as_of.human()}" if self.as_of else ""
+        return f"{self.label}{reached}{as_of}"
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     metric: str
@@ -27,14 +60,17 @@ class Target:
     deadline: PartialDate | None = None
     source: int | None = None
     note: str | None = None
+    outcome: Outcome | None = None
 
     def describe(self) -> str:
         """``> 20 CNY billion by 2020``: the goal as a reader states it."""
         comparator = "" if self.comparator == "=" else f"{self.comparator} "
-        unit = f" {self.unit}" if self.unit else ""
-        value = f"{self.value:,}" if isinstance(self.value, int) else f"{self.value:,g}"
         deadline = f" by {self.deadline.human()}" if self.deadline else ""
-        return f"{comparator}{value}{unit}{deadline}"
+        return f"{comparator}{quantity(self.value, self.unit)}{deadline}"
+
+    def outcome_text(self) -> str:
+        """The outcome in words, or ``not recorded`` where the timeline says nothing."""
+        return self.outcome.describe() if self.outcome else "not recorded"
 
 
 @dataclass(frozen=True, slots=True)

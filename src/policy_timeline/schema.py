@@ -17,10 +17,12 @@ from policy_timeline.fields import (
     COMPARATORS,
     EVENT_FIELDS,
     LINK_FIELDS,
+    OUTCOME_FIELDS,
     REQUIRED_EVENT_FIELDS,
     SOURCE_FIELDS,
     TARGET_FIELDS,
 )
+from policy_timeline.model import OUTCOME_STATUSES
 from policy_timeline.relations import RELATIONS
 
 # validate strips values before checking them, so the patterns allow padding.
@@ -113,7 +115,27 @@ def _target() -> dict[str, Any]:
         "source": {"description": "1-based number of the event's source that states it.",
                    "type": "integer", "minimum": 1},
         "note": _long_text("Free text."),
+        "outcome": _outcome(),
     }, TARGET_FIELDS, ("metric", "value"))
+
+
+def _outcome() -> dict[str, Any]:
+    statuses = "|".join(OUTCOME_STATUSES)
+    found = _object({
+        "status": {"description": "What became of the target.",
+                   "type": "string", "pattern": rf"^\s*({statuses})\s*$",
+                   "examples": list(OUTCOME_STATUSES)},
+        "value": {"description": "The number reached.", "type": "number"},
+        "unit": _text("The unit of the value reached; required with a value."),
+        "as_of": _date("When the value was measured or the outcome judged."),
+        "note": _long_text("Free text."),
+        "sources": _list("Where the outcome is stated; required unless the status is unknown.",
+                         _source(), True),
+    }, OUTCOME_FIELDS, ("status",))
+    found["dependencies"] = {"value": ["unit"]}
+    found["if"] = {"not": {"properties": {"status": {"pattern": r"^\s*unknown\s*$"}}}}
+    found["then"] = {"required": ["sources"]}
+    return found
 
 
 def _event() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policy_timeline.model import Event, Source, Target
+from policy_timeline.model import Event, Outcome, Source, Target
 
 
 def event_to_data(event: Event) -> dict[str, Any]:
@@ -48,6 +48,19 @@ def target_to_data(target: Target) -> dict[str, Any]:
     _put(data, "deadline", target.deadline.iso() if target.deadline else None)
     _put(data, "source", target.source)
     _put(data, "note", target.note)
+    if target.outcome:
+        data["outcome"] = outcome_to_data(target.outcome)
+    return data
+
+
+def outcome_to_data(outcome: Outcome) -> dict[str, Any]:
+    data: dict[str, Any] = {"status": outcome.status}
+    if outcome.value is not None:  # 0 is a value reached
+        data["value"] = outcome.value
+    _put(data, "unit", outcome.unit)
+    _put(data, "as_of", outcome.as_of.iso() if outcome.as_of else None)
+    _put(data, "note", outcome.note)
+    _put(data, "sources", [source_to_data(source) for source in outcome.sources])
     return data
 
 
