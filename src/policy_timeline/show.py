@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model import Event, Outcome, Timeline
 from policy_timeline.problems import did_you_mean
 from policy_timeline.summary import plain
 
@@ -33,7 +33,8 @@ def render_event(timeline: Timeline, event: Event) -> RenderableType:
     parts += _section("Targets", [
         ("◎", f"{target.metric}: {target.describe()}"
               + (f" (source {target.source})" if target.source else "")
-              + (f". {target.note}" if target.note else ""))
+              + (f". {target.note}" if target.note else "")
+              + (f"\n{_outcome(target.outcome)}" if target.outcome else ""))
         for target in event.targets
     ])
     parts += _section("Sources", [
@@ -48,6 +49,16 @@ def render_event(timeline: Timeline, event: Event) -> RenderableType:
         for related in timeline.related(event)
     ])
     return Group(*parts)
+
+
+def _outcome(outcome: Outcome) -> str:
+    """The outcome under its target: status and value, note, then its own sources."""
+    lines = [f"outcome: {outcome.describe()}" + (f". {outcome.note}" if outcome.note else "")]
+    for source in outcome.sources:
+        lines.append(f"  source: {source.title} — {source.publisher}, {source.date.human()}")
+        if source.url:
+            lines.append(f"  {source.url}")
+    return "\n".join(lines)
 
 
 def _details(timeline: Timeline, event: Event) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model import Event, Outcome, Timeline
 from policy_timeline.query import Filter
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -252,6 +252,8 @@ def _detail_lines(timeline: Timeline, event: Event) -> list[tuple[str, str]]:
         lines.append((plain(f"• {highlight}"), ""))
     for target in event.targets:
         lines.append((plain(f"◎ {target.metric}: {target.describe()}"), "yellow"))
+        if target.outcome:
+            lines.append((plain(f"  outcome: {_outcome_line(target.outcome)}"), "yellow"))
     for number, source in enumerate(event.sources, start=1):
         lines.append((plain(_source_line(number, source.title, source.publisher,
                                           source.date.human(), source.url)), "dim"))
@@ -259,6 +261,14 @@ def _detail_lines(timeline: Timeline, event: Event) -> list[tuple[str, str]]:
         lines.append((plain(f"→ {related.phrase}: {related.other.title} "
                             f"({related.other.date.human()})"), "blue"))
     return lines
+
+
+def _outcome_line(outcome: Outcome) -> str:
+    """``met: 31.5 CNY billion as of 2020. note (source — publisher, 2021)``."""
+    note = f". {' '.join(outcome.note.split())}" if outcome.note else ""
+    sources = "; ".join(f"{source.title} — {source.publisher}, {source.date.human()}"
+                        for source in outcome.sources)
+    return outcome.describe() + note + (f" ({sources})" if sources else "")
 
 
 def _source_line(number: int, title: str, publisher: str, date: str, url: str | None) -> str:
@@ -306,6 +316,8 @@ def _markdown_details(timeline: Timeline, event: Event) -> Iterator[str]:
         yield f"  - {md(highlight)}"
     for target in event.targets:
         yield f"  - Target: {md(target.metric)}: {md(target.describe())}"
+        if target.outcome:
+            yield f"    - Outcome: {md(_outcome_line(target.outcome))}"
     if event.highlights or event.targets:
         yield ""
     for number, source in enumerate(event.sources, start=1):

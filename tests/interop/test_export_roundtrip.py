@@ -175,6 +175,9 @@ def test_markdown_cites_every_source_by_number(timeline: Timeline) -> None:
     body, _, references = text.partition("\n## Sources\n")
     numbered = [line for line in references.splitlines() if line[:1].isdigit()]
     distinct = {source for event in timeline.events for source in event.sources}
+    # An outcome's sources are cited where the outcome is, in the same list.
+    distinct |= {source for event in timeline.events for target in event.targets
+                 if target.outcome for source in target.outcome.sources}
     assert len(numbered) == len(distinct)
     for number in range(1, len(numbered) + 1):
         assert f"[{number}]" in body

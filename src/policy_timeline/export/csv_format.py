@@ -17,7 +17,7 @@ COLUMNS = (
     "end", "end_precision", "end_earliest", "end_latest",
     "title", "title_original", "kind", "issuers", "sectors", "doc_number",
     "published", "effective", "status", "summary", "highlights", "targets",
-    "sources", "source_urls", "related", "file",
+    "sources", "source_urls", "related", "file", "target_outcomes",
 )
 
 # A spreadsheet runs a cell that starts with one of these as a formula. The
@@ -65,6 +65,10 @@ def event_row(event: Event) -> dict[str, str]:
             f"{link.relation} {link.id}" for link in event.related
         ),
         "file": event.file,
+        # One entry per target, in the order of the targets column.
+        "target_outcomes": LIST_SEPARATOR.join(
+            f"{target.metric}: {target.outcome_text()}" for target in event.targets
+        ),
     }
     return row
 

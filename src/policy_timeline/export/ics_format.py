@@ -9,7 +9,7 @@ from icalendar import Event as CalendarEntry
 
 from policy_timeline import __version__
 from policy_timeline.dates import QUALIFIERS, PartialDate, Precision
-from policy_timeline.model import Event, Target, Timeline
+from policy_timeline.model import Event, Source, Target, Timeline
 from policy_timeline.summary import plain
 
 UID_DOMAIN = "policy-timeline"
@@ -60,9 +60,7 @@ def _event_entry(timeline: Timeline, event: Event) -> CalendarEntry:
     if event.doc_number:
         lines.append(f"Document: {event.doc_number}")
     lines += ["", event.summary, ""]
-    for number, source in enumerate(event.sources, start=1):
-        url = f" {source.url}" if source.url else ""
-        lines.append(f"[{number}] {source.title} — {source.publisher}, {source.date.human()}.{url}")
+    lines += [source_line(number, source) for number, source in enumerate(event.sources, start=1)]
     entry.add("description", plain("\n".join(lines)))
     entry.add("categories", [plain(event.kind)])
     link = next((source.url for source in event.sources if source.url), None)
@@ -79,10 +77,21 @@ def _deadline_entry(event: Event, number: int, target: Target,
     lines = [f"Deadline: {known(deadline)}", f"Target set by: {event.title}"]
     if target.note:
         lines.append(target.note)
+    lines.append(f"Outcome: {target.outcome_text()}")
+    if target.outcome:
+        if target.outcome.note:
+            lines.append(target.outcome.note)
+        lines += [source_line(number, source)
+                  for number, source in enumerate(target.outcome.sources, start=1)]
     entry.add("description", plain("\n".join(lines)))
     entry.add("categories", ["target-deadline"])
     entry.add("related-to", event_uid(event))
     return entry
+
+
+def source_line(number: int, source: Source) -> str:
+    url = f" {source.url}" if source.url else ""
+    return f"[{number}] {source.title} — {source.publisher}, {source.date.human()}.{url}"
 
 
 def _entry(uid: str, summary: str, start: PartialDate, end: PartialDate) -> CalendarEntry:

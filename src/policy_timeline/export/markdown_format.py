@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from policy_timeline.model import Event, Source, Timeline
+from policy_timeline.model import Event, Source, Target, Timeline
 from policy_timeline.summary import md, plain
 
 
@@ -50,7 +50,17 @@ def _event(event: Event, numbers: dict[Source, int]) -> Iterator[str]:
     yield (f"**{when}** · {md(', '.join(event.issuers))} · {md(event.title)}{document}. "
            f"{_paragraph(event.summary)} {markers}")
     for target in event.targets:
-        yield f"- Target: {md(target.metric)}: {md(target.describe())}"
+        yield f"- Target: {md(target.metric)}: {md(target.describe())}{_outcome(target, numbers)}"
+
+
+def _outcome(target: Target, numbers: dict[Source, int]) -> str:
+    if target.outcome is None:
+        return ""
+    outcome = target.outcome
+    cited = "".join(f"[{numbers.setdefault(source, len(numbers) + 1)}]"
+                    for source in outcome.sources)
+    note = f" {_paragraph(outcome.note)}" if outcome.note else ""
+    return f". Outcome: {md(outcome.describe())}.{note}" + (f" {cited}" if cited else "")
 
 
 def _paragraph(text: str) -> str:

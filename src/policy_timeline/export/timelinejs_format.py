@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from policy_timeline.dates import PartialDate
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model import Event, Target, Timeline
 from policy_timeline.summary import plain
 
 
@@ -53,13 +53,23 @@ def _body(timeline: Timeline, event: Event) -> str:
     parts += [f"<p>{_html(' '.join(paragraph.split()))}</p>"
               for paragraph in event.summary.split("\n\n") if paragraph.strip()]
     if event.targets:
-        items = "".join(f"<li>{_html(f'{target.metric}: {target.describe()}')}</li>"
-                        for target in event.targets)
+        items = "".join(f"<li>{_html(f'{target.metric}: {target.describe()}')}"
+                        f"{_outcome(target)}</li>" for target in event.targets)
         parts.append(f"<ul>{items}</ul>")
     sources = "".join(f"<li>{_source(source.title, source.publisher, source.date, source.url)}"
                       "</li>" for source in event.sources)
     parts.append(f"<ol>{sources}</ol>")
     return "".join(parts)
+
+
+def _outcome(target: Target) -> str:
+    if target.outcome is None:
+        return ""
+    sources = "; ".join(_source(source.title, source.publisher, source.date, source.url)
+                        for source in target.outcome.sources)
+    note = f" {_html(target.outcome.note)}" if target.outcome.note else ""
+    return (f"<br>Outcome: {_html(target.outcome.describe())}.{note}"
+            + (f" ({sources})" if sources else ""))
 
 
 def _source(title: str, publisher: str, date: PartialDate, url: str | None) -> str:

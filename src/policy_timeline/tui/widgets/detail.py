@@ -191,7 +191,10 @@ def _targets(event: Event) -> Table:
         if target.note:
             metric.append(f"\n{target.note}", style="dim")
         source = Text(f"[{target.source}]" if target.source else "")
-        table.add_row(metric, Text(target.describe()), source)
+        goal = Text(target.describe())
+        if target.outcome:
+            goal.append(f"\n{target.outcome.describe()}", style="italic")
+        table.add_row(metric, goal, source)
     return table
 
 
