@@ -9,12 +9,9 @@ from typing import Any, TypeVar
 from policy_timeline.dates import DateError, PartialDate, describe_type, parse_partial_date
 from policy_timeline.discover import META_FILE
 from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label
+from policy_timeline.text import unsafe
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Unicode category Cc (C0 controls, DEL, C1 controls) but for tab and line feed,
-# which YAML block scalars produce and renderers handle.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-find_control = _CONTROL.search
 match_slug = SLUG.fullmatch
 # check_keys' known names as sets, by the tuple given.
 _KNOWN_SETS: dict[tuple[str, ...], frozenset[str]] = {}
@@ -65,10 +62,10 @@ class FieldChecker:
         value = mapping[name]
         if value.__class__ is str:
             # The usual case, checked without building the field's path: text
-            # that is not blank and has no control character (printable text
-            # cannot have one; text with line breaks is searched).
+            # that is not blank and has no character the validator refuses
+            # (printable text cannot have one; text with line breaks is searched).
             stripped = value.strip()
-            if stripped and (value.isprintable() or not find_control(value)):
+            if stripped and (value.isprintable() or not unsafe(stripped, not multiline)):
                 return stripped
         return self._text_value(value, path + (name,), multiline)
 
@@ -81,9 +78,9 @@ class FieldChecker:
         if not value.strip():
             self.report(where, "must not be empty")
             return MISSING
-        bad = _control_character(value)
-        if bad:
-            self.report(where, f"contains the control character U+{ord(bad):04X}")
+        reason = unsafe(value.strip(), not multiline)
+        if reason:
+            self.report(where, reason)
             return MISSING
         return value.strip()
 
@@ -154,10 +151,5 @@ def show(value: Any) -> str:
 
 def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "event-id"
-
-
-def _control_character(value: str) -> str | None:
-    found = _CONTROL.search(value)
-    return found.group() if found else None
 
 

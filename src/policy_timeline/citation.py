@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policy_timeline.model import Event, Timeline
-from policy_timeline.summary import plain
+from policy_timeline.text import plain
 
 
 def cite(timeline: Timeline, event: Event) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import math
 from typing import Any
-from urllib.parse import urlsplit
 
 from policy_timeline.checker import (
     MISSING,
     FieldChecker,
     Missing,
-    find_control,
     match_slug,
     show,
 )
@@ -26,6 +24,8 @@ from policy_timeline.model import (
 )
 from policy_timeline.problems import YamlPath, did_you_mean
 from policy_timeline.relations import RELATIONS
+from policy_timeline.text import unsafe
+from policy_timeline.urls import is_web_url
 
 COMPARATORS = (">", ">=", "=", "<=", "<", "~")
 EVENT_FIELDS = (
@@ -134,7 +134,7 @@ def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, na
     for number, item in enumerate(value):
         if item.__class__ is str:
             text = item.strip()
-            if text and (item.isprintable() or not find_control(item)) and (
+            if text and (item.isprintable() or not unsafe(text, True)) and (
                     what == _HIGHLIGHT
                     or (text in vocabulary if vocabulary is not None
                         else what == _ISSUER or match_slug(text))):
@@ -205,20 +205,6 @@ def read_source(raw: Any, path: YamlPath, check: FieldChecker) -> Source | Missi
         url=url if isinstance(url, str) else None,
         note=note if isinstance(note, str) else None,
     )
-
-
-def is_web_url(url: str) -> bool:
-    if url.startswith(("https://", "http://")) and url.isascii() and url.isprintable() and (
-            "[" not in url and "]" not in url):
-        # What urlsplit makes of a printable ASCII address with no brackets:
-        # the scheme as written, and a host unless "//" is followed by / ? # or nothing.
-        host = url[8:9] if url[4] == "s" else url[7:8]
-        return host not in ("", "/", "?", "#") and " " not in url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
 
 
 def read_link(raw: Any, path: YamlPath, check: FieldChecker,

@@ -8,6 +8,7 @@ from typing import Any
 from policy_timeline.checker import SLUG, FieldChecker, show
 from policy_timeline.dates import describe_type
 from policy_timeline.model import Issuer, Vocabulary
+from policy_timeline.text import unsafe
 
 META_FIELDS = ("name", "description", "sectors", "issuers", "kinds")
 ISSUER_FIELDS = ("name", "name_original")
@@ -73,8 +74,14 @@ def _issuers(meta: dict[Any, Any], check: FieldChecker) -> dict[str, Issuer] | N
     for key, value in table.items():
         code = str(key)
         where = ("issuers", code)
+        reason = unsafe(code, one_line=True)
+        if reason:
+            check.report(where, f"the issuer code {reason}", at_key=True)
+            continue
         if isinstance(value, str):
-            issuers[code] = Issuer(code, name=value)
+            name = check.text(table, ("issuers",), key)
+            if isinstance(name, str):
+                issuers[code] = Issuer(code, name=name)
             continue
         details = check.mapping(value, where, "an issuer with name and name_original")
         if details is None:

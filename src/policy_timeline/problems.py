@@ -7,6 +7,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from policy_timeline.text import plain
+
 # A path into a file's YAML: document keys and list indexes, outermost first.
 YamlPath = tuple[str | int, ...]
 
@@ -23,9 +25,11 @@ class Problem:
     at_key: bool = dataclasses.field(default=False, compare=False, repr=False)
 
     def format(self) -> str:
+        """One line, made inert: the path, field and message quote file names,
+        YAML keys and values, any of which may hold control characters."""
         where = self.path if not self.line else f"{self.path}:{self.line}:{self.col}"
         label = f"{self.field}: " if self.field else ""
-        return f"{where}: {label}{self.message}"
+        return plain(f"{where}: {label}{self.message}", one_line=True)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

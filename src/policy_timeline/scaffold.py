@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from policy_timeline.dates import DateError, PartialDate, parse_partial_date
 from policy_timeline.discover import EVENT_SUFFIXES, META_FILE
 from policy_timeline.loader import load_timeline
 from policy_timeline.paths import bundled_schema
+from policy_timeline.text import unsafe
 
 MODELINE = "# yaml-language-server: $schema="
 _MODELINE_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
@@ -50,8 +50,10 @@ def check_title(text: str) -> str:
     value = text.strip()
     if not value:
         raise ScaffoldError("title must not be empty")
-    if any(unicodedata.category(char) == "Cc" and char != "\t" for char in value):
-        raise ScaffoldError("title must be one line of text without control characters")
+    reason = unsafe(value, one_line=True)
+    if reason:
+        raise ScaffoldError(f"title {reason}; it must be one line of text without control "
+                            "characters")
     return value
 
 

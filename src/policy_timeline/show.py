@@ -8,7 +8,7 @@ from rich.text import Text
 
 from policy_timeline.model import Event, Outcome, Timeline
 from policy_timeline.problems import did_you_mean
-from policy_timeline.summary import plain
+from policy_timeline.text import plain
 
 
 class UnknownEvent(LookupError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from itertools import groupby
 
@@ -15,14 +14,7 @@ from rich.text import Text
 
 from policy_timeline.model import Event, Outcome, Timeline
 from policy_timeline.query import Filter
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain(text: str) -> str:
-    """Text from YAML with any terminal control characters removed."""
-    return _CONTROL.sub("", text)
+from policy_timeline.text import md, plain
 
 
 def heading(timeline: Timeline, events: list[Event], query: Filter) -> str:
@@ -328,7 +320,3 @@ def _markdown_details(timeline: Timeline, event: Event) -> Iterator[str]:
         yield f"  - {related.phrase}: {md(related.other.title)} ({related.other.date.human()})"
     yield ""
 
-
-def md(text: str) -> str:
-    """Text from YAML made inert in Markdown: no markup, links or control characters."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))

@@ -10,7 +10,7 @@ from icalendar import Event as CalendarEntry
 from policy_timeline import __version__
 from policy_timeline.dates import QUALIFIERS, PartialDate, Precision
 from policy_timeline.model import Event, Source, Target, Timeline
-from policy_timeline.summary import plain
+from policy_timeline.text import plain
 
 UID_DOMAIN = "policy-timeline"
 _PRECISION_WORDS = {Precision.YEAR: "the year", Precision.MONTH: "the month",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from policy_timeline.model import Event, Source, Target, Timeline
-from policy_timeline.summary import md, plain
+from policy_timeline.text import md, plain
 
 
 def export_markdown(timeline: Timeline, events: list[Event]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Target, Timeline
-from policy_timeline.summary import plain
+from policy_timeline.text import plain
 
 
 def export_timelinejs(timeline: Timeline, events: list[Event]) -> str:

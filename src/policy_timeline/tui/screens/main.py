@@ -248,7 +248,8 @@ class MainScreen(Screen[None]):
             return
         found, wrapped = self.state.match_from(self.timeline_list.cursor, forward)
         if found is None:
-            self.notify(f"No match for {self.state.search!r} in view.", severity="warning")
+            self.notify(f"No match for {self.state.search!r} in view.", severity="warning",
+                        markup=False)
             return
         self.timeline_list.go_to(found)
         if wrapped:

@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from policy_timeline.fields import is_web_url as is_http_url
 from policy_timeline.model import Event, Source, Timeline
 from policy_timeline.tui.widgets.timeline_list import date_label
+from policy_timeline.urls import is_web_url as is_http_url
 
 
 def is_web_url(url: str | None) -> bool:
