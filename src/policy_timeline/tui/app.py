@@ -18,7 +18,7 @@ from policy_timeline.paths import bundled_themes
 from policy_timeline.problems import Problem, count_line
 from policy_timeline.query import TimelineIndex
 from policy_timeline.tui.commands import ExplorerCommands
-from policy_timeline.tui.config import THEMES_FOLDER, read_settings, save_theme
+from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
 from policy_timeline.tui.reload import newly_broken
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder
@@ -63,10 +63,12 @@ class ExplorerApp(App[None]):
         self._themes_dir = themes_dir or bundled_themes()
         self._watch = watch
         self._reported_gone = False
+        self.detail_share = DETAIL_SHARES[0]
 
     def on_mount(self) -> None:
         self._register_themes()
-        self.push_screen(MainScreen(self._result.timeline, self._result.problems))
+        self.push_screen(MainScreen(self._result.timeline, self._result.problems,
+                                    detail_share=self.detail_share))
         _freeze_loaded_data()
         if self._result.problems:
             self.notify(f"{count_line(self._result.problems)}; those events are left out. "
@@ -89,6 +91,7 @@ class ExplorerApp(App[None]):
         settings = read_settings(self._config_dir) if self._config_dir else None
         if settings is not None:
             errors.extend(settings.errors)
+            self.detail_share = settings.detail_share
             if settings.keymap:
                 self.set_keymap(settings.keymap)
         wanted = settings.theme if settings and settings.theme else DEFAULT_THEME
@@ -103,9 +106,17 @@ class ExplorerApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme: Theme) -> None:
+        self.remember(theme=theme.name)
+
+    def on_main_screen_split_changed(self, message: MainScreen.SplitChanged) -> None:
+        self.detail_share = message.share
+        self.remember(detail_share=message.share)
+
+    def remember(self, **values: str | int) -> None:
+        """Keeps a choice of the user's (theme, layout) for the next start."""
         if self._config_dir is None:
             return
-        error = save_theme(self._config_dir, theme.name)
+        error = remember(self._config_dir, **values)
         if error:
             self.notify(error, severity="warning", markup=False)
 

@@ -1,7 +1,8 @@
-"""The user's settings: a hand-written ``config.toml`` (keymap) and the remembered theme.
+"""The user's settings: a hand-written ``config.toml`` (keymap) and what the app remembers.
 
-The theme the user last picked is written by the app to ``state.json`` so that
-``config.toml`` stays the user's own file, never rewritten under them.
+The theme and the detail pane's share of the width the user last picked are
+written by the app to ``state.json`` so that ``config.toml`` stays the user's
+own file, never rewritten under them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from policy_timeline.atomic import write_atomically
 APP_NAME = "policy-timeline"
 CONFIG_FILE = "config.toml"
 STATE_FILE = "state.json"
+# The detail pane's share of the screen, in percent, that the user can pick from.
+DETAIL_SHARES = (30, 40, 50, 20)
 THEMES_FOLDER = "themes"
 
 
@@ -29,6 +32,7 @@ def default_config_dir() -> Path:
 class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    detail_share: int = DETAIL_SHARES[0]
     errors: list[str] = field(default_factory=list)
 
 
@@ -48,22 +52,29 @@ def read_settings(folder: Path) -> Settings:
             settings.keymap = dict(keymap)
         else:
             settings.errors.append(f"{config}: [keymap] must map binding ids to key strings")
-    state = folder / STATE_FILE
-    if state.is_file():
-        try:
-            saved = json.loads(state.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            saved = {}
-        if isinstance(saved, dict) and isinstance(saved.get("theme"), str):
-            settings.theme = saved["theme"]
+    saved = _read_state(folder)
+    theme, share = saved.get("theme"), saved.get("detail_share")
+    if isinstance(theme, str):
+        settings.theme = theme
+    if isinstance(share, int) and share in DETAIL_SHARES:
+        settings.detail_share = share
     return settings
 
 
-def save_theme(folder: Path, theme: str) -> str | None:
-    """Remembers the theme; returns an error message instead of raising."""
+def _read_state(folder: Path) -> dict[str, object]:
+    try:
+        saved = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return saved if isinstance(saved, dict) else {}
+
+
+def remember(folder: Path, **values: str | int) -> str | None:
+    """Remembers a choice beside the others; returns an error message instead of raising."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / STATE_FILE, json.dumps({"theme": theme}) + "\n")
+        write_atomically(folder / STATE_FILE,
+                         json.dumps(_read_state(folder) | values, sort_keys=True) + "\n")
     except OSError as error:
-        return f"cannot save the theme choice in {folder}: {error.strerror or error}"
+        return f"cannot save the choice in {folder}: {error.strerror or error}"
     return None

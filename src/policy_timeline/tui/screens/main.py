@@ -10,19 +10,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from policy_timeline.citation import cite
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import Problem
 from policy_timeline.query import Filter, TimelineIndex
+from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
 from policy_timeline.tui.state import ViewState, with_facet
 from policy_timeline.tui.widgets.density import DensityStrip
 from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
 from policy_timeline.tui.widgets.header import TimelineHeader
+from policy_timeline.tui.widgets.priority_footer import PriorityFooter
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 # Seconds within which cursor moves count as one burst for the detail pane.
@@ -50,12 +53,22 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_citation", "Cite", id="event.copy-citation"),
         Binding("backspace", "back", "Back", show=False, id="event.back"),
         Binding("v", "toggle_detail", "Detail", show=False, id="view.toggle-detail"),
+        Binding("w", "cycle_split", "Detail width", show=False, id="view.detail-width"),
         Binding("p", "show_problems", "Problems", show=False, id="view.problems"),
         Binding("escape", "clear_search", "Clear find", show=False, id="search.clear"),
     ]
 
-    def __init__(self, timeline: Timeline, problems: list[Problem]) -> None:
+    class SplitChanged(Message):
+        """The user gave the detail pane another share of the screen (a percentage)."""
+
+        def __init__(self, share: int) -> None:
+            super().__init__()
+            self.share = share
+
+    def __init__(self, timeline: Timeline, problems: list[Problem], *,
+                 detail_share: int = DETAIL_SHARES[0]) -> None:
         super().__init__()
+        self.detail_share = detail_share
         self.state = ViewState(timeline)
         self.problems = problems
         self._search_origin = 0
@@ -72,9 +85,10 @@ class MainScreen(Screen[None]):
         yield DensityStrip(id="density")
         yield Input(placeholder="find: words in title, summary, highlights, number — "
                     "enter keeps, escape clears", id="search")
-        yield Footer()
+        yield PriorityFooter()
 
     def on_mount(self) -> None:
+        self.add_class(f"-detail-{self.detail_share}")
         self.query_one("#search", Input).display = False
         self._refresh_view(keep=None)
         self.timeline_list.focus()
@@ -333,6 +347,16 @@ class MainScreen(Screen[None]):
             self.timeline_list.focus()
         else:
             self._draw_wanted_detail()
+
+    def action_cycle_split(self) -> None:
+        """The detail pane's share of the width (of the height, below the list) in turn."""
+        self.remove_class(f"-detail-{self.detail_share}")
+        index = DETAIL_SHARES.index(self.detail_share) if self.detail_share in DETAIL_SHARES else -1
+        self.detail_share = DETAIL_SHARES[(index + 1) % len(DETAIL_SHARES)]
+        self.add_class(f"-detail-{self.detail_share}")
+        self.notify(f"Detail pane: {self.detail_share}% of the screen (w changes it).",
+                    timeout=1.5)
+        self.post_message(self.SplitChanged(self.detail_share))
 
     def action_show_problems(self) -> None:
         from policy_timeline.tui.screens.panels import ProblemsPanel

@@ -22,24 +22,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from policy_timeline.dates import PartialDate
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model import Timeline
 from policy_timeline.tui.layout_rows import Lines
+from policy_timeline.tui.list_columns import (
+    Columns,
+    date_label,
+    fit_columns,
+    natural_columns,
+)
 
-
-def date_label(event: Event) -> str:
-    """The date at its own precision; a period shows its end too.
-
-    Within one year the start drops its year, as in print: ``22 Apr–30 Jun 2026``.
-    """
-    start, end = event.date, event.end
-    if end is None:
-        return start.human()
-    if (start.year == end.year and start.month is not None and end.month is not None
-            and not start.qualifier and not end.qualifier):
-        start_text = start.human().rsplit(" ", 1)[0]
-        return f"{start_text}–{end.human()}"
-    return f"{start.human()}–{end.human()}"
+__all__ = ["TimelineList", "date_label"]
 
 
 class TimelineList(ScrollView, can_focus=True):
@@ -93,7 +85,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._matches: frozenset[int] = frozenset()
         self._pattern: re.Pattern[str] | None = None
         self._search_key = ""
-        self._widths = (0, 0, 0)
+        self._natural = Columns(0, 0, 0)
         self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(1024)
 
     # Data down -----------------------------------------------------------
@@ -101,7 +93,7 @@ class TimelineList(ScrollView, can_focus=True):
     def show(self, timeline: Timeline, lines: Lines, position: int) -> None:
         """Swaps in new lines (a filter or a reload) and puts the cursor at ``position``."""
         if timeline is not self._timeline:
-            self._widths = _column_widths(timeline)
+            self._natural = natural_columns(timeline)
         self._timeline = timeline
         self._lines = lines
         self._cache.clear()
@@ -158,15 +150,21 @@ class TimelineList(ScrollView, can_focus=True):
         key = (line, is_cursor, self.has_focus, self._search_key, width)
         strip = self._cache.get(key)
         if strip is None:
+            band: Style | None = None
             if position < 0:
                 text = self._year_text(line)
+                band = self.get_component_rich_style("timeline-list--year")
             else:
-                cursor = None
                 if is_cursor:
                     name = "cursor" if self.has_focus else "cursor-blurred"
-                    cursor = self.get_component_rich_style(f"timeline-list--{name}")
-                text = self._event_text(position, cursor)
+                    band = self.get_component_rich_style(f"timeline-list--{name}")
+                text = self._event_text(position, band is not None, width)
             text.truncate(width, overflow="ellipsis", pad=True)
+            if band is not None:
+                # Under every span and across the padding, so the band is the full
+                # width. Rich draws a Text's own style= only when it has spans,
+                # which a plain line does not: this span is what gets it drawn.
+                text.stylize_before(band)
             segments = list(text.render(self.app.console))
             strip = Strip(segments).adjust_cell_length(width, self.rich_style)
             strip = strip.apply_style(self.rich_style)
@@ -183,39 +181,33 @@ class TimelineList(ScrollView, can_focus=True):
                 else len(lines.rows))
         count = stop - start
         noun = "event" if count == 1 else "events"
-        style = self.get_component_rich_style("timeline-list--year")
-        return Text(f" {year}  ·  {count} {noun}", style=style, end="")
+        return Text(f" {year}  ·  {count} {noun}", end="", no_wrap=True)
 
-    def _event_text(self, position: int, cursor: Style | None) -> Text:
+    def _event_text(self, position: int, on_cursor: bool, width: int) -> Text:
         """One event's line; on the cursor line the cursor's colours replace the columns'."""
         assert self._timeline is not None
         row = self._lines.rows[position]
         event = self._timeline.events[row]
-        date_width, kind_width, issuer_width = self._fitted_widths()
-        def style(name: str) -> Style:
-            return Style() if cursor else self.get_component_rich_style(name, partial=True)
+        columns = fit_columns(self._natural, width)
 
-        text = Text(end="", no_wrap=True, style=cursor or "")
+        def style(name: str) -> Style:
+            return Style() if on_cursor else self.get_component_rich_style(name)
+
+        text = Text(end="", no_wrap=True)
         is_match = row in self._matches
         text.append("▌" if is_match else " ", style("timeline-list--marker") if is_match
                     else Style())
-        text.append(_cell(date_label(event), date_width), style("timeline-list--date"))
-        text.append(" ")
-        text.append(_cell(event.kind, kind_width), style("timeline-list--kind"))
-        text.append(" ")
-        text.append(_cell(event.lead_issuer, issuer_width), style("timeline-list--issuer"))
-        text.append(" ")
+        for value, cells, name in ((date_label(event), columns.date, "date"),
+                                   (event.kind, columns.kind, "kind"),
+                                   (event.lead_issuer, columns.issuer, "issuer")):
+            if cells:
+                text.append(_cell(value, cells), style(f"timeline-list--{name}"))
+                text.append(" ")
         text.append(event.title)
         if self._pattern is not None:
-            match = self.get_component_rich_style("timeline-list--match", partial=True)
+            match = self.get_component_rich_style("timeline-list--match")
             text.highlight_regex(self._pattern, match)
         return text
-
-    def _fitted_widths(self) -> tuple[int, int, int]:
-        date_width, kind_width, issuer_width = self._widths
-        if self.size.width < 60:
-            return date_width, min(kind_width, 8), min(issuer_width, 6)
-        return self._widths
 
     # Cursor --------------------------------------------------------------
 
@@ -283,27 +275,6 @@ class TimelineList(ScrollView, can_focus=True):
             self.go_to(position)
             if event.chain == 2:
                 self.action_choose()
-
-
-def _plain_date_width(date: PartialDate) -> int:
-    """The width of ``date.human()`` for a date with no qualifier: 2017, Dec 2017, 8 Dec 2017."""
-    if date.day is not None:
-        return 10 if date.day < 10 else 11
-    return 4 if date.month is None else 8
-
-
-def _column_widths(timeline: Timeline) -> tuple[int, int, int]:
-    """Widths from the whole timeline, so columns hold still while filters change."""
-    events = timeline.events
-    if not events:
-        return (4, 4, 4)
-    # Only periods and qualified dates need their label made to be measured;
-    # a plain date's width follows from its precision (a saving of 100k labels).
-    date = max(len(date_label(event)) if event.end is not None or event.date.qualifier
-               else _plain_date_width(event.date) for event in events)
-    kind = max(len(event.kind) for event in events)
-    issuer = max(len(event.lead_issuer) for event in events)
-    return (min(date, 27), min(kind, 11), min(issuer, 10))
 
 
 def _cell(value: str, width: int) -> str:

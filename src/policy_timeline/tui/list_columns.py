@@ -1,0 +1,92 @@
+"""How the list's columns share a line: the title gets the room, the rest give way in turn.
+
+Widths come from the whole timeline, so columns hold still while filters change;
+as the list narrows, the issuer shrinks, then the kind, then the issuer drops out,
+then the kind, and last the date shrinks, until the title has its share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_timeline.dates import PartialDate
+from policy_timeline.model import Event, Timeline
+
+# The widest each column is ever drawn; longer values end in an ellipsis. Issuers
+# are the vocabulary's codes (the validator accepts no other), so 14 cells hold
+# most of them whole ("State Council", "Sichuan DEIT").
+DATE_MAX, KIND_MAX, ISSUER_MAX = 27, 11, 14
+# What a column shrinks to before it drops out.
+KIND_SHORT, ISSUER_SHORT, DATE_SHORT = 8, 8, 11
+# The title is given at least this share of the line, and never fewer cells than
+# TITLE_MIN while any column can still give way.
+TITLE_SHARE = 0.4
+TITLE_MIN = 20
+# The cells a line spends outside the columns: the match marker and one space
+# after each column shown.
+MARKER = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Cells given to the date, kind and issuer columns; 0 means the column is left out."""
+
+    date: int
+    kind: int
+    issuer: int
+
+    def used(self) -> int:
+        return MARKER + sum(width + 1 for width in (self.date, self.kind, self.issuer) if width)
+
+
+def natural_columns(timeline: Timeline) -> Columns:
+    """Each column as wide as its widest value, within its cap."""
+    events = timeline.events
+    if not events:
+        return Columns(4, 4, 4)
+    # Only periods and qualified dates need their label made to be measured;
+    # a plain date's width follows from its precision (a saving of 100k labels).
+    date = max(len(date_label(event)) if event.end is not None or event.date.qualifier
+               else _plain_date_width(event.date) for event in events)
+    kind = max(len(event.kind) for event in events)
+    issuer = max(len(event.lead_issuer) for event in events)
+    return Columns(min(date, DATE_MAX), min(kind, KIND_MAX), min(issuer, ISSUER_MAX))
+
+
+def fit_columns(natural: Columns, width: int) -> Columns:
+    """The first layout, in order of what gives way, that leaves the title its share."""
+    wanted = max(TITLE_MIN, int(width * TITLE_SHARE))
+    date, kind, issuer = natural.date, natural.kind, natural.issuer
+    steps = (
+        Columns(date, kind, issuer),
+        Columns(date, kind, min(issuer, ISSUER_SHORT)),
+        Columns(date, min(kind, KIND_SHORT), min(issuer, ISSUER_SHORT)),
+        Columns(date, min(kind, KIND_SHORT), 0),
+        Columns(date, 0, 0),
+    )
+    for columns in steps:
+        if width - columns.used() >= wanted:
+            return columns
+    return Columns(min(date, DATE_SHORT), 0, 0)
+
+
+def date_label(event: Event) -> str:
+    """The date at its own precision; a period shows its end too.
+
+    Within one year the start drops its year, as in print: ``22 Apr–30 Jun 2026``.
+    """
+    start, end = event.date, event.end
+    if end is None:
+        return start.human()
+    if (start.year == end.year and start.month is not None and end.month is not None
+            and not start.qualifier and not end.qualifier):
+        start_text = start.human().rsplit(" ", 1)[0]
+        return f"{start_text}–{end.human()}"
+    return f"{start.human()}–{end.human()}"
+
+
+def _plain_date_width(date: PartialDate) -> int:
+    """The width of ``date.human()`` for a date with no qualifier: 2017, Dec 2017, 8 Dec 2017."""
+    if date.day is not None:
+        return 10 if date.day < 10 else 11
+    return 4 if date.month is None else 8

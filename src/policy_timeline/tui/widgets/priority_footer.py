@@ -1,0 +1,83 @@
+"""The footer: as many of the keys that matter most as fit, whole, most important first.
+
+Textual's footer lays every shown key in a row and cuts the row at the screen's
+edge, mid-word. This one drops the least important keys instead.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+# Binding ids, most important first; a shown binding not listed here comes after.
+PRIORITY = (
+    "app.quit",
+    "view.help",
+    "search.start",
+    "filter.sector",
+    "filter.dates",
+    "filter.clear",
+    "event.open-source",
+    "event.copy-citation",
+    "filter.issuer",
+    "filter.kind",
+    "timeline.details",
+)
+# Cells around a key and its description: " k" "desc " in the full style,
+# "k desc" plus a gap in the compact one.
+FULL_PADDING, COMPACT_PADDING = 3, 2
+# Below this width the footer is compact, fitting one or two more keys.
+COMPACT_BELOW = 100
+
+
+def _rank(binding: Binding) -> int:
+    return PRIORITY.index(binding.id) if binding.id in PRIORITY else len(PRIORITY)
+
+
+class PriorityFooter(Footer):
+    def on_resize(self) -> None:
+        compact = self.size.width < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+        self.call_after_refresh(self.recompose)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        app = self.app
+        shown: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding, enabled, tooltip)
+        ranked = sorted(shown.values(), key=lambda item: _rank(item[0]))
+        room = self.size.width or app.size.width
+        palette = self._palette_key()
+        if palette is not None:
+            room -= cell_len(palette.key_display) + len(palette.description) + 3
+        padding = COMPACT_PADDING if self.compact else FULL_PADDING
+        for binding, enabled, tooltip in ranked:
+            key_display = app.get_key_display(binding)
+            width = cell_len(key_display) + cell_len(binding.description) + padding
+            if width > room:
+                break  # a less important key never takes the place of a more important one
+            room -= width
+            yield FooterKey(binding.key, key_display, binding.description, binding.action,
+                            disabled=not enabled, tooltip=tooltip,
+                            ).data_bind(compact=Footer.compact)
+        if palette is not None:
+            yield palette
+
+    def _palette_key(self) -> FooterKey | None:
+        app = self.app
+        if not (self.show_command_palette and app.ENABLE_COMMAND_PALETTE):
+            return None
+        found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        if found is None:
+            return None
+        _, binding, enabled, _ = found
+        return FooterKey(binding.key, app.get_key_display(binding), binding.description,
+                         binding.action, classes="-command-palette", disabled=not enabled,
+                         tooltip=binding.tooltip or binding.description)
