@@ -1,4 +1,5 @@
-"""The command line: the explorer by default, and summary, validate, export, show, new and schema.
+"""The command line: the explorer by default, and summary, targets, validate, export, show,
+new and schema.
 
 Each command's work lives in its own module; this one wires arguments to it.
 """
@@ -88,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--format", choices=("text", "markdown"), default="text")
     summary.add_argument("--long", action="store_true",
                          help="add summaries, highlights, targets, sources and links")
+
+    targets = commands.add_parser(
+        "targets", parents=[timeline, filters],
+        help="print every target of the filtered events, by deadline, with its outcome")
+    targets.add_argument("--due-from", metavar="DATE",
+                         help="targets whose deadline reaches this partial date or later")
+    targets.add_argument("--due-to", metavar="DATE", help="targets due by this partial date")
+    targets.add_argument("--status", action="append", default=[], metavar="STATUS",
+                         help="repeatable: met, missed, partly-met, unknown or not-recorded")
+    targets.add_argument("--format", choices=("text", "markdown", "csv", "json"),
+                         default="text")
 
     commands.add_parser("validate", parents=[timeline],
                         help="check a timeline and report every problem")
@@ -266,6 +278,29 @@ def run_show(options: argparse.Namespace) -> int:
     return 0
 
 
+def run_targets(options: argparse.Namespace) -> int:
+    from policy_timeline.board import STATUS_CHOICES, TargetFilter, board_rows
+    from policy_timeline.board_formats import BOARD_FORMATS, board_heading, render_board
+
+    for status in options.status:
+        if status not in STATUS_CHOICES:
+            hint = did_you_mean(status, STATUS_CHOICES) or f" (one of: {', '.join(STATUS_CHOICES)})"
+            raise UsageError(f"--status: unknown outcome status {status!r}{hint}")
+    wanted = TargetFilter(_date_option(options.due_from, "--due-from"),
+                          _date_option(options.due_to, "--due-to"), frozenset(options.status))
+    result = load_for_reading(options)
+    index = TimelineIndex(result.timeline)
+    query = filter_from_options(options, index)
+    rows = board_rows(index.events(query), wanted)
+    heading = board_heading(rows, query, wanted)
+    if options.format != "text":
+        sys.stdout.write(BOARD_FORMATS[options.format](result.timeline, rows, heading))
+        return 0
+    # Piped, one line per target whatever its length, for grep and cut.
+    print_renderable(render_board(result.timeline, rows, heading), piped_width=1000)
+    return 0
+
+
 def run_new(options: argparse.Namespace) -> int:
     from policy_timeline.scaffold import ScaffoldError, create_event_file, gather
 
@@ -298,6 +333,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": run_validate,
     "export": run_export,
     "show": run_show,
+    "targets": run_targets,
     "new": run_new,
     "schema": run_schema,
 }

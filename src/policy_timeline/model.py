@@ -62,11 +62,15 @@ class Target:
     note: str | None = None
     outcome: Outcome | None = None
 
+    def goal(self) -> str:
+        """``> 20 CNY billion``: the comparator, value and unit."""
+        comparator = "" if self.comparator == "=" else f"{self.comparator} "
+        return f"{comparator}{quantity(self.value, self.unit)}"
+
     def describe(self) -> str:
         """``> 20 CNY billion by 2020``: the goal as a reader states it."""
-        comparator = "" if self.comparator == "=" else f"{self.comparator} "
         deadline = f" by {self.deadline.human()}" if self.deadline else ""
-        return f"{comparator}{quantity(self.value, self.unit)}{deadline}"
+        return f"{self.goal()}{deadline}"
 
     def outcome_text(self) -> str:
         """The outcome in words, or ``not recorded`` where the timeline says nothing."""

@@ -43,7 +43,7 @@ def test_output_file_matches_standard_output(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [
     ["export", "--format", "timelinejs"], ["export", "--format", "ics"], ["schema"],
     ["show", "made-in-china-2025"], ["show", "--cite", "made-in-china-2025"],
-    ["summary"],
+    ["summary"], ["targets"], ["targets", "--format", "csv"],
 ])
 def test_command_line_paths_do_not_import_textual(command: list[str]) -> None:
     code = ("import sys, contextlib, io\n"

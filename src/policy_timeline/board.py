@@ -1,0 +1,90 @@
+"""The targets board: every structured target of some events, one row each, by deadline.
+
+Shared by ``policy-timeline targets`` and the explorer's targets view, so both
+list the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from policy_timeline.dates import PartialDate
+from policy_timeline.model import OUTCOME_STATUSES, Event, Target
+
+# The --status value for a target that records no outcome at all.
+NOT_RECORDED = "not-recorded"
+STATUS_CHOICES = (*OUTCOME_STATUSES, NOT_RECORDED)
+_NO_DEADLINE = (10_000, 0, 0, 0)  # after every deadline there can be
+COLUMNS = ("deadline", "metric", "goal", "plan", "lead issuer", "outcome")
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One target, with the event (the plan) that sets it and its number there (from 1)."""
+
+    event: Event
+    number: int
+    target: Target
+
+    @property
+    def status(self) -> str:
+        return self.target.outcome.status if self.target.outcome else NOT_RECORDED
+
+    @property
+    def deadline_text(self) -> str:
+        return self.target.deadline.human() if self.target.deadline else "no deadline"
+
+    def cells(self) -> tuple[str, str, str, str, str, str]:
+        """The board's columns (see COLUMNS), as the data has them: not yet made safe."""
+        target = self.target
+        return (self.deadline_text, target.metric, target.goal(), self.event.title,
+                self.event.lead_issuer, target.outcome_text())
+
+    def sort_key(self) -> tuple[tuple[int, int, int, int], tuple[tuple[int, int, int, int], str],
+                                int]:
+        deadline = self.target.deadline
+        return (deadline.sort_key() if deadline else _NO_DEADLINE, self.event.sort_key(),
+                self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetFilter:
+    """What the board adds to the event filters: a deadline range and outcome statuses."""
+
+    due_from: PartialDate | None = None
+    due_to: PartialDate | None = None
+    statuses: frozenset[str] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.due_from or self.due_to or self.statuses)
+
+    def matches(self, row: BoardRow) -> bool:
+        if self.statuses and row.status not in self.statuses:
+            return False
+        deadline = row.target.deadline
+        if self.due_from or self.due_to:
+            # As the event filters read dates: any day the deadline allows may fall in range.
+            if deadline is None:
+                return False
+            if self.due_from and deadline.latest() < self.due_from.earliest():
+                return False
+            if self.due_to and deadline.earliest() > self.due_to.latest():
+                return False
+        return True
+
+
+def board_rows(events: Iterable[Event], wanted: TargetFilter | None = None) -> list[BoardRow]:
+    """The targets of the events, by deadline (none last), then by event, then as written."""
+    rows = [BoardRow(event, number, target)
+            for event in events if event.targets
+            for number, target in enumerate(event.targets, start=1)]
+    if wanted is not None and wanted.active:
+        rows = [row for row in rows if wanted.matches(row)]
+    rows.sort(key=BoardRow.sort_key)
+    return rows
+
+
+def plan_count(rows: list[BoardRow]) -> int:
+    return len({row.event.id for row in rows})
