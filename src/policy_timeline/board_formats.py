@@ -16,7 +16,7 @@ from policy_timeline.export.csv_format import text_cell
 from policy_timeline.model import Timeline
 from policy_timeline.query import Filter
 from policy_timeline.serialize import target_to_data
-from policy_timeline.summary import md, plain
+from policy_timeline.text import md, plain
 
 CSV_COLUMNS = (
     "deadline", "deadline_precision", "metric", "comparator", "value", "unit",
