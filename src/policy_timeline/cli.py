@@ -104,14 +104,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", parents=[timeline],
                         help="check a timeline and report every problem")
 
-    from policy_timeline.export import FORMATS
+    from policy_timeline.export import ICS_PERIODS, REGISTRY
 
     export = commands.add_parser("export", parents=[timeline, filters],
                                  help="write the filtered events in a machine-readable form")
-    export.add_argument("--format", required=True, metavar="FORMAT",
-                        help=f"one of: {', '.join(FORMATS)}")
+    export.add_argument("--format", metavar="FORMAT", help="; ".join(
+        f"{entry.name}: {entry.help}" + (f" ({', '.join(entry.suffixes)})" if entry.suffixes
+                                         else "") for entry in REGISTRY)
+        + ". Without it, the suffix of -o FILE names the format.")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE (atomically) instead of standard output")
+    export.add_argument("--no-formula-guard", dest="formula_guard", action="store_false",
+                        help="csv: leave cells starting with = + - @ as they are, for "
+                        "pandas or DuckDB rather than a spreadsheet")
+    export.add_argument("--ics-periods", choices=ICS_PERIODS, default=ICS_PERIODS[0],
+                        help="ics: a period longer than a month as an entry on its first "
+                        "and one on its last day (markers, the default), or one entry "
+                        "across all its days (spans)")
 
     show = commands.add_parser("show", parents=[timeline],
                                help="print one event in full, with its links both ways")
@@ -124,7 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", metavar="DATE", help="a partial date: 2017, 2017-12, 2017-12-13")
     new.add_argument("--title", metavar="TEXT", help="the English title")
 
-    commands.add_parser("schema", help="print the JSON Schema of event files (draft-07)")
+    schema = commands.add_parser("schema", parents=[timeline],
+                                 help="print the JSON Schema of event files (draft-07)")
+    schema.add_argument("--write", action="store_true",
+                        help="write event.schema.json and timeline.schema.json into the "
+                        "timeline folder given with -t, for editors to use")
     return parser
 
 
@@ -240,16 +253,23 @@ def run_validate(options: argparse.Namespace) -> int:
 
 def run_export(options: argparse.Namespace) -> int:
     from policy_timeline.atomic import write_atomically
-    from policy_timeline.export import FORMATS
+    from policy_timeline.export import FORMATS, ExportOptions, format_for_suffix
 
-    exporter = FORMATS.get(options.format)
+    name = options.format
+    if name is None and options.output is not None:
+        name = format_for_suffix(options.output.suffix)
+    if name is None:
+        raise UsageError(f"give --format (one of: {', '.join(FORMATS)}), or -o FILE with "
+                         "a suffix that names one")
+    exporter = FORMATS.get(name)
     if exporter is None:
-        hint = did_you_mean(options.format, FORMATS) or f" (one of: {', '.join(FORMATS)})"
-        raise UsageError(f"unknown export format {options.format!r}{hint}")
+        hint = did_you_mean(name, FORMATS) or f" (one of: {', '.join(FORMATS)})"
+        raise UsageError(f"unknown export format {name!r}{hint}")
     result = load_for_reading(options)
     index = TimelineIndex(result.timeline)
     events = index.events(filter_from_options(options, index))
-    text = exporter(result.timeline, events)
+    text = exporter(result.timeline, events, ExportOptions(
+        formula_guard=options.formula_guard, ics_periods=options.ics_periods))
     if options.output is None:
         sys.stdout.write(text)
         return 0
@@ -323,7 +343,18 @@ def run_new(options: argparse.Namespace) -> int:
 def run_schema(options: argparse.Namespace) -> int:
     from policy_timeline.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    if not options.write:
+        sys.stdout.write(schema_text())
+        return 0
+    from policy_timeline.scaffold import ScaffoldError, write_schema_files
+
+    if options.timeline is None:
+        raise UsageError("give the timeline folder to write the schemas into: -t DIR")
+    try:
+        for path in write_schema_files(options.timeline):
+            print(path)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
     return 0
 
 

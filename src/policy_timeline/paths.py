@@ -1,4 +1,4 @@
-"""Where the bundled timeline, themes and schema are, installed or in a source checkout."""
+"""Where the bundled timeline (with its schemas) and themes are, installed or in a checkout."""
 
 from __future__ import annotations
 
@@ -24,4 +24,5 @@ def bundled_themes() -> Path:
 
 
 def bundled_schema() -> Path:
-    return _bundled("schema") / "event.schema.json"
+    """The event schema written into the bundled timeline by `schema --write`."""
+    return bundled_timeline() / "event.schema.json"

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from policy_timeline.atomic import write_atomically
 from policy_timeline.checker import SLUG, slugify
 from policy_timeline.dates import DateError, PartialDate, parse_partial_date
 from policy_timeline.discover import EVENT_SUFFIXES, META_FILE
 from policy_timeline.loader import load_timeline
-from policy_timeline.paths import bundled_schema
+from policy_timeline.schema import EVENT_SCHEMA_FILE, schema_files
 from policy_timeline.text import unsafe
 
 MODELINE = "# yaml-language-server: $schema="
@@ -88,8 +88,12 @@ def file_for(folder: Path, new: NewEvent) -> Path:
     return folder / f"{new.date.year:04d}-{new.id}.yaml"
 
 
-def schema_reference(folder: Path, target: Path) -> str:
-    """The schema the folder's files already point to, else the one shipped with the tool."""
+def schema_reference(folder: Path) -> str:
+    """The schema the folder's files already point to, else the folder's own schema file.
+
+    A reference into the folder survives a clone and an upgrade of the tool, which
+    a path into the installed package does not.
+    """
     # Only the folder's own files: the new file goes beside them, not below.
     neighbours = sorted(path for path in folder.iterdir()
                         if path.name.endswith(EVENT_SUFFIXES) and not path.name.startswith(".")
@@ -98,7 +102,24 @@ def schema_reference(folder: Path, target: Path) -> str:
         found = _modeline_in(path)
         if found is not None:
             return found
-    return Path(os.path.relpath(bundled_schema().resolve(), target.parent.resolve())).as_posix()
+    if not (folder / EVENT_SCHEMA_FILE).exists():
+        write_schema_files(folder)
+    return EVENT_SCHEMA_FILE
+
+
+def write_schema_files(folder: Path) -> list[Path]:
+    """Writes (or refreshes) the schemas into the timeline folder, each file whole or not at all."""
+    if not folder.is_dir():
+        raise ScaffoldError(f"timeline folder not found: {folder}")
+    written = []
+    for name, text in schema_files().items():
+        path = folder / name
+        try:
+            write_atomically(path, text)
+        except OSError as error:
+            raise ScaffoldError(f"cannot write {path}: {error.strerror or error}") from None
+        written.append(path)
+    return written
 
 
 def _modeline_in(path: Path) -> str | None:
@@ -142,7 +163,7 @@ def create_event_file(folder: Path, new: NewEvent) -> Path:
         raise ScaffoldError(f"timeline folder not found: {folder}")
     check_unused(folder, new.id)
     target = file_for(folder, new)
-    text = event_text(new, schema_reference(folder, target))
+    text = event_text(new, schema_reference(folder))
     try:
         with target.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)

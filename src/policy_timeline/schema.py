@@ -22,8 +22,14 @@ from policy_timeline.fields import (
     SOURCE_FIELDS,
     TARGET_FIELDS,
 )
+from policy_timeline.meta import ISSUER_FIELDS, META_FIELDS
 from policy_timeline.model import OUTCOME_STATUSES
 from policy_timeline.relations import RELATIONS
+
+# The names `schema --write` gives the files in a timeline folder; event files
+# and _timeline.yaml point at them with a modeline relative to themselves.
+EVENT_SCHEMA_FILE = "event.schema.json"
+TIMELINE_SCHEMA_FILE = "timeline.schema.json"
 
 # validate strips values before checking them, so the patterns allow padding.
 _NOT_BLANK = r"\S"
@@ -173,6 +179,43 @@ def build_schema() -> dict[str, Any]:
     }
 
 
+def _labels(description: str) -> dict[str, Any]:
+    return {"description": description, "type": "object",
+            "propertyNames": {"pattern": rf"^{SLUG.pattern}$"},
+            "additionalProperties": _text("The label shown for it.")}
+
+
+def build_timeline_schema() -> dict[str, Any]:
+    """The schema of ``_timeline.yaml``: the timeline's name and its vocabularies."""
+    issuer = _object({
+        "name": _text("The issuer's full name."),
+        "name_original": _text("The name in the original language."),
+    }, ISSUER_FIELDS, ("name",))
+    meta = _object({
+        "name": _text("The timeline's name."),
+        "description": _long_text("What the timeline covers."),
+        "sectors": _labels("Declared sectors: slug to label."),
+        "issuers": {"description": "Declared issuers: code to a name, or to name and "
+                    "name_original.", "type": "object",
+                    "additionalProperties": {"anyOf": [_text("The issuer's name."), issuer]}},
+        "kinds": _labels("Declared kinds: slug to label."),
+    }, META_FIELDS, ())
+    return {"$schema": "http://json-schema.org/draft-07/schema#",
+            "title": "policy-timeline _timeline.yaml",
+            "description": "The timeline's name, description and vocabularies. "
+                           "See docs/format.md.",
+            **meta}
+
+
 def schema_text() -> str:
-    """The schema as shipped in ``schema/event.schema.json``: the same bytes every time."""
+    """The event schema as `schema --write` ships it: the same bytes every time."""
     return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def timeline_schema_text() -> str:
+    return json.dumps(build_timeline_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    """What `schema --write` puts in a timeline folder, by file name."""
+    return {EVENT_SCHEMA_FILE: schema_text(), TIMELINE_SCHEMA_FILE: timeline_schema_text()}

@@ -12,9 +12,10 @@ import pytest
 from icalendar import Calendar
 from interop_support import TIMELINES, load
 
-from policy_timeline.export import FORMATS
-from policy_timeline.export.csv_format import COLUMNS, LIST_SEPARATOR
-from policy_timeline.export.ics_format import deadline_uid, event_uid
+from policy_timeline.export import FORMATS, ExportOptions
+from policy_timeline.export.csv_format import BYTE_ORDER_MARK, COLUMNS, LIST_SEPARATOR
+from policy_timeline.export.ics_format import deadline_uid, end_uid, event_uid, is_long
+from policy_timeline.export.json_format import without_bounds
 from policy_timeline.loader import load_timeline
 from policy_timeline.model import Timeline
 from policy_timeline.serialize import event_to_data
@@ -39,9 +40,28 @@ def test_every_format_is_registered() -> None:
 
 def test_json_events_load_back_as_a_timeline(timeline: Timeline, tmp_path: Path) -> None:
     events = json.loads(FORMATS["json"](timeline, timeline.events))["events"]
-    # JSON is YAML: the exported list is a valid event file as it stands.
+    # JSON is YAML: without the added day fields, the list is a valid event file.
+    events = [without_bounds(event) for event in events]
     (tmp_path / "events.yaml").write_text(json.dumps(events, ensure_ascii=False), "utf-8")
     assert reload(tmp_path) == [event_to_data(event) for event in timeline.events]
+
+
+def test_json_gives_each_partial_date_its_first_and_last_day(timeline: Timeline) -> None:
+    events = json.loads(FORMATS["json"](timeline, timeline.events))["events"]
+    for record, event in zip(events, timeline.events, strict=True):
+        dates = {"date": event.date, "end": event.end, "published": event.published,
+                 "effective": event.effective}
+        for key, date in dates.items():
+            if date is None:
+                assert f"{key}_earliest" not in record
+                continue
+            assert record[f"{key}_earliest"] == date.earliest().isoformat()
+            assert record[f"{key}_latest"] == date.latest().isoformat()
+        for item, source in zip(record["sources"], event.sources, strict=True):
+            assert item["date_latest"] == source.date.latest().isoformat()
+        for item, target in zip(record.get("targets", []), event.targets, strict=True):
+            if target.deadline:
+                assert item["deadline_earliest"] == target.deadline.earliest().isoformat()
 
 
 def test_jsonl_lines_load_back_one_file_each(timeline: Timeline, tmp_path: Path) -> None:
@@ -49,13 +69,19 @@ def test_jsonl_lines_load_back_one_file_each(timeline: Timeline, tmp_path: Path)
     lines = text.splitlines()
     assert len(lines) == len(timeline.events) and text.endswith("\n")
     for number, line in enumerate(lines):
-        (tmp_path / f"{number:03d}.yaml").write_text(line, "utf-8")
+        record = without_bounds(json.loads(line))
+        (tmp_path / f"{number:03d}.yaml").write_text(json.dumps(record, ensure_ascii=False),
+                                                     "utf-8")
     assert reload(tmp_path) == [event_to_data(event) for event in timeline.events]
 
 
+def read_csv(text: str) -> list[dict[str, str]]:
+    assert text.startswith(BYTE_ORDER_MARK)
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BYTE_ORDER_MARK), newline="")))
+
+
 def test_csv_reads_back_with_the_csv_module(timeline: Timeline) -> None:
-    text = FORMATS["csv"](timeline, timeline.events)
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows = read_csv(FORMATS["csv"](timeline, timeline.events, ExportOptions(formula_guard=False)))
     assert tuple(rows[0]) == COLUMNS
     assert len(rows) == len(timeline.events)
     for row, event in zip(rows, timeline.events, strict=True):
@@ -65,48 +91,84 @@ def test_csv_reads_back_with_the_csv_module(timeline: Timeline) -> None:
         assert dt.date.fromisoformat(row["date_earliest"]) == event.date.earliest()
         assert dt.date.fromisoformat(row["date_latest"]) == event.date.latest()
         assert row["end"] == (event.end.iso() if event.end else "")
-        assert row["issuers"].split(LIST_SEPARATOR) == [
-            "'" + issuer if issuer.startswith("@") else issuer for issuer in event.issuers]
         assert row["summary"] == event.summary
-        # Sources are joined whole; a publisher may itself hold "; " (the bundled data does).
-        assert row["sources"] == LIST_SEPARATOR.join(
-            f"{s.title} — {s.publisher}, {s.date.iso()}" for s in event.sources)
-        assert row["source_urls"].split(LIST_SEPARATOR) == [
-            s.url for s in event.sources if s.url] or row["source_urls"] == ""
+        # Every list splits back into its items, even items holding "; ".
+        for column, items in (("issuers", event.issuers), ("sectors", event.sectors),
+                              ("highlights", event.highlights)):
+            assert split(row[column]) == list(items), column
+        assert split(row["sources"]) == [
+            f"{s.title} — {s.publisher}, {s.date.iso()}" for s in event.sources]
+        assert split(row["source_urls"]) == [s.url for s in event.sources if s.url]
+
+
+def split(cell: str) -> list[str]:
+    return cell.split(LIST_SEPARATOR) if cell else []
+
+
+def test_bundled_list_items_holding_semicolons_split_back() -> None:
+    timeline = load(TIMELINES["bundled"])
+    rows = {row["id"]: row for row in read_csv(FORMATS["csv"](timeline, timeline.events))}
+    holding = [(event, item) for event in timeline.events for item in event.highlights
+               if "; " in item]
+    assert holding
+    for event, item in holding:
+        assert item in split(rows[event.id]["highlights"])
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
     timeline = load(TIMELINES["tricky"])
-    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"](timeline, timeline.events),
-                                           newline="")))
+    rows = read_csv(FORMATS["csv"](timeline, timeline.events))
     row = next(row for row in rows if row["id"] == "formula-title")
     assert row["title"].startswith("'=HYPERLINK")
-    assert row["highlights"].startswith("'-starts")
+    assert split(row["highlights"])[0].startswith("'-starts")
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    unguarded = read_csv(FORMATS["csv"](timeline, timeline.events,
+                                        ExportOptions(formula_guard=False)))
+    assert next(r for r in unguarded if r["id"] == "formula-title")["title"].startswith("=HYP")
 
 
-def test_ics_parses_back_with_dates_and_uids(timeline: Timeline) -> None:
-    calendar = Calendar.from_ical(FORMATS["ics"](timeline, timeline.events))
+@pytest.mark.parametrize("periods", ["markers", "spans"])
+def test_ics_parses_back_with_dates_and_uids(timeline: Timeline, periods: str) -> None:
+    text = FORMATS["ics"](timeline, timeline.events, ExportOptions(ics_periods=periods))
+    calendar = Calendar.from_ical(text)
     entries = {str(entry["UID"]): entry for entry in calendar.walk("VEVENT")}
     deadlines = sum(1 for event in timeline.events for t in event.targets if t.deadline)
-    assert len(entries) == len(timeline.events) + deadlines
+    ends = sum(1 for event in timeline.events if event.end and is_long(event.date, event.end))
+    assert len(entries) == len(timeline.events) + deadlines + (
+        ends if periods == "markers" else 0)
+    day = dt.timedelta(days=1)
     for event in timeline.events:
         entry = entries[event_uid(event)]
         start, end = entry.decoded("DTSTART"), entry.decoded("DTEND")
         assert type(start) is dt.date and type(end) is dt.date  # all-day, never a time
         assert start == event.date.earliest()
-        # DTEND is exclusive: the day after the last day the dates allow.
-        assert end == (event.end or event.date).latest() + dt.timedelta(days=1)
-        assert str(entry["SUMMARY"]) == event.title
+        last = (event.end or event.date).latest()
+        if periods == "markers" and is_long(event.date, event.end or event.date):
+            # Two one-day markers, so a plan never fills the all-day row for years.
+            assert end == start + day
+            if event.end:
+                marker = entries[end_uid(event)]
+                assert marker.decoded("DTSTART") == last
+                assert marker.decoded("DTEND") == last + day
+                assert str(marker["SUMMARY"]) == f"Ends: {event.title}"
+                assert str(entry["SUMMARY"]) == f"Begins: {event.title}"
+            else:
+                assert str(entry["SUMMARY"]) == f"{event.title} ({event.date.human()})"
+        else:
+            # DTEND is exclusive: the day after the last day the dates allow.
+            assert end == last + day
+            assert str(entry["SUMMARY"]) == event.title
         description = str(entry["DESCRIPTION"])
         precision = event.date.precision.name.lower()
         assert f"Date: {event.date.human()} (known to the {precision}" in description
         for number, target in enumerate(event.targets, start=1):
             if target.deadline:
                 deadline = entries[deadline_uid(event, number)]
-                assert deadline.decoded("DTSTART") == target.deadline.earliest()
-                assert deadline.decoded("DTEND") == (target.deadline.latest()
-                                                     + dt.timedelta(days=1))
+                assert deadline.decoded("DTEND") == target.deadline.latest() + day
+                first = target.deadline.earliest()
+                if periods == "markers" and is_long(target.deadline, target.deadline):
+                    first = target.deadline.latest()
+                assert deadline.decoded("DTSTART") == first
 
 
 def test_ics_month_date_says_what_is_known() -> None:
@@ -152,6 +214,11 @@ def test_timelinejs_has_the_documented_shapes(timeline: Timeline) -> None:
         assert slide["start_date"].get("day") == event.date.day
         if event.end:
             _check_date_object(slide["end_date"])
+            # The last day the end allows, labelled at the precision it is known to.
+            last = event.end.latest()
+            assert (slide["end_date"]["year"], slide["end_date"]["month"],
+                    slide["end_date"]["day"]) == (last.year, last.month, last.day)
+            assert slide["end_date"]["display_date"] == event.end.human()
         else:
             assert "end_date" not in slide
         _check_text_object(slide["text"])
@@ -168,6 +235,8 @@ def test_timelinejs_escapes_html_from_the_data() -> None:
         "Tricky [bold]timeline[/bold] &lt;b&gt;&amp;amp;&lt;/b&gt;")
     slide = next(s for s in document["events"] if s["unique_id"] == "formula-title")
     assert '<a href="http://example.org/a?b=1&amp;c=&lt;2&gt;">' in slide["text"]["text"]
+    # TimelineJS writes the group label into the page as HTML too.
+    assert slide["group"] == "Notice &lt;b&gt;&amp;amp;&lt;/b&gt;"
 
 
 def test_markdown_cites_every_source_by_number(timeline: Timeline) -> None:

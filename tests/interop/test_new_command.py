@@ -11,7 +11,7 @@ from jsonschema import Draft7Validator
 
 from policy_timeline.cli import main
 from policy_timeline.loader import load_timeline
-from policy_timeline.schema import build_schema
+from policy_timeline.schema import build_schema, schema_text, timeline_schema_text
 from policy_timeline.yamlio import parse_yaml_bytes
 
 ARGS = ("--id", "new-plan", "--date", "2021-03", "--title", 'A "quoted": title # not a comment')
@@ -57,13 +57,40 @@ def test_new_file_validates_once_filled(capsys: pytest.CaptureFixture[str], fold
     assert not list(Draft7Validator(build_schema()).iter_errors(data))
 
 
-def test_modeline_points_at_the_shipped_schema(capsys: pytest.CaptureFixture[str],
-                                               folder: Path) -> None:
+def test_modeline_points_at_the_schema_in_the_folder(capsys: pytest.CaptureFixture[str],
+                                                     folder: Path) -> None:
+    # The tricky folder's files carry no modeline: new writes the schemas beside them.
+    assert not (folder / "event.schema.json").exists()
     _, out, _ = new(capsys, "-t", str(folder), *ARGS)
     path = Path(out.strip())
     reference = path.read_text("utf-8").splitlines()[0].split("$schema=")[1]
-    assert (path.parent / reference).resolve().name == "event.schema.json"
-    assert (path.parent / reference).resolve().is_file()
+    assert reference == "event.schema.json"
+    assert (path.parent / reference).read_text("utf-8") == schema_text()
+    assert (folder / "timeline.schema.json").is_file()
+
+
+def test_modeline_follows_the_neighbours(capsys: pytest.CaptureFixture[str],
+                                         folder: Path) -> None:
+    neighbour = folder / "2018-list.yaml"
+    neighbour.write_text("# yaml-language-server: $schema=https://example.org/s.json\n"
+                         + neighbour.read_text("utf-8"), "utf-8")
+    _, out, _ = new(capsys, "-t", str(folder), *ARGS)
+    first = Path(out.strip()).read_text("utf-8").splitlines()[0]
+    assert first.endswith("$schema=https://example.org/s.json")
+    assert not (folder / "event.schema.json").exists()
+
+
+def test_schema_write_puts_both_schemas_in_the_folder(capsys: pytest.CaptureFixture[str],
+                                                      folder: Path) -> None:
+    (folder / "event.schema.json").write_text("stale", "utf-8")
+    assert main(["schema", "--write", "-t", str(folder)]) == 0
+    assert capsys.readouterr().out.split() == [
+        str(folder / "event.schema.json"), str(folder / "timeline.schema.json")]
+    assert (folder / "event.schema.json").read_text("utf-8") == schema_text()
+    assert (folder / "timeline.schema.json").read_text("utf-8") == timeline_schema_text()
+    assert not load_timeline(folder).problems  # the loader reads only YAML
+    assert main(["schema", "--write"]) == 2
+    assert "-t DIR" in capsys.readouterr().err
 
 
 def test_new_never_overwrites(capsys: pytest.CaptureFixture[str], folder: Path) -> None:

@@ -14,10 +14,16 @@ from jsonschema import Draft7Validator
 from policy_timeline.loader import load_timeline
 from policy_timeline.paths import bundled_schema
 from policy_timeline.problems import Problem
-from policy_timeline.schema import build_schema, schema_text
+from policy_timeline.schema import (
+    build_schema,
+    build_timeline_schema,
+    schema_text,
+    timeline_schema_text,
+)
 from policy_timeline.yamlio import parse_yaml_bytes
 
-SHIPPED = REPO / "schema" / "event.schema.json"
+SHIPPED = BUNDLED / "event.schema.json"
+SHIPPED_TIMELINE = BUNDLED / "timeline.schema.json"
 CORPUS = REPO / "tests" / "corpus"
 OWN_CASES = HERE / "schema_cases"
 
@@ -38,25 +44,53 @@ def test_shipped_file_is_the_command_output(capsys: pytest.CaptureFixture[str]) 
     assert main(["schema"]) == 0
     printed = capsys.readouterr().out
     assert printed == schema_text()
-    assert SHIPPED.read_text("utf-8") == printed, (
-        "regenerate it: policy-timeline schema > schema/event.schema.json")
+    regenerate = "regenerate them: policy-timeline schema --write -t timeline"
+    assert SHIPPED.read_text("utf-8") == printed, regenerate
+    assert SHIPPED_TIMELINE.read_text("utf-8") == timeline_schema_text(), regenerate
     assert bundled_schema().read_text("utf-8") == printed
 
 
-def test_schema_is_draft_07() -> None:
-    schema = json.loads(SHIPPED.read_text("utf-8"))
+@pytest.mark.parametrize("path", [SHIPPED, SHIPPED_TIMELINE], ids=lambda path: path.name)
+def test_schema_is_draft_07(path: Path) -> None:
+    schema = json.loads(path.read_text("utf-8"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     Draft7Validator.check_schema(schema)
 
 
-def test_bundled_files_point_editors_at_the_shipped_schema() -> None:
+def test_bundled_files_point_editors_at_the_schemas_beside_them() -> None:
+    # A reference inside the folder survives a clone and an upgrade of the tool.
     for path in sorted(BUNDLED.glob("*.yaml")):
-        if path.name == "_timeline.yaml":
-            continue
         first = path.read_text("utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, path.name
-        assert (path.parent / match.group(1)).resolve() == SHIPPED.resolve()
+        expected = SHIPPED_TIMELINE if path.name == "_timeline.yaml" else SHIPPED
+        assert match.group(1) == expected.name, path.name
+
+
+TIMELINE_VALIDATOR = Draft7Validator(build_timeline_schema())
+
+
+@pytest.mark.parametrize("folder", [BUNDLED, HERE / "data" / "tricky", OWN_CASES / "good"],
+                         ids=lambda path: path.name)
+def test_timeline_schema_accepts_valid_metadata(folder: Path) -> None:
+    path = folder / "_timeline.yaml"
+    if not path.exists():
+        pytest.skip("no metadata file")
+    data = parse_yaml_bytes(path.read_bytes(), path.name).data
+    assert not load_timeline(folder).problems
+    assert not [error.message for error in TIMELINE_VALIDATOR.iter_errors(data)]
+
+
+@pytest.mark.parametrize("data", [
+    {"name": ""}, {"nmae": "typo"}, {"sectors": {"Not A Slug": "x"}},
+    {"issuers": {"MIIT": {"name_original": "only the original"}}},
+    {"kinds": ["plan"]}, {"description": "bell \x07"},
+], ids=str)
+def test_timeline_schema_and_validate_reject_the_same_metadata(
+        data: dict[str, Any], tmp_path: Path) -> None:
+    (tmp_path / "_timeline.yaml").write_text(json.dumps(data), "utf-8")
+    assert load_timeline(tmp_path).problems
+    assert list(TIMELINE_VALIDATOR.iter_errors(data))
 
 
 def _cases() -> list[Path]:

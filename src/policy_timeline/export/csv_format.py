@@ -1,4 +1,9 @@
-"""CSV: one row per event under fixed columns, for spreadsheets and data frames."""
+"""CSV: one row per event under fixed columns, for spreadsheets and data frames.
+
+The text is UTF-8 with a byte-order mark, which Excel and LibreOffice's import
+dialog take as the sign of UTF-8 (without it they guess a legacy code page and
+garble Chinese); pandas, DuckDB and Python's ``utf-8-sig`` read past it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,17 @@ import csv
 import io
 
 from policy_timeline.dates import PartialDate
+from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.model import Event, Timeline
 
-LIST_SEPARATOR = "; "
+BYTE_ORDER_MARK = "\ufeff"
+# A list cell holds one item per line. validate keeps every list item on one
+# line, so splitting at line breaks gives back the items exactly; "; " could
+# not, since the bundled highlights contain it.
+LIST_SEPARATOR = "\n"
 
 # The column order is part of the format: add new columns at the end only.
+# Every column is text except these, whose cells are ISO dates or empty.
 COLUMNS = (
     "id",
     "date", "date_precision", "date_earliest", "date_latest",
@@ -19,19 +30,23 @@ COLUMNS = (
     "published", "effective", "status", "summary", "highlights", "targets",
     "sources", "source_urls", "related", "file", "target_outcomes",
 )
+DATE_COLUMNS = ("date_earliest", "date_latest", "end_earliest", "end_latest")
 
 # A spreadsheet runs a cell that starts with one of these as a formula. The
 # leading apostrophe is the spreadsheet convention for "this cell is text".
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_csv(timeline: Timeline, events: list[Event]) -> str:
+def export_csv(timeline: Timeline, events: list[Event],
+               options: ExportOptions = DEFAULT_OPTIONS) -> str:
     buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    cell = text_cell if options.formula_guard else str
     for event in events:
         row = event_row(event)
-        writer.writerow([text_cell(row[column]) for column in COLUMNS])
+        writer.writerow([cell(row[column]) for column in COLUMNS])
     return buffer.getvalue()
 
 

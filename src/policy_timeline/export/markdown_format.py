@@ -1,18 +1,26 @@
-"""Markdown: a brief for a memo, by year, each event citing numbered sources."""
+"""Markdown: a brief for a memo, by year, each event citing numbered sources.
+
+It opens with a YAML front matter block holding the title, which pandoc and
+static site generators read as the document's metadata. Every list has a blank
+line before it, so pandoc, CommonMark and python-markdown all see the list.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from itertools import groupby
 
+from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.model import Event, Source, Target, Timeline
 from policy_timeline.text import md, plain
 
 
-def export_markdown(timeline: Timeline, events: list[Event]) -> str:
+def export_markdown(timeline: Timeline, events: list[Event],
+                    options: ExportOptions = DEFAULT_OPTIONS) -> str:
     numbers: dict[Source, int] = {}
     body = list(_events(events, numbers))
-    lines = [f"# {md(timeline.name)}", ""]
+    lines = [*front_matter(timeline), "", f"# {md(timeline.name)}", ""]
     if timeline.description:
         lines += [_paragraph(timeline.description), ""]
     lines += [f"_{_span(events)}_"]
@@ -21,6 +29,14 @@ def export_markdown(timeline: Timeline, events: list[Event]) -> str:
         lines += ["", "## Sources", ""]
         lines += [_reference(number, source) for source, number in numbers.items()]
     return "\n".join(lines) + "\n"
+
+
+def front_matter(timeline: Timeline) -> list[str]:
+    # pandoc reads a metadata value as Markdown, so the title is escaped as in the
+    # heading, "&" included (else "&amp;" would read as "&"). A JSON string is a
+    # YAML double-quoted scalar, so the escaped title reads back unchanged.
+    title = md(plain(timeline.name)).replace("&", "\\&")
+    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---"]
 
 
 def _span(events: list[Event]) -> str:
@@ -49,6 +65,8 @@ def _event(event: Event, numbers: dict[Source, int]) -> Iterator[str]:
     markers = "".join(f"[{number}]" for number in cited)
     yield (f"**{when}** · {md(', '.join(event.issuers))} · {md(event.title)}{document}. "
            f"{_paragraph(event.summary)} {markers}")
+    if event.targets:
+        yield ""  # without it, pandoc and python-markdown fold the list into the paragraph
     for target in event.targets:
         yield f"- Target: {md(target.metric)}: {md(target.describe())}{_outcome(target, numbers)}"
 

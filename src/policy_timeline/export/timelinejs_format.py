@@ -11,11 +11,13 @@ from html import escape
 from typing import Any
 
 from policy_timeline.dates import PartialDate
+from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.model import Event, Target, Timeline
 from policy_timeline.text import plain
 
 
-def export_timelinejs(timeline: Timeline, events: list[Event]) -> str:
+def export_timelinejs(timeline: Timeline, events: list[Event],
+                      options: ExportOptions = DEFAULT_OPTIONS) -> str:
     document = {
         "title": {"text": {"headline": _html(timeline.name),
                            "text": _html(timeline.description or _count(events))}},
@@ -32,17 +34,29 @@ def date_object(date: PartialDate) -> dict[str, Any]:
     if date.day is not None:
         found["day"] = date.day
     # display_date carries what the numbers cannot: "c." and "?" qualifiers.
-    found["display_date"] = date.human()
+    found["display_date"] = _html(date.human())
     return found
+
+
+def end_date_object(date: PartialDate) -> dict[str, Any]:
+    """The last day the end date allows, so a period ending "2025" runs through 2025.
+
+    TimelineJS reads a missing month or day as the first one; the label still
+    says only what is known.
+    """
+    last = date.latest()
+    return {"year": last.year, "month": last.month, "day": last.day,
+            "display_date": _html(date.human())}
 
 
 def _slide(timeline: Timeline, event: Event) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": date_object(event.date)}
     if event.end:
-        slide["end_date"] = date_object(event.end)
+        slide["end_date"] = end_date_object(event.end)
     slide["text"] = {"headline": _html(event.title), "text": _body(timeline, event)}
-    slide["group"] = plain(_kind_label(timeline, event.kind))
-    slide["unique_id"] = event.id
+    # TimelineJS writes the group label into the page as HTML, like the text.
+    slide["group"] = _html(_kind_label(timeline, event.kind))
+    slide["unique_id"] = _html(event.id)
     return slide
 
 
@@ -76,7 +90,7 @@ def _source(title: str, publisher: str, date: PartialDate, url: str | None) -> s
     label = _html(title)
     if url:
         label = f'<a href="{escape(plain(url), quote=True)}">{label}</a>'
-    return f"{label} — {_html(publisher)}, {date.human()}"
+    return f"{label} — {_html(publisher)}, {_html(date.human())}"
 
 
 def _kind_label(timeline: Timeline, kind: str) -> str:
