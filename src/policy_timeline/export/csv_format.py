@@ -1,8 +1,8 @@
 """CSV: one row per event under fixed columns, for spreadsheets and data frames.
 
-The text is UTF-8 with a byte-order mark, which Excel and LibreOffice's import
-dialog take as the sign of UTF-8 (without it they guess a legacy code page and
-garble Chinese); pandas, DuckDB and Python's ``utf-8-sig`` read past it.
+The text is UTF-8 with a byte-order mark, which Excel takes as the sign of
+UTF-8 (without it, it guesses a legacy code page and garbles Chinese); pandas,
+DuckDB and Python's ``utf-8-sig`` read past it.
 """
 
 from __future__ import annotations
