@@ -121,10 +121,12 @@ def test_undocumented_pandas_read_is_what_the_doc_warns_of(tmp_path: Path) -> No
     # The reason for the documented call: the plain one makes "2015-02" a day.
     pd = pytest.importorskip("pandas")
     timeline = load(TIMELINES["bundled"])
-    write_exports(timeline, timeline.events, tmp_path)
+    # A qualifier ("2016-09~") stops pandas converting the column; without one it does.
+    events = [event for event in timeline.events if not event.date.qualifier]
+    write_exports(timeline, events, tmp_path)
     plain = pd.read_json(tmp_path / "events.jsonl", lines=True)
-    number, event = next((number, event) for number, event in enumerate(timeline.events)
-                         if event.date.day is None)
+    number, event = next((number, event) for number, event in enumerate(events)
+                         if event.date.month and event.date.day is None)
     assert plain["date"][number].date() == event.date.earliest()
 
 
