@@ -11,6 +11,7 @@ import pytest
 
 from policy_timeline.loader import TimelineLoader
 from policy_timeline.paths import bundled_themes, bundled_timeline
+from policy_timeline.tui import browser
 from policy_timeline.tui.app import ExplorerApp
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,6 +29,12 @@ def make_app(tmp_path: Path) -> MakeApp:
                            themes_dir=bundled_themes(), watch=watch)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def desktop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as on a desktop with a browser; a test of a headless machine says so."""
+    monkeypatch.setattr(browser, "browser_available", lambda: True)
 
 
 @pytest.fixture

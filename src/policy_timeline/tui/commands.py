@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from policy_timeline.tui.screens.main import MainScreen
 
@@ -36,31 +37,56 @@ SCREEN_COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# (palette name, help line, the key that does the same or "", what it runs)
+Command = tuple[str, str, str, Callable[[], object]]
+
+
+def _keys(screen: MainScreen) -> dict[str, str]:
+    """Each action's keys as the user has them (remapped keys included), by action name."""
+    keys: dict[str, list[str]] = {}
+    for node in (screen, screen.timeline_list):
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                shown = screen.app.get_key_display(binding)
+                prefix = "timeline." if node is screen.timeline_list else ""
+                found = keys.setdefault(prefix + binding.action, [])
+                if shown not in found:
+                    found.append(shown)
+    return {action: ", ".join(shown) for action, shown in keys.items()}
+
+
 class ExplorerCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        found: list[tuple[str, str, Callable[[], object]]] = []
+    def _commands(self) -> list[Command]:
+        found: list[Command] = []
         screen = next((screen for screen in reversed(self.app.screen_stack)
                        if isinstance(screen, MainScreen)), None)
         if screen is not None:
+            keys = _keys(screen)
             for name, help_text, action in SCREEN_COMMANDS:
                 if action.startswith("timeline."):
                     target = screen.timeline_list
-                    found.append((name, help_text,
-                                  partial(target.run_action, action.split(".", 1)[1])))
+                    run = partial(target.run_action, action.split(".", 1)[1])
                 else:
-                    found.append((name, help_text, partial(screen.run_action, action)))
+                    run = partial(screen.run_action, action)
+                found.append((name, help_text, keys.get(action, ""), run))
         for theme in sorted(self.app.available_themes):
-            found.append((f"theme: {theme}", "Switch to this theme (remembered)",
+            found.append((f"theme: {theme}", "Switch to this theme (remembered)", "",
                           partial(setattr, self.app, "theme", theme)))
         return found
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+        for name, help_text, key, callback in self._commands():
+            yield DiscoveryHit(_with_key(Content(name), key), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
+        for name, help_text, key, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, _with_key(matcher.highlight(name), key), callback, text=name,
+                          help=help_text)
+
+
+def _with_key(name: Content, key: str) -> Content:
+    """The command's name, then the key that does the same from the main screen."""
+    return name + Content.styled(f"   {key}", "bold") if key else name

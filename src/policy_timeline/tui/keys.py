@@ -20,15 +20,29 @@ AREAS = {
 }
 
 
+# Textual's own bindings worth a line in help, in this app's words; the rest
+# (scrolling sideways, copying a selection) do nothing a user of this app needs.
+KEPT_TEXTUAL = {
+    "app.focus_next": ("View", "Next pane"),
+    "app.focus_previous": ("View", "Previous pane"),
+    "command_palette": ("App", "Every command, with its key (palette)"),
+}
+
+
 def help_rows(screen: Screen[Any]) -> list[HelpRow]:
-    """One row per action, its keys joined, grouped by area in a fixed order."""
+    """One row per action of this app, its keys joined, grouped by area in a fixed order."""
     app = screen.app
     grouped: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        area = (binding.id or "app.").split(".", 1)[0]
-        label = AREAS.get(area, "App")
-        description = binding.description or binding.action.replace("_", " ")
+        area = (binding.id or "").split(".", 1)[0]
+        if area in AREAS:
+            label = AREAS[area]
+            description = binding.description or binding.action.replace("_", " ")
+        elif binding.action in KEPT_TEXTUAL:
+            label, description = KEPT_TEXTUAL[binding.action]
+        else:
+            continue
         keys = grouped.setdefault((label, description), [])
         shown = app.get_key_display(binding)
         if shown not in keys:

@@ -19,6 +19,7 @@ from policy_timeline.citation import cite
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import Problem
 from policy_timeline.query import Filter, TimelineIndex
+from policy_timeline.tui import browser
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
 from policy_timeline.tui.state import ViewState, with_facet
@@ -318,6 +319,11 @@ class MainScreen(Screen[None]):
         if not is_web_url(url):
             self.notify(f"Not opened: only http and https addresses open ({url}).",
                         severity="warning", markup=False)
+            return
+        if not browser.browser_available():
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Nothing opened: no web browser here (no display, or over SSH). "
+                        f"The address is copied: {url}", severity="warning", markup=False)
             return
         self.app.open_url(url)
         self.notify(f"Opening {url}", markup=False)

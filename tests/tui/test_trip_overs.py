@@ -1,0 +1,65 @@
+"""What users trip over: opening with no browser, the help and palette, the date dialog."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import OptionList
+
+from policy_timeline.tui import browser
+from policy_timeline.tui.keys import help_rows
+from policy_timeline.tui.screens.panels import HelpPanel
+
+from .conftest import MakeApp
+
+
+async def test_o_with_no_browser_copies_the_address_and_says_so(
+        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browser, "browser_available", lambda: False)
+    app = make_app()
+    opened: list[str] = []
+    copied: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "o")
+        assert opened == []
+        assert copied == ["https://example.org/rail-plan"]
+        said = [str(notice.message) for notice in app._notifications]
+        assert any("Nothing opened" in text and "copied" in text for text in said)
+
+
+def test_no_display_means_no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()
+    monkeypatch.setattr(browser.sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert browser.browser_available() is False
+
+
+async def test_help_lists_this_apps_keys_not_textuals(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        rows = help_rows(app.screen)
+        descriptions = {description for _, _, description in rows}
+        assert {"Find", "Sector", "Detail width", "Next pane"} <= descriptions
+        assert not descriptions & {"Scroll Left", "Scroll Right", "Page Left", "Focus Next",
+                                   "Copy selected text"}
+        assert ("App", "q", "Quit") in rows, "ctrl+q is Textual's; q is ours"
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpPanel)
+
+
+async def test_palette_shows_each_commands_key(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        shown = [str(option.prompt).split("\n")[0]
+                 for option in palette.query_one(OptionList).options]
+        assert any(line.startswith("filter: by sector…") and line.rstrip().endswith("s")
+                   for line in shown), shown
+        assert any("view: next year" in line and line.rstrip().endswith("]") for line in shown)
+        assert any(line.startswith("theme: policy-dark") for line in shown)
