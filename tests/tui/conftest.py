@@ -31,6 +31,15 @@ def make_app(tmp_path: Path) -> MakeApp:
     return make
 
 
+def recording(app: ExplorerApp) -> tuple[list[str], list[str]]:
+    """What the app opens in a browser and copies, kept here instead of done."""
+    opened: list[str] = []
+    copied: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    return opened, copied
+
+
 @pytest.fixture(autouse=True)
 def desktop(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as on a desktop with a browser; a test of a headless machine says so."""

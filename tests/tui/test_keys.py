@@ -9,7 +9,7 @@ from policy_timeline.tui.screens.panels import HelpPanel, ProblemsPanel
 from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
-from .conftest import MakeApp
+from .conftest import MakeApp, recording
 
 # Date order: rail-milestone-2017, rail-plan-2019, port-review-2020, rail-plan-2021
 
@@ -148,10 +148,7 @@ async def test_space_ticks_several_sectors(make_app: MakeApp) -> None:
 
 async def test_o_opens_the_source_and_y_copies_the_citation(make_app: MakeApp) -> None:
     app = make_app()
-    opened: list[str] = []
-    copied: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    opened, copied = recording(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("o")
         assert opened == []  # the 2017 milestone cites no web address

@@ -10,17 +10,14 @@ from policy_timeline.tui import browser
 from policy_timeline.tui.keys import help_rows
 from policy_timeline.tui.screens.panels import HelpPanel
 
-from .conftest import MakeApp
+from .conftest import MakeApp, recording
 
 
 async def test_o_with_no_browser_copies_the_address_and_says_so(
         make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(browser, "browser_available", lambda: False)
     app = make_app()
-    opened: list[str] = []
-    copied: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    opened, copied = recording(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "o")
         assert opened == []
