@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import OptionList
+from textual.widgets import Input, Label, OptionList
 
 from policy_timeline.tui import browser
 from policy_timeline.tui.keys import help_rows
 from policy_timeline.tui.screens.panels import HelpPanel
+from policy_timeline.tui.screens.pickers import DateRangePicker
 
 from .conftest import MakeApp, recording
 
@@ -60,3 +61,24 @@ async def test_palette_shows_each_commands_key(make_app: MakeApp) -> None:
                    for line in shown), shown
         assert any("view: next year" in line and line.rstrip().endswith("]") for line in shown)
         assert any(line.startswith("theme: policy-dark") for line in shown)
+
+
+async def test_date_dialog_checks_each_field_as_it_is_typed(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", *"2017-13")
+        dialog = app.screen
+        assert isinstance(dialog, DateRangePicker)
+        error = dialog.query_one("#date-error", Label)
+        said = str(error.render())
+        assert "From: month 13 is out of range" in said
+        assert "2017-12-13" in said and "Dec 2017" in said, "the accepted forms are listed"
+        assert dialog.query_one("#date-from", Input).has_class("-invalid")
+        await pilot.press("backspace", "backspace", "backspace")
+        assert str(error.render()) == ""
+        await pilot.press("enter", *"soon")
+        said = str(error.render())
+        assert "To: 'soon' is not a date" in said
+        assert "dateutil" not in said.lower() and "unknown string" not in said.lower()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DateRangePicker), "a bad date is not applied"

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
@@ -99,16 +100,25 @@ class DateRangePicker(ModalScreen[DateRange | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Label("Date range", classes="picker-title")
-            yield Label("A year, a month or a day (2017, 2017-12, 2017-12-13); "
-                        "empty for open-ended. Enter applies, escape cancels.",
+            yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.",
                         classes="picker-hint")
             yield Label("From")
             yield Input(self._start.iso() if self._start else "", placeholder="e.g. 2016",
-                        id="date-from")
+                        id="date-from", validators=[DateField("From")], validate_on=["changed"])
             yield Label("To")
             yield Input(self._end.iso() if self._end else "", placeholder="e.g. 2017-12",
-                        id="date-to")
+                        id="date-to", validators=[DateField("To")], validate_on=["changed"])
             yield Label("", id="date-error")
+
+    @on(Input.Changed)
+    def _checked(self) -> None:
+        """Says what is wrong with either field while it is typed, or nothing."""
+        errors: list[str] = []
+        for field in self.query(Input):
+            result = field.validate(field.value)
+            if result is not None and not result.is_valid:
+                errors.extend(result.failure_descriptions)
+        self.query_one("#date-error", Label).update(Text("\n".join(errors)))
 
     @on(Input.Submitted)
     def _submit(self, message: Input.Submitted) -> None:
@@ -130,10 +140,35 @@ class DateRangePicker(ModalScreen[DateRange | None]):
         self.dismiss(None)
 
 
+ACCEPTED_FORMS = ("A year, a month or a day: 2017, 2017-12, 2017-12-13, Dec 2017 or "
+                  "13 Dec 2017; empty for no limit")
+
+
 def _optional_date(text: str, label: str) -> PartialDate | None:
+    """The date in a field, or None for an empty one; the error is in our words."""
     if not text.strip():
         return None
     try:
         return parse_partial_date(text.strip())
     except DateError as error:
-        raise DateError(f"{label}: {error}") from None
+        reason = str(error)
+        # The parser's own wording for text it cannot read at all quotes dateutil;
+        # its range checks ("month 13 is out of range") are already ours.
+        if reason.startswith("cannot read") or "has no year" in reason:
+            reason = f"{text.strip()!r} is not a date"
+        raise DateError(f"{label}: {reason}. {ACCEPTED_FORMS}.") from None
+
+
+class DateField(Validator):
+    """Checks one field of the date dialog as it is typed."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self._label = label
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            _optional_date(value, self._label)
+        except DateError as error:
+            return self.failure(str(error))
+        return self.success()
