@@ -90,11 +90,14 @@ def test_bad_outcome_keeps_the_target_and_reports_where(tmp_path: Path) -> None:
 def test_json_keeps_the_outcome_as_written_and_zero_reached(tmp_path: Path) -> None:
     timeline, _ = timeline_with(tmp_path, EVENT)
     targets = json.loads(FORMATS["json"](timeline, timeline.events))["events"][0]["targets"]
+    # Each partial date is followed by the first and last day it allows.
     assert targets[0]["outcome"] == {
         "status": "met", "value": 31.5, "unit": "CNY billion", "as_of": "2020",
+        "as_of_earliest": "2020-01-01", "as_of_latest": "2020-12-31",
         "note": "Above the goal.",
         "sources": [{"title": "A review", "publisher": "A reviewer",
-                     "url": "https://example.org/review", "date": "2021-03"}],
+                     "url": "https://example.org/review", "date": "2021-03",
+                     "date_earliest": "2021-03-01", "date_latest": "2021-03-31"}],
     }
     assert targets[1]["outcome"]["value"] == 0
     assert "outcome" not in targets[2]

@@ -252,29 +252,37 @@ def run_validate(options: argparse.Namespace) -> int:
 
 
 def run_export(options: argparse.Namespace) -> int:
-    from policy_timeline.atomic import write_atomically
-    from policy_timeline.export import FORMATS, ExportOptions, format_for_suffix
+    from policy_timeline.atomic import write_atomically, write_folder
+    from policy_timeline.export import BY_NAME, ExportOptions, format_for_suffix
 
     name = options.format
     if name is None and options.output is not None:
         name = format_for_suffix(options.output.suffix)
     if name is None:
-        raise UsageError(f"give --format (one of: {', '.join(FORMATS)}), or -o FILE with "
+        raise UsageError(f"give --format (one of: {', '.join(BY_NAME)}), or -o FILE with "
                          "a suffix that names one")
-    exporter = FORMATS.get(name)
-    if exporter is None:
-        hint = did_you_mean(name, FORMATS) or f" (one of: {', '.join(FORMATS)})"
+    entry = BY_NAME.get(name)
+    if entry is None:
+        hint = did_you_mean(name, BY_NAME) or f" (one of: {', '.join(BY_NAME)})"
         raise UsageError(f"unknown export format {name!r}{hint}")
+    if entry.writes != "text" and options.output is None:
+        what = "DIR" if entry.writes == "folder" else "FILE"
+        raise UsageError(f"--format {name} writes {'a folder' if what == 'DIR' else 'a file'}: "
+                         f"give -o {what}")
     result = load_for_reading(options)
     index = TimelineIndex(result.timeline)
     events = index.events(filter_from_options(options, index))
-    text = exporter(result.timeline, events, ExportOptions(
+    output = entry.exporter()(result.timeline, events, ExportOptions(
         formula_guard=options.formula_guard, ics_periods=options.ics_periods))
     if options.output is None:
-        sys.stdout.write(text)
+        assert isinstance(output, str)
+        sys.stdout.write(output)
         return 0
     try:
-        write_atomically(options.output, text)
+        if isinstance(output, dict):
+            write_folder(options.output, output)
+        else:
+            write_atomically(options.output, output)
     except OSError as error:
         raise UsageError(f"cannot write {options.output}: {error.strerror or error}") from None
     print(f"wrote {len(events)} events to {options.output}", file=sys.stderr)

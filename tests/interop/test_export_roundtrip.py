@@ -48,6 +48,7 @@ def test_json_events_load_back_as_a_timeline(timeline: Timeline, tmp_path: Path)
 
 def test_json_gives_each_partial_date_its_first_and_last_day(timeline: Timeline) -> None:
     events = json.loads(FORMATS["json"](timeline, timeline.events))["events"]
+    outcomes = 0
     for record, event in zip(events, timeline.events, strict=True):
         dates = {"date": event.date, "end": event.end, "published": event.published,
                  "effective": event.effective}
@@ -62,6 +63,10 @@ def test_json_gives_each_partial_date_its_first_and_last_day(timeline: Timeline)
         for item, target in zip(record.get("targets", []), event.targets, strict=True):
             if target.deadline:
                 assert item["deadline_earliest"] == target.deadline.earliest().isoformat()
+            if target.outcome and target.outcome.as_of:
+                assert item["outcome"]["as_of_latest"] == target.outcome.as_of.latest().isoformat()
+                outcomes += 1
+    assert outcomes or timeline.name != load(TIMELINES["tricky"]).name
 
 
 def test_jsonl_lines_load_back_one_file_each(timeline: Timeline, tmp_path: Path) -> None:

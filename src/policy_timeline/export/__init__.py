@@ -7,7 +7,7 @@ file's suffix come from this table.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Protocol
@@ -43,6 +43,14 @@ class ExportFormat:
     help: str
     module: str
     function: str
+    # What the function returns: "text" (a str for a file or standard output),
+    # "binary" (bytes for a file) or "folder" (file names to text, for -o DIR).
+    writes: str = "text"
+
+    def exporter(self) -> Callable[..., str | bytes | dict[str, str]]:
+        found: Callable[..., str | bytes | dict[str, str]] = getattr(
+            import_module(f"{__name__}.{self.module}"), self.function)
+        return found
 
 
 # A module is imported only when its format is used: icalendar and Rich cost a
@@ -57,8 +65,11 @@ REGISTRY: tuple[ExportFormat, ...] = (
     ExportFormat("ics", (".ics",), "iCalendar", "ics_format", "export_ics"),
     ExportFormat("timelinejs", (), "TimelineJS3 JSON", "timelinejs_format",
                  "export_timelinejs"),
+    ExportFormat("datapackage", (), "tidy CSV tables and a Frictionless datapackage.json "
+                 "(-o DIR)", "datapackage_format", "export_datapackage", writes="folder"),
 )
-_BY_NAME = {entry.name: entry for entry in REGISTRY}
+BY_NAME = {entry.name: entry for entry in REGISTRY}
+_TEXT = {entry.name: entry for entry in REGISTRY if entry.writes == "text"}
 
 
 def format_for_suffix(suffix: str) -> str | None:
@@ -69,16 +80,15 @@ def format_for_suffix(suffix: str) -> str | None:
 
 class _Formats(Mapping[str, Exporter]):
     def __getitem__(self, name: str) -> Exporter:
-        entry = _BY_NAME[name]
-        exporter: Exporter = getattr(import_module(f"{__name__}.{entry.module}"),
-                                     entry.function)
+        exporter: Exporter = _TEXT[name].exporter()  # type: ignore[assignment]
         return exporter
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_BY_NAME)
+        return iter(_TEXT)
 
     def __len__(self) -> int:
-        return len(_BY_NAME)
+        return len(_TEXT)
 
 
+# The formats that are one text, by name; BY_NAME holds every format.
 FORMATS: Mapping[str, Exporter] = _Formats()

@@ -15,7 +15,9 @@ from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.model import Event, Timeline
 from policy_timeline.serialize import event_to_data
 
-EVENT_DATES = ("date", "end", "published", "effective")
+# The keys that hold a partial date, wherever they appear: the event's own
+# dates, a source's date, a target's deadline and an outcome's as-of date.
+DATE_KEYS = frozenset({"date", "end", "published", "effective", "deadline", "as_of"})
 BOUNDS = ("_earliest", "_latest")
 
 
@@ -27,34 +29,35 @@ def export_json(timeline: Timeline, events: list[Event],
 
 def event_record(event: Event) -> dict[str, Any]:
     """The event as in YAML, each partial date followed by its earliest and latest day."""
-    data = _with_bounds(event_to_data(event), EVENT_DATES)
-    for name, key in (("sources", "date"), ("targets", "deadline")):
-        if name in data:
-            data[name] = [_with_bounds(item, (key,)) for item in data[name]]
-    return data
+    record: dict[str, Any] = _with_bounds(event_to_data(event))
+    return record
 
 
-def without_bounds(data: dict[str, Any]) -> dict[str, Any]:
+def without_bounds(data: Any) -> Any:
     """The YAML mapping back from a record: the added day fields left out."""
-    found = {key: value for key, value in data.items() if not _is_bound(key, data)}
-    for name in ("sources", "targets"):
-        items = found.get(name)
-        if isinstance(items, list):
-            found[name] = [without_bounds(item) if isinstance(item, dict) else item
-                           for item in items]
-    return found
+    if isinstance(data, list):
+        return [without_bounds(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    return {key: without_bounds(value) for key, value in data.items()
+            if not _is_bound(key, data)}
 
 
 def _is_bound(key: object, data: dict[str, Any]) -> bool:
     return isinstance(key, str) and any(
-        key.endswith(suffix) and key.removesuffix(suffix) in data for suffix in BOUNDS)
+        key.endswith(suffix) and key.removesuffix(suffix) in DATE_KEYS
+        and key.removesuffix(suffix) in data for suffix in BOUNDS)
 
 
-def _with_bounds(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+def _with_bounds(data: Any) -> Any:
+    if isinstance(data, list):
+        return [_with_bounds(item) for item in data]
+    if not isinstance(data, dict):
+        return data
     found: dict[str, Any] = {}
     for key, value in data.items():
-        found[key] = value
-        if key in keys and value:
+        found[key] = _with_bounds(value)
+        if key in DATE_KEYS and isinstance(value, str):
             date = parse_partial_date(value)
             found[f"{key}_earliest"] = date.earliest().isoformat()
             found[f"{key}_latest"] = date.latest().isoformat()
