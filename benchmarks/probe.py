@@ -2,11 +2,13 @@
 
     python benchmarks/probe.py floor-a DIR        parse every file, print nothing
     python benchmarks/probe.py memory raw|load DIR   tracemalloc figures as JSON
-    python benchmarks/probe.py frame bare|explorer DIR [--keys N]
+    python benchmarks/probe.py frame bare|explorer|floor-c DIR [--keys N]
 
 ``frame`` prints the line ``FRAME`` as soon as the first frame is painted (run.py
-times the process from its start to that line), then, for the explorer, drives
-keys through the pilot and prints their latencies as one JSON line.
+times the process from its start to that line), then, for the explorer and
+floor C, drives keys through the pilot and prints their latencies as one JSON
+line: ``cursor``, ``page``, ``filter`` and ``search``, each a list of ms
+(floor C has no filter or search, so those two lists are empty).
 """
 
 from __future__ import annotations
@@ -79,12 +81,15 @@ async def timed(app: Any, action: Callable[[], Awaitable[None]]) -> float:
     return (time.process_time() - start) * 1000
 
 
-async def drive_keys(app: Any, pilot: Any, repeat: int) -> dict[str, list[float]]:
+async def drive_keys(app: Any, pilot: Any, repeat: int,
+                     moves_only: bool = False) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {"cursor": [], "page": [], "filter": [], "search": []}
     for _ in range(repeat):
         results["cursor"].append(await timed(app, lambda: pilot.press("down")))
     for _ in range(repeat):
         results["page"].append(await timed(app, lambda: pilot.press("pagedown")))
+    if moves_only:
+        return results
     for number in range(max(repeat // 3, 5)):
         # Open the sector picker, move to another sector, and time the key that applies it.
         await pilot.press("s", *["down"] * (number % 6 + 1))
@@ -100,6 +105,74 @@ async def drive_keys(app: Any, pilot: Any, repeat: int) -> dict[str, list[float]
     return results
 
 
+def floor_c(root: Path) -> Any:
+    """Floor C: the least a Textual app of the explorer's shape can do per key.
+
+    A Line-API list of one line per event, its cursor line styled, beside a
+    ``Static`` rewritten with the event's text on every move: what the explorer
+    does, with nothing else (no columns, filters, search, header or footer).
+    """
+    from rich.segment import Segment
+    from rich.style import Style
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal
+    from textual.geometry import Region, Size
+    from textual.reactive import reactive
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+    from textual.widgets import Static
+
+    events = load(root, cached=True).timeline.events
+    cursor_style = Style(reverse=True)
+
+    class Rows(ScrollView, can_focus=True):
+        BINDINGS = [Binding("down", "down"), Binding("pagedown", "page_down")]  # noqa: RUF012
+        cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+        def on_mount(self) -> None:
+            self.virtual_size = Size(self.size.width, len(events))
+
+        def render_line(self, y: int) -> Strip:
+            line = self.scroll_offset.y + y
+            width = self.scrollable_content_region.width
+            if not 0 <= line < len(events):
+                return Strip.blank(width)
+            event = events[line]
+            style = cursor_style if line == self.cursor else Style()
+            text = f"{event.date.iso()}  {event.title}"
+            return Strip([Segment(text, style)]).adjust_cell_length(width)
+
+        def watch_cursor(self, old: int, new: int) -> None:
+            self.refresh_line(old)
+            self.refresh_line(new)
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+            event = events[new]
+            self.app.query_one(Static).update(Text("\n\n").join(
+                [Text(event.title, style="bold"), Text(event.summary),
+                 Text("\n").join(Text(f"• {line}") for line in event.highlights)]))
+
+        def action_down(self) -> None:
+            self.cursor = min(self.cursor + 1, len(events) - 1)
+
+        def action_page_down(self) -> None:
+            self.cursor = min(self.cursor + self.size.height - 2, len(events) - 1)
+
+    class FloorC(App[None]):
+        CSS = "Rows { width: 1fr; } Static { width: 40%; height: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            with Horizontal():
+                yield Rows()
+                yield Static()
+
+        def on_mount(self) -> None:
+            self.query_one(Rows).focus()
+
+    return FloorC()
+
+
 async def frame(kind: str, root: Path, keys: int) -> None:
     if kind == "bare":
         from textual.app import App, ComposeResult
@@ -110,13 +183,16 @@ async def frame(kind: str, root: Path, keys: int) -> None:
                 yield Static("policy-timeline")
 
         app: Any = Bare()
+    elif kind == "floor-c":
+        app = floor_c(root)
     else:
         app = explorer_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
         paint(app)
         print("FRAME", flush=True)
-        if kind == "explorer" and keys:
-            print(json.dumps(await drive_keys(app, pilot, keys)), flush=True)
+        if kind in ("explorer", "floor-c") and keys:
+            results = await drive_keys(app, pilot, keys, moves_only=kind == "floor-c")
+            print(json.dumps(results), flush=True)
 
 
 def main() -> None:

@@ -1,23 +1,32 @@
-"""The detail pane: everything the timeline records about the event under the cursor."""
+"""The detail pane: everything the timeline records about the event under the cursor.
+
+Drawn line by line like the list: the event is rendered to cached strips once per
+event and width, and a new event repaints only this pane, never the screen's layout.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
+from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from policy_timeline.model import Event, Source, Timeline
-from policy_timeline.tui.widgets.timeline_list import date_label
 from policy_timeline.urls import is_web_url as is_http_url
+from policy_timeline.model import Event, Timeline
+from policy_timeline.tui.widgets import reading
+from policy_timeline.tui.widgets.virtual import set_virtual_size
+
+Section = Literal["reading", "sources", "related"]
+SECTIONS: tuple[Section, ...] = ("reading", "sources", "related")
 
 
 def is_web_url(url: str | None) -> bool:
@@ -25,14 +34,34 @@ def is_web_url(url: str | None) -> bool:
     return url is not None and is_http_url(url)
 
 
-class DetailPane(VerticalScroll, can_focus=True):
-    """Takes an event; posts requests to follow a link or open a source."""
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A source to open or a related event to follow, and the lines it covers."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--section"}
+    section: Section
+    first: int
+    stop: int
+    target: str  # the URL (possibly empty) or the related event's id
+
+
+class DetailPane(ScrollView, can_focus=True):
+    """Takes an event; posts requests to follow a link or open a source.
+
+    With focus, tab moves between the text, the sources and the related events;
+    up and down scroll the text or move through a section's choices.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--section", "detail--chosen"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),
+        Binding("down", "move(1)", "Next", show=False, id="detail.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="detail.previous"),
+        Binding("tab", "section(1)", "Next section", show=False, id="detail.next-section"),
+        Binding("shift+tab", "section(-1)", "Previous section", show=False,
+                id="detail.previous-section"),
+        Binding("enter", "choose", "Open or follow", show=False, id="detail.choose"),
         Binding("escape", "leave", "Back to list", id="detail.leave"),
     ]
 
@@ -53,155 +82,167 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._event: Event | None = None
         self._timeline: Timeline | None = None
-
-    def compose(self) -> ComposeResult:
-        # One Static holds all the reading text: each widget updated on a cursor
-        # move costs a layout and a render, and this pane changes on every move.
-        yield Static(id="detail-text")
-        yield Label("Sources  (enter or o opens)", id="sources-title", classes="detail-section")
-        yield OptionList(id="detail-sources")
-        yield Label("Related events  (enter follows, backspace returns)", id="related-title",
-                    classes="detail-section")
-        yield OptionList(id="detail-related")
+        self._strips: list[Strip] = []
+        self._choices: list[Choice] = []
+        self._drawn_for: tuple[object, ...] | None = None
+        # The strips with the pane's background, made as they are first shown.
+        self._styled: dict[int, Strip] = {}
+        self._base: Style | None = None
+        self._section: Section = "reading"
+        self._chosen = {"sources": 0, "related": 0}
 
     @property
     def event(self) -> Event | None:
         return self._event
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        # The section headings take their colour from the theme when drawn.
-        if self._timeline is not None and self._event is not None:
-            self.query_one("#detail-text", Static).update(_reading(
-                self._timeline, self._event, self.get_component_rich_style("detail--section")))
-
     def show(self, timeline: Timeline, event: Event | None) -> None:
         self._timeline = timeline
         self._event = event
-        text = self.query_one("#detail-text", Static)
-        if event is None:
-            text.update(Text("No event in view. Press c to clear the filters."))
-            for part in self.query(".detail-section, OptionList"):
-                part.display = False
-            return
-        text.update(_reading(timeline, event, self.get_component_rich_style("detail--section")))
-        sources = self.query_one("#detail-sources", OptionList)
-        sources.set_options(_source_option(number, source)
-                            for number, source in enumerate(event.sources, start=1))
-        sources.highlighted = 0 if event.sources else None
-        related = timeline.related(event)
-        links = self.query_one("#detail-related", OptionList)
-        links.set_options(
-            Option(Text.assemble((link.phrase, "italic"), "  ", date_label(link.other), "  ",
-                                 link.other.title, (f"  ({link.note})" if link.note else "")),
-                   id=link.other.id)
-            for link in related)
-        links.highlighted = 0 if related else None
-        for name, shown in (("sources", bool(event.sources)), ("related", bool(related))):
-            self.query_one(f"#{name}-title").display = shown
-            self.query_one(f"#detail-{name}").display = shown
-        self.scroll_home(animate=False)
+        self._section = "reading"
+        self._chosen = {"sources": 0, "related": 0}
+        self._drawn_for = None
+        self._draw()
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     @property
     def selected_source_url(self) -> str | None:
-        """The URL of the highlighted source, or the first web URL the event cites."""
+        """The URL of the chosen source, or the first web URL the event cites."""
         if self._event is None:
             return None
-        index = self.query_one("#detail-sources", OptionList).highlighted
         sources = self._event.sources
-        if index is not None and 0 <= index < len(sources) and sources[index].url:
+        index = self._chosen["sources"]
+        if 0 <= index < len(sources) and sources[index].url:
             return sources[index].url
         return next((source.url for source in sources if is_web_url(source.url)), None)
 
-    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
-        message.stop()
-        if message.option_list.id == "detail-related" and message.option.id:
-            self.post_message(self.FollowRequested(message.option.id))
-        elif message.option_list.id == "detail-sources" and self._event is not None:
-            url = self._event.sources[message.option_index].url
-            if url:
-                self.post_message(self.OpenRequested(url))
+    # Drawing -------------------------------------------------------------
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _draw(self) -> None:
+        """Renders the event to strips, unless they are already drawn for this look."""
+        width = self._width()
+        key = (self._event, self._timeline, width)
+        if width <= 0 or key == self._drawn_for:
+            return
+        self._drawn_for = key
+        self._strips, self._choices, self._styled = [], [], {}
+        section = self.get_component_rich_style("detail--section", partial=True)
+        event, timeline = self._event, self._timeline
+        if event is None or timeline is None:
+            self._add(Text("No event in view. Press c to clear the filters."), width)
+        else:
+            self._add(reading.reading(timeline, event, section), width)
+            if event.sources:
+                self._add(reading.heading("Sources", reading.SOURCES_HINT, section), width)
+                for number, source in enumerate(event.sources, start=1):
+                    self._add(reading.source_choice(number, source, is_web_url(source.url)),
+                              width, ("sources", source.url or ""))
+                self._add(Text(""), width)
+            related = timeline.related(event)
+            if related:
+                self._add(reading.heading("Related events", reading.RELATED_HINT, section),
+                          width)
+                for link in related:
+                    self._add(reading.related_choice(link.phrase, link.other, link.note),
+                              width, ("related", link.other.id))
+        set_virtual_size(self, Size(width, len(self._strips)))
+
+    def _add(self, renderable: RenderableType, width: int,
+             choice: tuple[Section, str] | None = None) -> None:
+        console = self.app.console
+        options = console.options.update_width(width)
+        first = len(self._strips)
+        for segments in console.render_lines(renderable, options, pad=True):
+            self._strips.append(Strip(segments, width))
+        if choice is not None:
+            self._choices.append(Choice(choice[0], first, len(self._strips), choice[1]))
+
+    def _current_choice(self) -> Choice | None:
+        if self._section == "reading":
+            return None
+        found = [choice for choice in self._choices if choice.section == self._section]
+        index = self._chosen[self._section]
+        return found[index] if 0 <= index < len(found) else None
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self._width()
+        if not 0 <= line < len(self._strips):
+            return Strip.blank(width, self._base or self.rich_style)
+        if self._base is None:
+            self._base = self.rich_style  # found by walking every ancestor: kept
+        strip = self._styled.get(line)
+        if strip is None:
+            strip = self._styled[line] = self._strips[line].apply_style(self._base)
+        choice = self._current_choice()
+        if choice is not None and choice.first <= line < choice.stop:
+            # Over the text's own colours, as a cursor is, not under them.
+            chosen = self.get_component_rich_style("detail--chosen")
+            strip = Strip([Segment(text, (style or Style()) + chosen, control)
+                           for text, style, control in strip], strip.cell_length)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # Focus changes the background; a theme, the headings' colours.
+        self._base, self._styled = None, {}
+        self._drawn_for = None
+        if self.is_mounted:
+            self.call_later(self._draw)
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    # Keys ----------------------------------------------------------------
+
+    def _sections(self) -> list[Section]:
+        present = {choice.section for choice in self._choices}
+        return [section for section in SECTIONS if section == "reading" or section in present]
+
+    def action_section(self, step: int) -> None:
+        sections = self._sections()
+        self._section = sections[(sections.index(self._section) + step) % len(sections)]
+        self._show_choice()
+
+    def action_move(self, step: int) -> None:
+        if self._section == "reading":
+            self.scroll_relative(y=step, animate=False)
+            return
+        count = sum(1 for choice in self._choices if choice.section == self._section)
+        self._chosen[self._section] = max(0, min(self._chosen[self._section] + step, count - 1))
+        self._show_choice()
+
+    def _show_choice(self) -> None:
+        choice = self._current_choice()
+        if choice is not None:
+            self.scroll_to_region(Region(0, choice.first, 1, choice.stop - choice.first),
+                                  animate=False, immediate=True)
+        self.refresh()
+
+    def action_choose(self) -> None:
+        choice = self._current_choice()
+        if choice is None:
+            return
+        if choice.section == "related":
+            self.post_message(self.FollowRequested(choice.target))
+        elif choice.target:
+            self.post_message(self.OpenRequested(choice.target))
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
 
-
-def _reading(timeline: Timeline, event: Event, section: Style) -> Group:
-    parts: list[RenderableType] = [_head(event), Text(""), _facts(timeline, event), Text(""),
-                                   Text(event.summary)]
-    if event.highlights:
-        parts += [Text(""), Text("Highlights", style=section),
-                  Text("\n").join(Text(f"• {line}") for line in event.highlights)]
-    if event.targets:
-        parts += [Text(""), Text("Targets", style=section), _targets(event)]
-    parts.append(Text(""))
-    return Group(*parts)
-
-
-def _head(event: Event) -> Text:
-    text = Text(event.title, style="bold")
-    if event.title_original:
-        text.append("\n" + event.title_original)
-    text.append(f"\n{event.id}", style="dim")
-    return text
+    def on_click(self, event: events.Click) -> None:
+        line = self.scroll_offset.y + event.y
+        for choice in self._choices:
+            if choice.first <= line < choice.stop:
+                found = [each for each in self._choices if each.section == choice.section]
+                self._section = choice.section
+                self._chosen[choice.section] = found.index(choice)
+                self._show_choice()
+                self.action_choose()
+                return
 
 
-def _facts(timeline: Timeline, event: Event) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    date = event.date.human() + f"  ({event.date.precision.name.lower()} precision)"
-    rows: list[tuple[str, str]] = [("Date", date)]
-    if event.end:
-        rows.append(("Until", f"{event.end.human()}  (a period: {date_label(event)})"))
-    if event.published:
-        rows.append(("Published", event.published.human()))
-    if event.effective:
-        rows.append(("Effective", event.effective.human()))
-    if event.doc_number:
-        rows.append(("Document", event.doc_number))
-    if event.status:
-        rows.append(("Status", event.status))
-    kinds = timeline.vocabulary.kinds or {}
-    rows.append(("Kind", kinds.get(event.kind, event.kind)))
-    issuers = timeline.vocabulary.issuers or {}
-    for number, code in enumerate(event.issuers):
-        issuer = issuers.get(code)
-        name = issuer.label() if issuer else code
-        if issuer and issuer.name_original:
-            name += f" ({issuer.name_original})"
-        if issuer and issuer.name and issuer.name != code:
-            name = f"{code}: {name}"
-        rows.append(("Issuers" if number == 0 else "", name))
-    for number, sector in enumerate(event.sectors):
-        rows.append(("Sectors" if number == 0 else "", timeline.sector_label(sector)))
-    rows.append(("File", event.file))
-    for label, value in rows:
-        table.add_row(Text(label), Text(value))
-    return table
-
-
-def _targets(event: Event) -> Table:
-    table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-    table.add_column(Text("Metric"), ratio=3)
-    table.add_column(Text("Goal"), ratio=2)
-    table.add_column(Text("Src"), no_wrap=True)
-    for target in event.targets:
-        metric = Text(target.metric)
-        if target.note:
-            metric.append(f"\n{target.note}", style="dim")
-        source = Text(f"[{target.source}]" if target.source else "")
-        goal = Text(target.describe())
-        if target.outcome:
-            goal.append(f"\n{target.outcome.describe()}", style="italic")
-        table.add_row(metric, goal, source)
-    return table
-
-
-def _source_option(number: int, source: Source) -> Option:
-    text = Text(f"[{number}] ", style="bold")
-    text.append(source.title)
-    text.append(f"\n    {source.publisher}, {source.date.human()}", style="dim")
-    if source.url:
-        text.append(f"\n    {source.url}", style="underline" if is_web_url(source.url) else "")
-    return Option(text)
+__all__ = ["DetailPane", "is_web_url"]

@@ -23,11 +23,22 @@ class TimelineHeader(Widget):
         self._total = 0
         self._filters: list[str] = []
         self._problems = 0
+        self._height = 0
 
     def show(self, name: str, shown: int, total: int, filters: list[str], problems: int) -> None:
         self._timeline_name, self._shown, self._total = name, shown, total
         self._filters, self._problems = filters, problems
-        self.refresh(layout=True)
+        # Its height follows its text, but a layout of the whole screen costs more
+        # than a keystroke may: only ask for one when the number of lines changes.
+        lines = self._lines()
+        self.refresh(layout=lines != self._height)
+        self._height = lines
+
+    def _lines(self) -> int:
+        width = self.content_region.width
+        if width <= 0:
+            return 0
+        return len(self.render().wrap(self.app.console, width))
 
     def render(self) -> Text:
         style = self.get_component_rich_style

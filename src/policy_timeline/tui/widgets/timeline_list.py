@@ -30,6 +30,7 @@ from policy_timeline.tui.list_columns import (
     fit_columns,
     natural_columns,
 )
+from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 __all__ = ["TimelineList", "date_label"]
 
@@ -97,7 +98,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._timeline = timeline
         self._lines = lines
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(lines))
+        set_virtual_size(self, Size(self.size.width, len(lines)))
         self.set_reactive(TimelineList.cursor, self._clamp(position))
         self.refresh()
         self._cursor_changed()
