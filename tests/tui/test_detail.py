@@ -1,0 +1,71 @@
+"""The detail pane: drawn line by line, hint lines wrapped, sections reached by tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policy_timeline.tui.screens.main import MainScreen
+from policy_timeline.tui.widgets.detail import DetailPane
+
+from .conftest import MakeApp
+
+
+def pane_lines(app: Any) -> list[str]:
+    pane = app.screen.query_one(DetailPane)
+    return ["".join(segment.text for segment in strip).rstrip() for strip in pane._strips]
+
+
+async def test_hint_lines_wrap_rather_than_being_cut(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")  # rail-plan-2019 has sources and a related event
+        await pilot.pause()
+        lines = pane_lines(app)
+        width = app.screen.query_one(DetailPane).scrollable_content_region.width
+        text = " ".join(lines)
+        assert "(enter follows, backspace returns)" in " ".join(text.split())
+        assert "(enter or o opens)" in text
+        assert all(len(line) <= width for line in lines)
+        assert not any(line.endswith("…") for line in lines)
+
+
+async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(
+        make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        # The first key settles the footer (Textual recomposes it once): not counted.
+        await pilot.press("G")
+        await pilot.pause(0.1)
+        layouts = 0
+        layout = screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            nonlocal layouts
+            layouts += 1
+            layout(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        heights = set()
+        for _ in range(3):
+            await pilot.press("k")
+            await pilot.pause(0.1)  # past the burst window, so each move draws the pane
+            heights.add(screen.detail.virtual_size.height)
+            assert screen.detail.event is not None
+            assert screen.detail.event.id == screen.current_id
+        assert len(heights) > 1  # the events differ in length: the pane did resize
+        assert layouts == 0
+
+
+async def test_tab_reaches_sources_then_related_events(make_app: MakeApp) -> None:
+    app = make_app()
+    opened: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "enter", "tab", "enter")
+        assert opened == ["https://example.org/rail-plan"]
+        await pilot.press("tab", "enter")
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.current_id == "rail-plan-2021"
