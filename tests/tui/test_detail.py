@@ -36,8 +36,9 @@ async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         # The first key settles the footer (Textual recomposes it once): not counted.
+        await pilot.pause(0.3)
         await pilot.press("G")
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         layouts = 0
         layout = screen._refresh_layout
 
