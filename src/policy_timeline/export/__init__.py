@@ -65,6 +65,8 @@ REGISTRY: tuple[ExportFormat, ...] = (
     ExportFormat("ics", (".ics",), "iCalendar", "ics_format", "export_ics"),
     ExportFormat("timelinejs", (), "TimelineJS3 JSON", "timelinejs_format",
                  "export_timelinejs"),
+    ExportFormat("xlsx", (".xlsx",), "Excel workbook: typed cells; events, targets and "
+                 "sources sheets (-o FILE)", "xlsx_format", "export_xlsx", writes="binary"),
     ExportFormat("datapackage", (), "tidy CSV tables and a Frictionless datapackage.json "
                  "(-o DIR)", "datapackage_format", "export_datapackage", writes="folder"),
 )
