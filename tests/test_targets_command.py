@@ -152,3 +152,15 @@ def test_no_targets_says_so(capsys: pytest.CaptureFixture[str], plans: str) -> N
 def test_outcome_status_shows_on_tricky_data(capsys: pytest.CaptureFixture[str]) -> None:
     rows = board(capsys, "-t", str(TRICKY), "--status", "partly-met")
     assert [row["metric"] for row in rows] == ["annual sales revenue"]
+
+
+def test_a_view_of_the_board_keeps_its_order(plans: str) -> None:
+    from policy_timeline.board import TimelineBoard, board_rows
+    from policy_timeline.loader import load_timeline
+
+    events = load_timeline(Path(plans)).timeline.events
+    board = TimelineBoard(events)
+    assert board.select(None) == board_rows(events)
+    late = [position for position, event in enumerate(events) if event.id == "late"]
+    assert [row.target.metric for row in board.select(late)] == ["exports", "revenue"]
+    assert board.select([]) == []

@@ -6,8 +6,10 @@ list the same rows in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import OUTCOME_STATUSES, Event, Target
@@ -84,6 +86,39 @@ def board_rows(events: Iterable[Event], wanted: TargetFilter | None = None) -> l
         rows = [row for row in rows if wanted.matches(row)]
     rows.sort(key=BoardRow.sort_key)
     return rows
+
+
+class TimelineBoard:
+    """Every target of a timeline, sorted once; the board of a filtered view is a selection.
+
+    A filter or a search changes which events are in view many times per
+    timeline, so the sort is paid once and each view only keeps what it wants.
+    """
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        # A timeline's events are in date order, so an event's index stands in for
+        # its sort key: the same order as BoardRow.sort_key, at a fraction of the cost.
+        found = [((target.deadline.sort_key() if target.deadline else _NO_DEADLINE),
+                  position, number, target)
+                 for position, event in enumerate(events) if event.targets
+                 for number, target in enumerate(event.targets, start=1)]
+        found.sort(key=itemgetter(0, 1, 2))
+        self.rows = [BoardRow(events[position], number, target)
+                     for _, position, number, target in found]
+        self._positions = [position for _, position, _, _ in found]
+
+    def select(self, positions: Sequence[int] | None) -> list[BoardRow]:
+        """The rows whose events sit at these indexes into the events (sorted); all for None.
+
+        Each of the board's rows is looked up in the sorted indexes, so a view of
+        100,000 events costs a lookup per target rather than a set of every event.
+        """
+        if positions is None:
+            return self.rows
+        count = len(positions)
+        return [row for row, position in zip(self.rows, self._positions, strict=True)
+                if (found := bisect_left(positions, position)) < count
+                and positions[found] == position]
 
 
 def plan_count(rows: list[BoardRow]) -> int:
