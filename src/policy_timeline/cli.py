@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from policy_timeline import __version__
 from policy_timeline.dates import DateError, PartialDate, parse_partial_date
 from policy_timeline.loader import LoadResult, TimelineNotFound, load_timeline
+from policy_timeline.outcomes import describe
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.problems import count_line, did_you_mean
 from policy_timeline.query import Filter, TimelineIndex
@@ -152,8 +153,8 @@ def load_for_reading(options: argparse.Namespace) -> LoadResult:
     """Loads for commands that show data: problems are a warning, not a stop."""
     result = load_timeline(timeline_folder(options), cache=not options.no_cache)
     if result.problems:
-        print(f"{PROG}: warning: {count_line(result.problems)}; events with problems are "
-              f"left out (run '{PROG} validate' for details)", file=sys.stderr)
+        print(f"{PROG}: warning: {describe(result.problems, result.timeline)} "
+              f"(run '{PROG} validate' for details)", file=sys.stderr)
     return result
 
 

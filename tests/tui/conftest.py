@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,14 @@ def recording(app: ExplorerApp) -> tuple[list[str], list[str]]:
 def desktop(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as on a desktop with a browser; a test of a headless machine says so."""
     monkeypatch.setattr(browser, "browser_available", lambda: True)
+
+
+@pytest.fixture
+def small_copy(tmp_path: Path) -> Path:
+    """A copy of the small timeline that a test may change."""
+    copy = tmp_path / "timeline"
+    shutil.copytree(SMALL, copy)
+    return copy
 
 
 @pytest.fixture

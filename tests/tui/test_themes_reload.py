@@ -105,7 +105,7 @@ def test_unreadable_timeline_exits_nonzero_with_a_message(
 
 async def test_opens_on_valid_events_and_lists_problems(make_app: MakeApp,
                                                         tmp_path: Path) -> None:
-    from textual.widgets import Static
+    from textual.widgets import OptionList
 
     from policy_timeline.tui.screens.panels import ProblemsPanel
 
@@ -119,5 +119,5 @@ async def test_opens_on_valid_events_and_lists_problems(make_app: MakeApp,
         assert len(screen.state.timeline.events) == 4
         await pilot.press("p")
         assert isinstance(app.screen, ProblemsPanel)
-        text = str(app.screen.query_one("#problem-lines", Static).content)
-        assert "2022-broken.yaml:2:" in text
+        lines = app.screen.query_one("#problem-lines", OptionList).options
+        assert any("2022-broken.yaml:2:" in str(line.prompt) for line in lines)

@@ -14,8 +14,9 @@ from textual.theme import Theme
 
 from policy_timeline.discover import EVENT_SUFFIXES
 from policy_timeline.loader import LoadResult, TimelineLoader, TimelineNotFound
+from policy_timeline.outcomes import describe
 from policy_timeline.paths import bundled_themes
-from policy_timeline.problems import Problem, count_line
+from policy_timeline.problems import Problem
 from policy_timeline.query import TimelineIndex
 from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
@@ -71,8 +72,8 @@ class ExplorerApp(App[None]):
                                     detail_share=self.detail_share))
         _freeze_loaded_data()
         if self._result.problems:
-            self.notify(f"{count_line(self._result.problems)}; those events are left out. "
-                        "Press p to see them.", severity="warning", timeout=6)
+            self.notify(f"{describe(self._result.problems, self._result.timeline)}. "
+                        "Press p to see them.", severity="warning", timeout=6, markup=False)
         if self._watch:
             self._watch_files()
 
@@ -158,7 +159,8 @@ class ExplorerApp(App[None]):
             self._reported_gone = True
             return
         self._reported_gone = False
-        broken = newly_broken(self._accepted, result.problems)
+        broken = newly_broken(self._accepted, result.problems, screen.state.timeline,
+                              result.timeline)
         if broken:
             screen.set_problems(result.problems)
             self.notify(f"{broken[0].format()}\nShowing the last good data; p lists every "
@@ -168,7 +170,12 @@ class ExplorerApp(App[None]):
         self._accepted = list(result.problems)
         screen.load(result.timeline, result.problems, index)
         _freeze_loaded_data()
-        self.notify(f"Reloaded: {len(result.timeline.events)} events.", timeout=2)
+        if result.problems:
+            self.notify(f"Reloaded: {len(result.timeline.events)} events. "
+                        f"{describe(result.problems, result.timeline)}; p lists them.",
+                        severity="warning", timeout=6, markup=False)
+        else:
+            self.notify(f"Reloaded: {len(result.timeline.events)} events.", timeout=2)
 
     def _main_screen(self) -> MainScreen | None:
         return next((screen for screen in self.screen_stack if isinstance(screen, MainScreen)),

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from policy_timeline.model import Timeline
+from policy_timeline.outcomes import event_files
 from policy_timeline.problems import Problem
 
 
-def newly_broken(accepted: list[Problem], fresh: list[Problem]) -> list[Problem]:
-    """Problems in files that had none in the data on screen.
+def newly_broken(accepted: list[Problem], fresh: list[Problem],
+                 before: Timeline, after: Timeline) -> list[Problem]:
+    """Problems in files that had none in the data on screen and now lose events.
 
     Such a file is most likely half-saved, so its events would vanish from the
-    view; the explorer keeps the last good data instead until it is fixed.
+    view; the explorer keeps the last good data instead until it is fixed. A
+    deleted file has no problems of its own: its events go, and a link to them
+    left in another file is a problem that takes no event away.
     """
     clean_before = {problem.path for problem in accepted}
-    return [problem for problem in fresh if problem.path not in clean_before]
+    had, has = event_files(before), event_files(after)
+    return [problem for problem in fresh if problem.path not in clean_before
+            and len(has.get(problem.path, ())) < len(had.get(problem.path, ()))]

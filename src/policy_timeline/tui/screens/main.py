@@ -17,10 +17,12 @@ from textual.widgets import Input
 
 from policy_timeline.citation import cite
 from policy_timeline.model import Event, Timeline
+from policy_timeline.outcomes import event_of
 from policy_timeline.problems import Problem
 from policy_timeline.query import Filter, TimelineIndex
 from policy_timeline.tui import browser
 from policy_timeline.tui.config import DETAIL_SHARES
+from policy_timeline.tui.editor import event_location, open_in_editor
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
 from policy_timeline.tui.state import ViewState, with_facet
 from policy_timeline.tui.widgets.density import DensityStrip
@@ -53,6 +55,7 @@ class MainScreen(Screen[None]):
         Binding("o", "open_source", "Open", id="event.open-source"),
         Binding("y", "copy_citation", "Cite", id="event.copy-citation"),
         Binding("backspace", "back", "Back", show=False, id="event.back"),
+        Binding("e", "edit_event", "Edit", show=False, id="event.edit"),
         Binding("v", "toggle_detail", "Detail", show=False, id="view.toggle-detail"),
         Binding("w", "cycle_split", "Detail width", show=False, id="view.detail-width"),
         Binding("p", "show_problems", "Problems", show=False, id="view.problems"),
@@ -365,9 +368,43 @@ class MainScreen(Screen[None]):
         self.post_message(self.SplitChanged(self.detail_share))
 
     def action_show_problems(self) -> None:
-        from policy_timeline.tui.screens.panels import ProblemsPanel
+        from policy_timeline.tui.screens.panels import ProblemChoice, ProblemsPanel
 
-        self.app.push_screen(ProblemsPanel(self.problems))
+        def chosen(choice: ProblemChoice | None) -> None:
+            if choice is None:
+                return
+            problem = choice.problem
+            if choice.edit:
+                self._edit(problem.path, problem.line)
+                return
+            event = event_of(problem, self.state.timeline)
+            if event is None:
+                self.notify("That file's event is left out of the view; e in the problems "
+                            "panel opens the file.", severity="warning")
+                return
+            self._show_event(event.id)
+
+        self.app.push_screen(ProblemsPanel(self.problems, self.state.timeline), chosen)
+
+    def _show_event(self, event_id: str) -> None:
+        """Selects an event, clearing the filters first when they hide it."""
+        if self.state.position_of(event_id) is None:
+            self.state.apply(Filter())
+            self._refresh_view(keep=None)
+            self.notify("Filters cleared to show the event.", timeout=2)
+        self._select(event_id)
+        self.timeline_list.focus()
+
+    def action_edit_event(self) -> None:
+        row = self.timeline_list.current_row
+        if row is None:
+            return
+        self._edit(*event_location(self.state.timeline, self.state.timeline.events[row]))
+
+    def _edit(self, path: str, line: int) -> None:
+        error = open_in_editor(self.app, path, line)
+        if error:
+            self.notify(error, severity="warning", markup=False)
 
     def action_help(self) -> None:
         from policy_timeline.tui.keys import help_rows

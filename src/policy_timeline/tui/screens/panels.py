@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
-from policy_timeline.problems import Problem, count_line
+from policy_timeline.model import Timeline
+from policy_timeline.outcomes import describe, sort_out
+from policy_timeline.problems import Problem
 
 # (area, key as shown, what it does), read from the live bindings by the caller.
 HelpRow = tuple[str, str, str]
@@ -27,22 +32,67 @@ class _Panel(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ProblemsPanel(_Panel):
-    def __init__(self, problems: list[Problem], note: str = "") -> None:
+@dataclass(frozen=True, slots=True)
+class ProblemChoice:
+    """What the user asked of a problem: go to its event, or edit its file at its line."""
+
+    problem: Problem
+    edit: bool
+
+
+class ProblemsPanel(ModalScreen[ProblemChoice | None]):
+    """The problems, those that left an event out first; enter goes to the event, e edits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="panel.close"),
+        Binding("e", "choose(True)", "Edit file", id="panel.edit"),
+    ]
+
+    def __init__(self, problems: list[Problem], timeline: Timeline) -> None:
         super().__init__()
         self._problems = problems
-        self._note = note
+        self._timeline = timeline
+        self._listed: list[Problem | None] = []
 
     def compose(self) -> ComposeResult:
-        title = count_line(self._problems) if self._problems else "No problems"
+        title = describe(self._problems, self._timeline) if self._problems else "No problems"
+        outcomes = sort_out(self._problems, self._timeline)
+        options: list[Option] = []
+        for heading, problems in (
+                ("Left out of the view: fix these and the events appear", outcomes.left_out),
+                ("Shown despite problems", outcomes.shown)):
+            if not problems:
+                continue
+            options.append(Option(Text(heading, style="bold underline"), disabled=True))
+            self._listed.append(None)
+            for problem in problems:
+                options.append(Option(Text(problem.format())))
+                self._listed.append(problem)
         with Vertical(classes="panel"):
             yield Label(Text(title), classes="panel-title")
-            yield Label(Text(self._note or "Events with problems are left out of the view. "
-                             "Fix the files and the view reloads. Escape closes."),
+            yield Label("enter goes to the event · e opens the file in your editor at the "
+                        "line ($EDITOR) · escape closes. The view reloads as files are fixed.",
                         classes="panel-hint")
-            with VerticalScroll():
-                yield Static(Text("\n").join(Text(problem.format()) for problem in self._problems),
-                             id="problem-lines")
+            yield OptionList(*options, id="problem-lines")
+
+    def on_mount(self) -> None:
+        listed = self.query_one(OptionList)
+        first = next((index for index, problem in enumerate(self._listed) if problem), None)
+        listed.highlighted = first
+        listed.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_choose(False)
+
+    def action_choose(self, edit: bool) -> None:
+        index = self.query_one(OptionList).highlighted
+        problem = self._listed[index] if index is not None else None
+        if problem is not None:
+            self.dismiss(ProblemChoice(problem, edit))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class HelpPanel(_Panel):
