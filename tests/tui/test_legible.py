@@ -188,3 +188,19 @@ async def test_w_changes_the_split_and_it_is_remembered(make_app: MakeApp,
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.screen.query_one(DetailPane).size.width > before
+
+
+@pytest.mark.parametrize("theme", SHIPPED)
+async def test_search_matches_stay_visible_on_the_cursor_row(make_app: MakeApp,
+                                                             theme: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await themed_list(pilot, theme, "slash", *"freight", "enter")
+        await pilot.pause()
+        lines, kinds = rows(timeline)
+        cursor = lines[kinds.index("cursor")]
+        text = "".join(character for character, _, _ in cursor)
+        start = text.index("Freight")
+        bar = cursor[0][2]
+        assert all(back != bar for _, _, back in cursor[start:start + 7])
+        assert all(back == bar for _, _, back in cursor[start + 8:start + 12])
