@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "and one on its last day (markers, the default), or one entry "
                         "across all its days (spans)")
 
+    importing = commands.add_parser(
+        "import", parents=[timeline],
+        help="add events from a CSV, xlsx, JSON or JSON Lines file: one YAML file per row")
+    importing.add_argument("source", type=Path, metavar="FILE",
+                           help="columns are matched to event fields by name, as export "
+                           "writes them")
+
     show = commands.add_parser("show", parents=[timeline],
                                help="print one event in full, with its links both ways")
     show.add_argument("event_id", metavar="ID")
@@ -290,6 +297,32 @@ def run_export(options: argparse.Namespace) -> int:
     return 0
 
 
+def run_import(options: argparse.Namespace) -> int:
+    from policy_timeline.import_read import ImportError_
+    from policy_timeline.importing import import_file
+
+    if options.timeline is None:
+        raise UsageError("give the timeline folder to add the events to: -t DIR")
+    if not options.timeline.is_dir():
+        raise UsageError(f"timeline folder not found: {options.timeline}")
+    try:
+        report = import_file(options.source, options.timeline)
+    except ImportError_ as error:
+        raise UsageError(str(error)) from None
+    for note in report.notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    for problem in report.problems:
+        print(problem)
+    if report.problems:
+        print(f"nothing was imported: {len(report.problems)} "
+              f"problem{'s' if len(report.problems) != 1 else ''}")
+        return 1
+    for path in report.written:
+        print(path)
+    print(f"imported {len(report.written)} events into {options.timeline}", file=sys.stderr)
+    return 0
+
+
 def run_show(options: argparse.Namespace) -> int:
     from policy_timeline.show import UnknownEvent, find_event, render_event
 
@@ -372,6 +405,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "summary": run_summary,
     "validate": run_validate,
     "export": run_export,
+    "import": run_import,
     "show": run_show,
     "targets": run_targets,
     "new": run_new,

@@ -48,8 +48,8 @@ def test_frictionless_finds_the_package_valid(timeline: Timeline, tmp_path: Path
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads((tmp_path / "package" / "datapackage.json").read_text("utf-8"))
     names = [resource["name"] for resource in descriptor["resources"]]
-    assert names == ["events", "sources", "targets", "relations", "highlights", "issuers",
-                     "sectors"]
+    assert names == ["events", "sources", "targets", "outcome_sources", "relations",
+                     "highlights", "issuers", "sectors"]
     for resource in descriptor["resources"]:
         schema = resource["schema"]
         assert schema["primaryKey"]
@@ -144,8 +144,8 @@ def test_command_writes_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["export", "--format", "datapackage", "-t", str(TIMELINES["tricky"]),
                  "-o", str(folder)]) == 0
     assert sorted(path.name for path in folder.iterdir()) == sorted(
-        ["datapackage.json", "events.csv", "sources.csv", "targets.csv", "relations.csv",
-         "highlights.csv", "issuers.csv", "sectors.csv"])
+        ["datapackage.json", "events.csv", "sources.csv", "targets.csv", "outcome_sources.csv",
+         "relations.csv", "highlights.csv", "issuers.csv", "sectors.csv"])
     assert main(["export", "--format", "datapackage"]) == 2
     assert "give -o DIR" in capsys.readouterr().err
     blocker = tmp_path / "file"

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from interop_support import TIMELINES, load
 
-from policy_timeline.export import FORMATS, ExportOptions
+from policy_timeline.export import BY_NAME, FORMATS, ExportOptions, format_for_suffix
 from policy_timeline.export.csv_format import BYTE_ORDER_MARK, COLUMNS, LIST_SEPARATOR
 from policy_timeline.export.ics_format import deadline_uid, end_uid, event_uid, is_long
 from policy_timeline.export.json_format import without_bounds
@@ -35,7 +35,11 @@ def reload(folder: Path) -> list[dict[str, object]]:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"json", "jsonl", "csv", "markdown", "ics", "timelinejs"}
+    assert set(FORMATS) == {"json", "jsonl", "csv", "markdown", "ics", "timelinejs",
+                            "csl-json", "bibtex"}
+    assert set(BY_NAME) == set(FORMATS) | {"xlsx", "datapackage"}
+    assert format_for_suffix(".MD") == "markdown" and format_for_suffix(".xlsx") == "xlsx"
+    assert format_for_suffix(".txt") is None
 
 
 def test_json_events_load_back_as_a_timeline(timeline: Timeline, tmp_path: Path) -> None:

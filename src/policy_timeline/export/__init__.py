@@ -65,6 +65,10 @@ REGISTRY: tuple[ExportFormat, ...] = (
     ExportFormat("ics", (".ics",), "iCalendar", "ics_format", "export_ics"),
     ExportFormat("timelinejs", (), "TimelineJS3 JSON", "timelinejs_format",
                  "export_timelinejs"),
+    ExportFormat("csl-json", (), "citations of the events and their sources for Zotero and "
+                 "pandoc (CSL-JSON)", "citation_formats", "export_csl_json"),
+    ExportFormat("bibtex", (".bib",), "the same citations as BibTeX", "citation_formats",
+                 "export_bibtex"),
     ExportFormat("xlsx", (".xlsx",), "Excel workbook: typed cells; events, targets and "
                  "sources sheets (-o FILE)", "xlsx_format", "export_xlsx", writes="binary"),
     ExportFormat("datapackage", (), "tidy CSV tables and a Frictionless datapackage.json "

@@ -91,6 +91,14 @@ def _target_rows(timeline: Timeline, event: Event) -> Iterator[Row]:
                "outcome_note": outcome.note if outcome else None}
 
 
+def _outcome_source_rows(timeline: Timeline, event: Event) -> Iterator[Row]:
+    for target_number, target in enumerate(event.targets, start=1):
+        sources = target.outcome.sources if target.outcome else ()
+        for number, source in enumerate(sources, start=1):
+            yield {"event_id": event.id, "target": target_number, "number": number,
+                   **_source(source)}
+
+
 def _relation_rows(timeline: Timeline, event: Event) -> Iterator[Row]:
     for number, link in enumerate(event.related, start=1):
         yield {"event_id": event.id, "number": number, "relation": link.relation,
@@ -134,6 +142,13 @@ def _part(name: str, description: str, rows: Callable[[Timeline, Event], Iterato
     return Table(name, description, (_EVENT, _NUMBER, *fields), ("event_id", "number"), rows)
 
 
+SOURCE_FIELDS = (
+    _text("title", "Title of the source document or article.", True),
+    _text("publisher", "Who published it.", True),
+    _text("url", "Its web address, where one exists."),
+    *_date_fields("date", "Date of the source", True),
+    _text("note", "How the source was used."),
+)
 TABLES = (
     Table("events", "One row per event.", (
         _text("id", "Unique id: lowercase letters, digits and single hyphens.", True),
@@ -151,11 +166,7 @@ TABLES = (
         _text("file", "The YAML file the event was read from, relative to the timeline."),
     ), ("id",), _event_rows),
     _part("sources", "Where each event's facts come from, in the event's order.", _source_rows,
-          _text("title", "Title of the source document or article.", True),
-          _text("publisher", "Who published it.", True),
-          _text("url", "Its web address, where one exists."),
-          *_date_fields("date", "Date of the source", True),
-          _text("note", "How the source was used.")),
+          *SOURCE_FIELDS),
     _part("targets", "Quantified goals an event sets, with their outcome where recorded.",
           _target_rows,
           _text("metric", "What is measured.", True),
@@ -172,6 +183,9 @@ TABLES = (
           _text("outcome_unit", "The unit of the value reached."),
           *_date_fields("outcome_as_of", "When the outcome was measured"),
           _text("outcome_note", "Free text about the outcome.")),
+    Table("outcome_sources", "Where each target's outcome is stated.", (
+        _EVENT, Field("target", "integer", "The target's number (targets.number).", True),
+        _NUMBER, *SOURCE_FIELDS), ("event_id", "target", "number"), _outcome_source_rows),
     _part("relations", "Typed links from one event to another.", _relation_rows,
           _text("relation", "How the event relates to the other one, e.g. implements.", True),
           _text("other_id", "The other event's id; with filters it may lie outside this "

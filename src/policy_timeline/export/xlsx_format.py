@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 
@@ -28,10 +29,12 @@ from policy_timeline.model import Event, Timeline
 PARTIAL_DATE_COLUMNS = ("date", "end", "published", "effective")
 DATE_FORMAT = "yyyy-mm-dd"
 # Sheets beside the events, from the data package's tables of the same name.
-EXTRA_SHEETS = ("targets", "sources")
+# Link notes and outcome sources have their sheets too, so a workbook holds every field.
+EXTRA_SHEETS = ("targets", "sources", "relations", "outcome_sources")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 # Every spreadsheet stamps a workbook; a fixed stamp keeps the file the same on every run.
 _STAMP = dt.datetime(2000, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def export_xlsx(timeline: Timeline, events: list[Event],
@@ -62,7 +65,12 @@ def _stamped(data: bytes) -> bytes:
         for member in source.infolist():
             info = zipfile.ZipInfo(member.filename, date_time=_STAMP.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(member))
+            content = source.read(member)
+            if member.filename == "docProps/core.xml":
+                # openpyxl stamps the save time over the workbook's own.
+                content = _MODIFIED.sub(rb"\g<1>" + _STAMP.isoformat().encode() + rb"Z\g<2>",
+                                        content)
+            target.writestr(info, content)
     return stamped.getvalue()
 
 
