@@ -87,6 +87,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._pattern: re.Pattern[str] | None = None
         self._search_key = ""
         self._natural = Columns(0, 0, 0)
+        self._fitted: tuple[int, Columns] = (-1, self._natural)
         self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(1024)
 
     # Data down -----------------------------------------------------------
@@ -95,6 +96,7 @@ class TimelineList(ScrollView, can_focus=True):
         """Swaps in new lines (a filter or a reload) and puts the cursor at ``position``."""
         if timeline is not self._timeline:
             self._natural = natural_columns(timeline)
+            self._fitted = (-1, self._natural)
         self._timeline = timeline
         self._lines = lines
         self._cache.clear()
@@ -189,7 +191,9 @@ class TimelineList(ScrollView, can_focus=True):
         assert self._timeline is not None
         row = self._lines.rows[position]
         event = self._timeline.events[row]
-        columns = fit_columns(self._natural, width)
+        if self._fitted[0] != width:
+            self._fitted = (width, fit_columns(self._natural, width))
+        columns = self._fitted[1]
 
         def style(name: str) -> Style:
             return Style() if on_cursor else self.get_component_rich_style(name)
