@@ -36,7 +36,7 @@ def reload(folder: Path) -> list[dict[str, object]]:
 
 def test_every_format_is_registered() -> None:
     assert set(FORMATS) == {"json", "jsonl", "csv", "markdown", "ics", "timelinejs",
-                            "csl-json", "bibtex"}
+                            "html", "csl-json", "bibtex"}
     assert set(BY_NAME) == set(FORMATS) | {"xlsx", "datapackage"}
     assert format_for_suffix(".MD") == "markdown" and format_for_suffix(".xlsx") == "xlsx"
     assert format_for_suffix(".txt") is None

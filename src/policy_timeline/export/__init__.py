@@ -65,6 +65,8 @@ REGISTRY: tuple[ExportFormat, ...] = (
     ExportFormat("ics", (".ics",), "iCalendar", "ics_format", "export_ics"),
     ExportFormat("timelinejs", (), "TimelineJS3 JSON", "timelinejs_format",
                  "export_timelinejs"),
+    ExportFormat("html", (".html", ".htm"), "one self-contained web page: chart, search, "
+                 "detail", "html_format", "export_html"),
     ExportFormat("csl-json", (), "citations of the events and their sources for Zotero and "
                  "pandoc (CSL-JSON)", "citation_formats", "export_csl_json"),
     ExportFormat("bibtex", (".bib",), "the same citations as BibTeX", "citation_formats",
