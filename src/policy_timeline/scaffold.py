@@ -100,7 +100,9 @@ def schema_reference(folder: Path) -> str:
                         and path.name != META_FILE)
     for path in neighbours:
         found = _modeline_in(path)
-        if found is not None:
+        # A path that leads nowhere (into an old install, say) is not followed.
+        if found is not None and (found.startswith(("https://", "http://"))
+                                  or (folder / found).is_file()):
             return found
     if not (folder / EVENT_SCHEMA_FILE).exists():
         write_schema_files(folder)

@@ -80,6 +80,18 @@ def test_modeline_follows_the_neighbours(capsys: pytest.CaptureFixture[str],
     assert not (folder / "event.schema.json").exists()
 
 
+def test_a_modeline_that_leads_nowhere_is_not_followed(capsys: pytest.CaptureFixture[str],
+                                                       folder: Path) -> None:
+    # Files made by an older version point into a Python environment long gone.
+    neighbour = folder / "2018-list.yaml"
+    neighbour.write_text("# yaml-language-server: $schema=../venv/lib/python3.11/site-packages"
+                         "/x/event.schema.json\n" + neighbour.read_text("utf-8"), "utf-8")
+    _, out, _ = new(capsys, "-t", str(folder), *ARGS)
+    first = Path(out.strip()).read_text("utf-8").splitlines()[0]
+    assert first.endswith("$schema=event.schema.json")
+    assert (folder / "event.schema.json").is_file()
+
+
 def test_schema_write_puts_both_schemas_in_the_folder(capsys: pytest.CaptureFixture[str],
                                                       folder: Path) -> None:
     (folder / "event.schema.json").write_text("stale", "utf-8")
