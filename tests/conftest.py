@@ -16,6 +16,8 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
     """Keeps every test, and every process it starts, out of the user's real cache."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(folder))
+    # And out of the user's marks (platformdirs reads XDG_DATA_HOME on Linux).
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     return folder
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 PROG = "policy-timeline"
+MARKED_HELP = "only the events marked in the explorer (m) for this timeline folder"
 
 
 class UsageError(Exception):
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--format", choices=("text", "markdown"), default="text")
     summary.add_argument("--long", action="store_true",
                          help="add summaries, highlights, targets, sources and links")
+    summary.add_argument("--marked", action="store_true", help=MARKED_HELP)
 
     targets = commands.add_parser(
         "targets", parents=[timeline, filters],
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ics: a period longer than a month as an entry on its first "
                         "and one on its last day (markers, the default), or one entry "
                         "across all its days (spans)")
+    export.add_argument("--marked", action="store_true", help=MARKED_HELP)
 
     importing = commands.add_parser(
         "import", parents=[timeline],
@@ -174,7 +177,20 @@ def filter_from_options(options: argparse.Namespace, index: TimelineIndex) -> Fi
         date_from=_date_option(options.date_from, "--from"),
         date_to=_date_option(options.date_to, "--to"),
         search=options.search,
+        ids=_marked_ids(options) if getattr(options, "marked", False) else None,
     )
+
+
+def _marked_ids(options: argparse.Namespace) -> frozenset[str]:
+    from policy_timeline.marks import Marks, default_data_dir
+
+    marks = Marks.for_timeline(default_data_dir(), timeline_folder(options))
+    if marks.error:
+        raise UsageError(marks.error)
+    if not marks.ids:
+        print(f"{PROG}: warning: no events are marked for {timeline_folder(options)} "
+              "(mark them in the explorer with m)", file=sys.stderr)
+    return frozenset(marks.ids)
 
 
 def _facet_values(given: list[str], facet: str, index: TimelineIndex,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policy_timeline.dates import PartialDate
@@ -19,6 +21,10 @@ class Filter:
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     search: str = ""
+    # Events in force on this date: those any day of which overlaps it.
+    in_force: PartialDate | None = None
+    # Only these events (the working set of marks); None lets every event through.
+    ids: frozenset[str] | None = None
 
     @property
     def active(self) -> bool:
@@ -35,6 +41,10 @@ class Filter:
             start = self.date_from.iso() if self.date_from else "…"
             end = self.date_to.iso() if self.date_to else "…"
             parts.append(f"dates: {start}..{end}")
+        if self.in_force:
+            parts.append(f"in force: {self.in_force.iso()}")
+        if self.ids is not None:
+            parts.append(f"marked only ({len(self.ids)})")
         if self.search:
             parts.append(f"search: {self.search}")
         return parts
@@ -66,6 +76,8 @@ class TimelineIndex:
     # Each folded value as the timeline first spells it.
     spellings: dict[str, dict[str, str]] = field(init=False)
     _texts: list[str] | None = None
+    _row_of: dict[str, int] | None = None
+    _years: tuple[list[int], list[int]] | None = None
     _texts_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -92,6 +104,41 @@ class TimelineIndex:
                     self._texts = [event_search_text(event) for event in self.timeline.events]
         return self._texts
 
+    @property
+    def row_of(self) -> dict[str, int]:
+        """Each event's row, by id."""
+        if self._row_of is None:
+            self._row_of = {event.id: row for row, event in enumerate(self.timeline.events)}
+        return self._row_of
+
+    def in_force_per_year(self, rows: Sequence[int]) -> dict[int, int]:
+        """How many of these rows' events may be in force in each year.
+
+        A period counts in every year from its start to its end, an event
+        without an end in its own year: the same overlap as ``in_force``.
+        Counted as starts minus ends in C-level passes, not a step per year
+        per event, so 100k rows cost milliseconds.
+        """
+        if not rows:
+            return {}
+        if self._years is None:
+            firsts = [event.date.year for event in self.timeline.events]
+            lasts = [max(first, event.end.year) if event.end else first
+                     for first, event in zip(firsts, self.timeline.events, strict=True)]
+            self._years = (firsts, lasts)
+        firsts, lasts = self._years
+        starts = Counter(map(firsts.__getitem__, rows))
+        ends = Counter(map(lasts.__getitem__, rows))
+        first, last = min(starts), max(ends)
+        counts: dict[int, int] = {}
+        running = 0
+        for year in range(first, last + 1):
+            running += starts.get(year, 0)
+            if running:
+                counts[year] = running
+            running -= ends.get(year, 0)
+        return counts
+
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as written in the timeline, with its number of events."""
         spellings = self.spellings[facet]
@@ -116,9 +163,17 @@ class TimelineIndex:
             for value in wanted:
                 matching |= self.facets[facet].get(value.casefold(), set())
             candidates = matching if candidates is None else candidates & matching
+        if query.ids is not None:
+            row_of = self.row_of
+            chosen = {row_of[event_id] for event_id in query.ids if event_id in row_of}
+            candidates = chosen if candidates is None else candidates & chosen
         rows = sorted(candidates) if candidates is not None else range(len(self.timeline.events))
+        events = self.timeline.events
         if query.date_from or query.date_to:
-            rows = [row for row in rows if _in_range(self.timeline.events[row], query)]
+            rows = [row for row in rows
+                    if overlaps(events[row], query.date_from, query.date_to)]
+        if query.in_force:
+            rows = [row for row in rows if in_force(events[row], query.in_force)]
         terms = search_terms(query.search)
         if terms:
             texts = self.texts
@@ -137,9 +192,19 @@ def _facet_values(event: Event, facet: str) -> tuple[str, ...]:
     return (event.kind,)
 
 
-def _in_range(event: Event, query: Filter) -> bool:
-    """An event is in range when any day it may cover overlaps the range."""
+def overlaps(event: Event, start: PartialDate | None, end: PartialDate | None) -> bool:
+    """Whether any day the event may cover falls in the range (open where None).
+
+    ``--from``/``--to`` and "in force on" both ask this; a date stands for every
+    day it may mean, so ``2017`` is the whole year on either side.
+    """
     last = (event.end or event.date).latest()
-    if query.date_from and last < query.date_from.earliest():
+    if start and last < start.earliest():
         return False
-    return not (query.date_to and event.date.earliest() > query.date_to.latest())
+    return not (end and event.date.earliest() > end.latest())
+
+
+def in_force(event: Event, on: PartialDate) -> bool:
+    """Whether the event may be in force on a date: a period that reaches it, or
+    an event of that date. ``on`` may be a year, a month or a day."""
+    return overlaps(event, on, on)
