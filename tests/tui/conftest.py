@@ -24,10 +24,11 @@ MakeApp = Callable[..., ExplorerApp]
 @pytest.fixture
 def make_app(tmp_path: Path) -> MakeApp:
     def make(folder: Path = SMALL, *, watch: bool = False,
-             config_dir: Path | None = None) -> ExplorerApp:
+             config_dir: Path | None = None, data_dir: Path | None = None) -> ExplorerApp:
         loader = TimelineLoader(folder)
         return ExplorerApp(loader, loader.load(), config_dir=config_dir or tmp_path / "config",
-                           themes_dir=bundled_themes(), watch=watch)
+                           themes_dir=bundled_themes(), watch=watch,
+                           data_dir=data_dir or tmp_path / "data")
 
     return make
 

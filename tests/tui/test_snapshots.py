@@ -7,6 +7,7 @@ and review the SVGs in the report it writes.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -68,4 +69,12 @@ def test_search_highlights(snap_compare: SnapCompare, make_app: MakeApp,
 def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp,
                      size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=size, press=["question_mark"],
+                        run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_periods_view(snap_compare: SnapCompare, make_app: MakeApp, bundled: Path,
+                      size: tuple[int, int]) -> None:
+    """The bundled timeline on the year axis: Made in China 2025 across the 2017-2020 plans."""
+    assert snap_compare(make_app(bundled), terminal_size=size, press=["2"],
                         run_before=steady())

@@ -14,6 +14,7 @@ from textual.theme import Theme
 
 from policy_timeline.discover import EVENT_SUFFIXES
 from policy_timeline.loader import LoadResult, TimelineLoader, TimelineNotFound
+from policy_timeline.marks import Marks
 from policy_timeline.outcomes import describe
 from policy_timeline.paths import bundled_themes
 from policy_timeline.problems import Problem
@@ -54,13 +55,16 @@ class ExplorerApp(App[None]):
     ]
 
     def __init__(self, loader: TimelineLoader, result: LoadResult, *, config_dir: Path | None,
-                 themes_dir: Path | None = None, watch: bool = True) -> None:
+                 themes_dir: Path | None = None, watch: bool = True,
+                 data_dir: Path | None = None) -> None:
         super().__init__()
         self.loader = loader
         self.folder = loader.root
         self._result = result
         self._accepted: list[Problem] = list(result.problems)
         self._config_dir = config_dir
+        # Where the marks are kept; None keeps them for this session only.
+        self._data_dir = data_dir
         self._themes_dir = themes_dir or bundled_themes()
         self._watch = watch
         self._reported_gone = False
@@ -68,8 +72,9 @@ class ExplorerApp(App[None]):
 
     def on_mount(self) -> None:
         self._register_themes()
+        marks = Marks.for_timeline(self._data_dir, self.folder)
         self.push_screen(MainScreen(self._result.timeline, self._result.problems,
-                                    detail_share=self.detail_share))
+                                    detail_share=self.detail_share, marks=marks))
         _freeze_loaded_data()
         if self._result.problems:
             self.notify(f"{describe(self._result.problems, self._result.timeline)}. "

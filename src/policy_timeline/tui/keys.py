@@ -11,10 +11,12 @@ from policy_timeline.tui.screens.panels import HelpRow
 # Binding ids are "<area>.<name>"; the area names the help section.
 AREAS = {
     "timeline": "Timeline",
+    "periods": "Periods view",
     "detail": "Detail pane",
     "search": "Find",
     "filter": "Filter",
     "event": "Selected event",
+    "marks": "Marked events",
     "view": "View",
     "app": "App",
 }

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
 from policy_timeline.query import Filter, TimelineIndex, search_terms
 from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
@@ -34,6 +35,9 @@ class ViewState:
     _searched: Lines | None = None  # the lines the last search ran over
     # Where the user was before each followed link: the event and the filter then.
     history: list[tuple[str, Filter]] = field(default_factory=list)
+    _span: tuple[int, int] | None = None
+    # The date whose events the periods view lights up (filtered to them or not).
+    in_force_on: PartialDate | None = None
 
     def __post_init__(self) -> None:
         self.replace_timeline(self.timeline)
@@ -43,6 +47,8 @@ class ViewState:
         self.index = index if index is not None else TimelineIndex(timeline)
         self.spans = year_spans(timeline)
         self.row_of = {event.id: row for row, event in enumerate(timeline.events)}
+        years = self.index.in_force_per_year(range(len(timeline.events)))
+        self._span = (min(years), max(years)) if years else None
         self.apply(self.filter)
 
     def apply(self, query: Filter) -> None:
@@ -130,9 +136,13 @@ class ViewState:
     def year_counts(self) -> dict[int, int]:
         return self.lines.year_counts
 
+    def in_force_counts(self) -> dict[int, int]:
+        """Events in view in force each year (a period counts in every year it covers)."""
+        return self.index.in_force_per_year(self.lines.rows)
+
     def span(self) -> tuple[int, int] | None:
-        events = self.timeline.events
-        return (events[0].date.year, events[-1].date.year) if events else None
+        """From the first start to the last start or end, so periods show to their end."""
+        return self._span
 
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Each value's events among those the *other* facets let through (a faceted count)."""
@@ -149,6 +159,8 @@ class ViewState:
 
     def describe(self) -> list[str]:
         parts = self.filter.describe()
+        if self.in_force_on and self.in_force_on != self.filter.in_force:
+            parts.append(f"lit: in force {self.in_force_on.iso()}")
         if self.search and not self.search_done:
             parts.append(f"find: {self.search} (searching…)")
         elif self.search:

@@ -13,9 +13,10 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
+from textual.widgets import ContentSwitcher, Input
 
 from policy_timeline.citation import cite
+from policy_timeline.marks import Marks
 from policy_timeline.model import Event, Timeline
 from policy_timeline.outcomes import event_of
 from policy_timeline.problems import Problem
@@ -24,10 +25,13 @@ from policy_timeline.tui import browser
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.editor import event_location, open_in_editor
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
+from policy_timeline.tui.screens.views import ViewActions
+from policy_timeline.tui.screens.working_set import WorkingSetActions
 from policy_timeline.tui.state import ViewState, with_facet
 from policy_timeline.tui.widgets.density import DensityStrip
 from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
 from policy_timeline.tui.widgets.header import TimelineHeader
+from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
@@ -39,7 +43,7 @@ FACET_TITLES = {"sector": "Filter by sector", "issuer": "Filter by issuer",
                 "kind": "Filter by kind"}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,11 +74,12 @@ class MainScreen(Screen[None]):
             self.share = share
 
     def __init__(self, timeline: Timeline, problems: list[Problem], *,
-                 detail_share: int = DETAIL_SHARES[0]) -> None:
+                 detail_share: int = DETAIL_SHARES[0], marks: Marks | None = None) -> None:
         super().__init__()
         self.detail_share = detail_share
         self.state = ViewState(timeline)
         self.problems = problems
+        self.marks = marks or Marks()
         self._search_origin = 0
         self._search_generation = 0
         self._detail_wanted: Event | None = None
@@ -84,7 +89,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
         with Horizontal(id="body"):
-            yield TimelineList(id="timeline")
+            with ContentSwitcher(initial="timeline", id="views"):
+                yield TimelineList(id="timeline")
+                yield PeriodsView(id="periods")
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield Input(placeholder="find: words in title, summary, highlights, number — "
@@ -94,9 +101,12 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.add_class(f"-detail-{self.detail_share}")
         self.query_one("#search", Input).display = False
+        self.timeline_list.set_marks(frozenset(self.marks.ids))
         self._refresh_view(keep=None)
         self.timeline_list.focus()
         self._prepare_search()
+        if self.marks.error:
+            self.notify(self.marks.error, severity="warning", markup=False)
 
     # No arguments: a worker describes itself with the repr of its arguments,
     # and the repr of an index is the repr of every event in it.
@@ -104,10 +114,6 @@ class MainScreen(Screen[None]):
     def _prepare_search(self) -> None:
         """Makes the search texts after the first frame rather than before it."""
         self.state.index.texts  # noqa: B018 - made on first use; this is the use
-
-    @property
-    def timeline_list(self) -> TimelineList:
-        return self.query_one(TimelineList)
 
     @property
     def detail(self) -> DetailPane:
@@ -140,9 +146,11 @@ class MainScreen(Screen[None]):
         self.timeline_list.set_search(state.terms, state.matches)
         current = state.event_at(self.timeline_list.cursor)
         self.query_one(DensityStrip).show(state.year_counts(), state.span(),
-                                          current.date.year if current else None)
+                                          current.date.year if current else None,
+                                          state.in_force_counts())
         if current is None:
             self.detail.show(state.timeline, None)
+        self.refresh_views()
         self._refresh_header()
 
     def _refresh_header(self) -> None:
@@ -157,6 +165,7 @@ class MainScreen(Screen[None]):
     def _highlighted(self, message: TimelineList.Highlighted) -> None:
         event = self.state.timeline.events[message.row] if message.row is not None else None
         self.query_one(DensityStrip).set_current(event.date.year if event else None)
+        self.follow_list(message.row)
         self._detail_wanted = event
         # Drawing the detail costs more than a keystroke may, so a burst of moves
         # (a held key) draws it once when the burst pauses; a lone move still
@@ -182,7 +191,7 @@ class MainScreen(Screen[None]):
 
     @on(DetailPane.Left)
     def _left(self) -> None:
-        self.timeline_list.focus()
+        self.focus_view()
 
     @on(DetailPane.FollowRequested)
     def _follow(self, message: DetailPane.FollowRequested) -> None:
@@ -196,7 +205,7 @@ class MainScreen(Screen[None]):
             self._refresh_view(keep=None)
             self.notify("Filters cleared to show the linked event; backspace restores them.")
         self._select(target.id)
-        self.timeline_list.focus()
+        self.focus_view()
 
     @on(DetailPane.OpenRequested)
     def _open_requested(self, message: DetailPane.OpenRequested) -> None:
@@ -222,6 +231,7 @@ class MainScreen(Screen[None]):
             self.call_later(self._continue_search, generation, jump)
             return
         self.timeline_list.set_search(self.state.terms, self.state.matches)
+        self.refresh_views()
         if jump:
             found, _ = self.state.match_from(self._search_origin, include=True)
             if found is not None:
@@ -242,7 +252,7 @@ class MainScreen(Screen[None]):
     def _close_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = False
-        self.timeline_list.focus()
+        self.focus_view()
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -256,6 +266,7 @@ class MainScreen(Screen[None]):
         self._search_generation += 1
         self.state.set_search("")
         self.timeline_list.set_search([], frozenset())
+        self.refresh_views()
         self._refresh_header()
         if search.display:
             self._close_search()
@@ -348,12 +359,12 @@ class MainScreen(Screen[None]):
             self.state.apply(query)
             self._refresh_view(keep=event_id)
         self._select(event_id)
-        self.timeline_list.focus()
+        self.focus_view()
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-detail-hidden")
         if self.has_class("-detail-hidden"):
-            self.timeline_list.focus()
+            self.focus_view()
         else:
             self._draw_wanted_detail()
 

@@ -1,4 +1,9 @@
-"""Events per year as a strip of bars, with the cursor's year picked out (lnav's histogram)."""
+"""Events per year as a strip of bars, with the cursor's year picked out (lnav's histogram).
+
+Each year shows two bars side by side on one scale: the events in force that
+year (a plan counts in every year it covers) and, in another colour, the
+events that start in it. A legend at the right of the years says which is which.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 BARS = " ▁▂▃▄▅▆▇█"
+LEGEND = " ▆in force ▆starts"
 
 
 class DensityStrip(Widget):
@@ -15,6 +21,7 @@ class DensityStrip(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "density-strip--bar",
+        "density-strip--in-force",
         "density-strip--current",
         "density-strip--label",
     }
@@ -22,12 +29,15 @@ class DensityStrip(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._counts: dict[int, int] = {}
+        self._in_force: dict[int, int] = {}
         self._span: tuple[int, int] | None = None
         self._current: int | None = None
 
     def show(self, counts: dict[int, int], span: tuple[int, int] | None,
-             current: int | None) -> None:
+             current: int | None, in_force: dict[int, int] | None = None) -> None:
+        """``counts`` are starts per year; ``in_force`` the events in force per year."""
         self._counts, self._span, self._current = counts, span, current
+        self._in_force = in_force or {}
         self.refresh()
 
     def set_current(self, year: int | None) -> None:
@@ -45,22 +55,39 @@ class DensityStrip(Widget):
         per_cell = -(-years // width)
         cells = -(-years // per_cell)
         cell_width = max(1, min(6, width // cells))
-        buckets = [sum(self._counts.get(year, 0)
-                       for year in range(first + cell * per_cell,
-                                         min(last, first + (cell + 1) * per_cell - 1) + 1))
+        # The legend takes room from the cells while they stay wide enough for labels.
+        legend = bool(self._in_force) and (width - len(LEGEND)) // cells >= 5
+        if legend:
+            cell_width = min(6, (width - len(LEGEND)) // cells)
+
+        def years_of(cell: int) -> range:
+            return range(first + cell * per_cell, min(last, first + (cell + 1) * per_cell - 1) + 1)
+
+        buckets = [sum(self._counts.get(year, 0) for year in years_of(cell))
                    for cell in range(cells)]
-        peak = max(buckets) or 1
+        # A plan in force over several years of one cell is one plan, not several.
+        in_force = [max((self._in_force.get(year, 0) for year in years_of(cell)), default=0)
+                    for cell in range(cells)]
+        peak = max(buckets + in_force) or 1
         bar_style = self.get_component_rich_style("density-strip--bar")
+        in_force_style = self.get_component_rich_style("density-strip--in-force")
         current_style = self.get_component_rich_style("density-strip--current")
         label_style = self.get_component_rich_style("density-strip--label")
         bars = Text(end="", no_wrap=True)
         labels = Text(end="", no_wrap=True)
         current_cell = ((self._current - first) // per_cell
                         if self._current is not None and first <= self._current <= last else None)
+        glyphs = max(1, cell_width - 1)
+        # Wide cells: the in-force bar then the starts bar; one-glyph cells: starts only.
+        in_force_glyphs = (glyphs + 1) // 2 if glyphs >= 2 and self._in_force else 0
         for cell, count in enumerate(buckets):
-            level = 0 if count == 0 else max(1, round(count / peak * (len(BARS) - 1)))
-            glyph = BARS[level] * max(1, cell_width - 1) + (" " if cell_width > 1 else "")
-            bars.append(glyph, current_style if cell == current_cell else bar_style)
+            is_current = cell == current_cell
+            if in_force_glyphs:
+                bars.append(BARS[_level(in_force[cell], peak)] * in_force_glyphs,
+                            current_style if is_current else in_force_style)
+            glyph = BARS[_level(count, peak)] * (glyphs - in_force_glyphs)
+            bars.append(glyph + (" " if cell_width > 1 else ""),
+                        current_style if is_current else bar_style)
         if cell_width >= 5 and per_cell == 1:
             positions = {cell: str(first + cell) for cell in range(cells)}
         else:
@@ -72,7 +99,19 @@ class DensityStrip(Widget):
             start = min(cell * cell_width, len(line) - len(label))
             line[start:start + len(label)] = list(label)
         labels.append("".join(line).rstrip(), label_style)
+        if legend and in_force_glyphs:
+            bars.append(" " * (width - bars.cell_len - len(LEGEND)))
+            labels.append(" " * (width - labels.cell_len - len(LEGEND)))
+            labels.append(" ")
+            labels.append("▆", in_force_style)
+            labels.append("in force ", label_style)
+            labels.append("▆", bar_style)
+            labels.append("starts", label_style)
         if current_cell is not None:
             start = min(current_cell * cell_width, len(line) - 4)
             labels.stylize(current_style, start, start + len(str(self._current)))
         return Text("\n", end="").join([bars, labels])
+
+
+def _level(count: int, peak: int) -> int:
+    return 0 if count == 0 else max(1, round(count / peak * (len(BARS) - 1)))

@@ -17,7 +17,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -30,27 +29,32 @@ from policy_timeline.tui.list_columns import (
     fit_columns,
     natural_columns,
 )
+from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 __all__ = ["TimelineList", "date_label"]
 
 
+# Moving about, shared with the periods view so one remapped key moves both.
+MOVE_BINDINGS: list[BindingType] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page-down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="timeline.page-up"),
+    Binding("g,home", "first", "First event", show=False, id="timeline.first"),
+    Binding("G,end", "last", "Last event", show=False, id="timeline.last"),
+    Binding("right_square_bracket", "next_year", "Next year", show=False,
+            id="timeline.next-year", key_display="]"),
+    Binding("left_square_bracket", "previous_year", "Previous year", show=False,
+            id="timeline.previous-year", key_display="["),
+    Binding("enter", "choose", "Details", id="timeline.details"),
+]
+
+
 class TimelineList(ScrollView, can_focus=True):
     """Takes a timeline and its visible lines; posts the event under the cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page-up"),
-        Binding("g,home", "first", "First event", show=False, id="timeline.first"),
-        Binding("G,end", "last", "Last event", show=False, id="timeline.last"),
-        Binding("right_square_bracket", "next_year", "Next year", show=False,
-                id="timeline.next-year", key_display="]"),
-        Binding("left_square_bracket", "previous_year", "Previous year", show=False,
-                id="timeline.previous-year", key_display="["),
-        Binding("enter", "choose", "Details", id="timeline.details"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MOVE_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline-list--year",
@@ -61,29 +65,23 @@ class TimelineList(ScrollView, can_focus=True):
         "timeline-list--cursor-blurred",
         "timeline-list--match",
         "timeline-list--marker",
+        "timeline-list--mark",
     }
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 
-    class Highlighted(Message):
-        """The cursor is on another event (``row`` into ``timeline.events``), or none."""
+    class Highlighted(RowMessage):
+        """The cursor is on another event, or none."""
 
-        def __init__(self, row: int | None) -> None:
-            super().__init__()
-            self.row = row
-
-    class Chosen(Message):
+    class Chosen(RowMessage):
         """The user asked to read the event under the cursor."""
-
-        def __init__(self, row: int) -> None:
-            super().__init__()
-            self.row = row
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timeline: Timeline | None = None
         self._lines = Lines()
         self._matches: frozenset[int] = frozenset()
+        self._marked: frozenset[str] = frozenset()
         self._pattern: re.Pattern[str] | None = None
         self._search_key = ""
         self._natural = Columns(0, 0, 0)
@@ -111,6 +109,12 @@ class TimelineList(ScrollView, can_focus=True):
         self._search_key = " ".join(terms)
         self._pattern = (re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
                          if terms else None)
+        self._cache.clear()
+        self.refresh()
+
+    def set_marks(self, marked: frozenset[str]) -> None:
+        """The ids of the marked events, shown with a dot in the margin."""
+        self._marked = marked
         self._cache.clear()
         self.refresh()
 
@@ -200,13 +204,16 @@ class TimelineList(ScrollView, can_focus=True):
 
         text = Text(end="", no_wrap=True)
         is_match = row in self._matches
-        text.append("▌" if is_match else " ", style("timeline-list--marker") if is_match
-                    else Style())
+        if event.id in self._marked:
+            text.append("●", style("timeline-list--mark"))
+        else:
+            text.append("▌" if is_match else " ", style("timeline-list--marker") if is_match
+                        else Style())
         for value, cells, name in ((date_label(event), columns.date, "date"),
                                    (event.kind, columns.kind, "kind"),
                                    (event.lead_issuer, columns.issuer, "issuer")):
             if cells:
-                text.append(_cell(value, cells), style(f"timeline-list--{name}"))
+                text.append(fit_cell(value, cells), style(f"timeline-list--{name}"))
                 text.append(" ")
         text.append(event.title)
         if self._pattern is not None:
@@ -282,7 +289,7 @@ class TimelineList(ScrollView, can_focus=True):
                 self.action_choose()
 
 
-def _cell(value: str, width: int) -> str:
+def fit_cell(value: str, width: int) -> str:
     if cell_len(value) <= width:
         return set_cell_size(value, width)
     return set_cell_size(value, width - 1) + "…"

@@ -1,0 +1,124 @@
+"""The main screen's views (the list and the periods) and "in force on…", kept off main.py.
+
+``MainScreen`` inherits these actions; the view in front follows the same
+cursor, filters and search as the list, which stays the one source of the
+selected event: the periods view moves the list, and the list moves it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher
+
+from policy_timeline.marks import Marks
+from policy_timeline.query import Filter
+from policy_timeline.tui.state import ViewState
+from policy_timeline.tui.widgets.periods import PeriodsView
+from policy_timeline.tui.widgets.timeline_list import TimelineList
+
+LIST, PERIODS = "timeline", "periods"
+
+
+class ViewActions(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_view('timeline')", "List", show=False, id="view.list"),
+        Binding("2", "show_view('periods')", "Periods", show=False, id="view.periods"),
+        Binding("f", "in_force", "In force", show=False, id="filter.in-force"),
+    ]
+
+    state: ViewState
+    marks: Marks
+
+    def _refilter(self, query: Filter) -> None:
+        raise NotImplementedError
+
+    def _refresh_header(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def timeline_list(self) -> TimelineList:
+        return self.query_one(TimelineList)
+
+    @property
+    def periods(self) -> PeriodsView:
+        return self.query_one(PeriodsView)
+
+    @property
+    def current_view(self) -> str:
+        return self.query_one("#views", ContentSwitcher).current or LIST
+
+    @property
+    def view_widget(self) -> Widget:
+        return self.periods if self.current_view == PERIODS else self.timeline_list
+
+    def focus_view(self) -> None:
+        self.view_widget.focus()
+
+    def refresh_views(self) -> None:
+        """The rows, marks or search changed: the periods view redraws if it is in front."""
+        if self.current_view != PERIODS:
+            return
+        periods = self.periods
+        periods.show(self.state.timeline, self.state.lines.rows, self.timeline_list.current_row)
+        periods.set_search(self.state.matches)
+        periods.set_marks(frozenset(self.marks.ids))
+        periods.set_in_force(self.state.in_force_on)
+
+    def action_show_view(self, view: str) -> None:
+        if view == self.current_view:
+            self.focus_view()
+            return
+        self.query_one("#views", ContentSwitcher).current = view
+        self.set_class(view == PERIODS, "-periods")
+        self.refresh_views()
+        self.focus_view()
+        if view == LIST:
+            # It kept moving while hidden; bring its cursor into sight.
+            self.call_after_refresh(self.timeline_list.go_to, self.timeline_list.cursor)
+
+    @on(PeriodsView.Highlighted)
+    def _period_highlighted(self, message: PeriodsView.Highlighted) -> None:
+        position = self.state.position_of(
+            self.state.timeline.events[message.row].id if message.row is not None else None)
+        if position is not None and position != self.timeline_list.cursor:
+            self.timeline_list.go_to(position)
+
+    @on(PeriodsView.Chosen)
+    def _period_chosen(self) -> None:
+        self.query_one("#detail").focus()
+
+    def follow_list(self, row: int | None) -> None:
+        """The list's cursor moved: the periods view goes to the same event."""
+        if self.current_view == PERIODS:
+            self.periods.select_row(row)
+
+    def action_in_force(self) -> None:
+        from policy_timeline.tui.screens.in_force_picker import InForceChoice, InForcePicker
+
+        def picked(choice: InForceChoice | None) -> None:
+            if choice is None:
+                return
+            date, only = choice
+            self.state.in_force_on = date
+            wanted = date if only else None
+            if wanted != self.state.filter.in_force:
+                self._refilter(replace(self.state.filter, in_force=wanted))
+            if date is not None:
+                self.action_show_view(PERIODS)
+            self.refresh_views()
+            self._refresh_header()
+            if date is None:
+                self.notify("In force: cleared.", timeout=1.5)
+                return
+            count = len(self.state.index.rows(replace(self.state.filter, in_force=date)))
+            noun = "event" if count == 1 else "events"
+            self.notify(f"{count} {noun} in force on {date.human()}.", timeout=3, markup=False)
+
+        only = self.state.filter.in_force is not None
+        self.app.push_screen(InForcePicker(self.state.in_force_on, only), picked)

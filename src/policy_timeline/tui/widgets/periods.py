@@ -1,0 +1,400 @@
+"""The periods view: every event on one year axis, a bar for a period and a point for a day.
+
+Lanes group the events by kind, lead issuer or sector. The top line is the axis;
+the rest is drawn line by line (only what is visible, each line cached), as
+the list is, so it scales to 100k events. The geometry is in ``period_axis``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from policy_timeline.dates import PartialDate
+from policy_timeline.model import Timeline
+from policy_timeline.query import in_force
+from policy_timeline.tui.period_axis import (
+    AFTER,
+    BEFORE,
+    CERTAIN,
+    EMPTY,
+    POINT,
+    UNCERTAIN,
+    VAGUE_POINT,
+    Axis,
+    bar_cells,
+    whole_axis,
+    zoomed_axis,
+)
+from policy_timeline.tui.period_lanes import (
+    GROUPING_NAMES,
+    GROUPINGS,
+    Lanes,
+    build_lanes,
+    lane_keys,
+)
+from policy_timeline.tui.widgets.messages import RowMessage
+from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
+
+GLYPH_STYLES = {CERTAIN: "bar", POINT: "bar", BEFORE: "bar", AFTER: "bar",
+                VAGUE_POINT: "uncertain", UNCERTAIN: "uncertain", "┊": "guide"}
+GUIDE = "┊"  # the in-force date, down the rows it does not cross
+
+
+class PeriodsView(ScrollView, can_focus=True):
+    """Takes a timeline and the rows in view; posts the event under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *MOVE_BINDINGS,
+        Binding("z", "zoom", "Zoom", id="periods.zoom"),
+        Binding("l", "next_grouping", "Lanes", id="periods.lanes"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "periods--axis",
+        "periods--focus",
+        "periods--lane",
+        "periods--bar",
+        "periods--uncertain",
+        "periods--in-force",
+        "periods--faded",
+        "periods--guide",
+        "periods--year",
+        "periods--cursor",
+        "periods--cursor-blurred",
+        "periods--match",
+        "periods--mark",
+    }
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class Highlighted(RowMessage):
+        """The cursor is on another event, or none."""
+
+    class Chosen(RowMessage):
+        """The user asked to read the event under the cursor."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timeline: Timeline | None = None
+        self._rows: list[int] = []
+        self._lanes = Lanes()
+        self._grouping = GROUPINGS[0]
+        self._all_lanes: dict[str, dict[str, list[int]]] = {}
+        self._span = (2000, 2000)
+        self.focus_year = 2000
+        self.zoomed = False
+        self._in_force: PartialDate | None = None
+        self._matches: frozenset[int] = frozenset()
+        self._marked: frozenset[str] = frozenset()
+        self._cache: LRUCache[tuple[int, bool, bool, int], Strip] = LRUCache(1024)
+
+    # Data down -----------------------------------------------------------
+
+    def show(self, timeline: Timeline, rows: list[int], row: int | None) -> None:
+        """New rows (a filter or a reload); the cursor goes to ``row`` or the first event."""
+        if timeline is self._timeline and rows is self._rows:
+            self.select_row(row)
+            return
+        if timeline is not self._timeline:
+            self._timeline = timeline
+            self._all_lanes = {}
+            self._span = _span(timeline)
+            if row is not None:
+                self.focus_year = timeline.events[row].date.year
+        self._rows = rows
+        self._layout(row)
+
+    def set_search(self, matches: frozenset[int]) -> None:
+        self._matches = matches
+        self._redraw()
+
+    def set_marks(self, marked: frozenset[str]) -> None:
+        self._marked = marked
+        self._redraw()
+
+    def set_in_force(self, date: PartialDate | None) -> None:
+        """Highlights what was in force on a date, and draws the date as a guide."""
+        self._in_force = date
+        if date is not None:
+            self.focus_year = date.year
+        self._redraw()
+
+    def select_row(self, row: int | None) -> None:
+        """Puts the cursor on an event (the list moved) without posting it back."""
+        if row is None or row == self.current_row:
+            return
+        line = self._lanes.first_line.get(row)
+        if line is not None:
+            self.cursor = line
+
+    @property
+    def current_row(self) -> int | None:
+        return self._lanes.row_at(self.cursor)
+
+    @property
+    def grouping(self) -> str:
+        return self._grouping
+
+    @property
+    def axis(self) -> Axis:
+        width = max(1, self.scrollable_content_region.width - self._label_width() - 3)
+        first, last = self._span
+        if self.zoomed:
+            return zoomed_axis(self.focus_year, first, last, width)
+        return whole_axis(first, last, width)
+
+    def _layout(self, row: int | None) -> None:
+        assert self._timeline is not None
+        if self._grouping not in self._all_lanes:
+            self._all_lanes[self._grouping] = lane_keys(self._timeline, self._grouping)
+        self._lanes = build_lanes(self._all_lanes[self._grouping], self._rows, self._grouping)
+        self.virtual_size = Size(self.size.width, len(self._lanes) + 1)
+        line = self._lanes.first_line.get(row) if row is not None else None
+        if line is None:
+            line = self._lanes.event_line_near(0, 1)
+        self.set_reactive(PeriodsView.cursor, line or 0)
+        self._redraw()
+        self._cursor_changed()
+
+    def _redraw(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    # Drawing -------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def on_blur(self) -> None:
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._lanes) + 1)
+        self._scroll_to_cursor()
+
+    def _label_width(self) -> int:
+        return max(12, min(28, self.scrollable_content_region.width * 3 // 10))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._timeline is None:
+            return Strip.blank(width, self.rich_style)
+        if y == 0:
+            text = self._axis_text()
+        else:
+            line = self.scroll_offset.y + y - 1
+            if not 0 <= line < len(self._lanes):
+                return Strip.blank(width, self.rich_style)
+            key = (line, line == self.cursor, self.has_focus, width)
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached
+            value = self._lanes.lines[line]
+            text = self._lane_text(~value) if value < 0 else self._event_text(line, value)
+        # Text.render leaves out a Text's own style; as the lowest span it stays.
+        if text.style:
+            base, text.style = text.style, ""
+            text.stylize_before(base)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        strip = Strip(list(text.render(self.app.console))).adjust_cell_length(
+            width, self.rich_style).apply_style(self.rich_style)
+        if y > 0:
+            self._cache[key] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        # Whole styles, not partial ones: those drop the alpha of "$secondary 70%".
+        return self.get_component_rich_style(f"periods--{name}")
+
+    def _axis_text(self) -> Text:
+        axis = self.axis
+        label_width = self._label_width()
+        head = f"by {GROUPING_NAMES[self._grouping]}"
+        head += f" · {axis.first}–{axis.last}" if self.zoomed else ""
+        text = Text(end="", no_wrap=True, style=self._style("axis"))
+        text.append(fit_cell(head, label_width + 3))
+        line = [" "] * axis.width
+        for column, label in axis.ticks():
+            line[column:column + len(label)] = list(label)
+        text.append("".join(line))
+        if axis.first <= self.focus_year <= axis.last:
+            label = str(self.focus_year)
+            focus_start = axis.year_columns(self.focus_year)[0]
+            start = label_width + 3 + min(focus_start, axis.width - len(label))
+            text.stylize(self._style("focus"), start, start + len(label))
+        return text
+
+    def _lane_text(self, lane: int) -> Text:
+        lanes = self._lanes
+        name = lanes.names[lane]
+        label = self._timeline_label(name)
+        return Text(f" {label}  ({lanes.counts[lane]})", style=self._style("lane"), end="",
+                    no_wrap=True)
+
+    def _timeline_label(self, name: str) -> str:
+        assert self._timeline is not None
+        if self._grouping == "issuer":
+            return self._timeline.issuer_label(name) if name else "(no issuer)"
+        if self._grouping == "sector":
+            return self._timeline.sector_label(name)
+        return (self._timeline.vocabulary.kinds or {}).get(name, name)
+
+    def _event_text(self, line: int, row: int) -> Text:
+        assert self._timeline is not None
+        event = self._timeline.events[row]
+        is_cursor = line == self.cursor
+        cursor = (self.get_component_rich_style(
+            "periods--cursor" if self.has_focus else "periods--cursor-blurred")
+            if is_cursor else None)
+        active = self._in_force is not None
+        lit = self._in_force is not None and in_force(event, self._in_force)
+        text = Text(end="", no_wrap=True)
+        is_match = row in self._matches
+        text.append("▌" if is_match else " ", self._style("match") if is_match else Style())
+        is_marked = event.id in self._marked
+        text.append("●" if is_marked else " ", self._style("mark") if is_marked else Style())
+        label_style = self._style("in-force") if lit else (
+            self._style("faded") if active else Style())
+        text.append(fit_cell(event.title, self._label_width()), label_style)
+        text.append(" ")
+        axis = self.axis
+        cells = bar_cells(event.date, event.end, axis)
+        if self._in_force is not None:
+            column = axis.column(self._in_force.earliest())
+            if 0 <= column < axis.width and cells[column] == EMPTY:
+                cells = cells[:column] + GUIDE + cells[column + 1:]
+        bars = Text(cells, end="", no_wrap=True)
+        # With a date asked, what was in force then stands out and the rest fades.
+        override = self._style("in-force") if lit else (self._style("faded") if active else None)
+        for index, glyph in enumerate(cells):
+            if glyph != EMPTY:
+                name = GLYPH_STYLES.get(glyph, "bar")
+                bars.stylize(override if override and name != "guide" else self._style(name),
+                             index, index + 1)
+        if axis.first <= self.focus_year <= axis.last:
+            year = self._style("year")
+            bars.stylize(Style(bgcolor=year.bgcolor), *axis.year_columns(self.focus_year))
+        text.append_text(bars)
+        if cursor is not None:
+            text.stylize(cursor)
+        return text
+
+    # Cursor --------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for line in (old, new):
+            self.refresh_line(line + 1)
+        self._cursor_changed()
+
+    def _cursor_changed(self) -> None:
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self.current_row))
+
+    def _scroll_to_cursor(self) -> None:
+        if not len(self._lanes):
+            return
+        # Room above for the axis, and for the lane's heading on its first event.
+        above = 2 if self.cursor >= 1 and self._lanes.lines[self.cursor - 1] < 0 else 1
+        self.scroll_to_region(Region(0, self.cursor + 1, 1, 1), animate=False, immediate=True,
+                              spacing=Spacing(above, 0, 0, 0), force=True)
+
+    def _go_to(self, line: int, step: int) -> None:
+        line = max(0, min(line, len(self._lanes) - 1))
+        found = self._lanes.event_line_near(line, step)
+        if found is None:
+            found = self._lanes.event_line_near(line, -step)
+        if found is not None:
+            self.cursor = found
+
+    def action_cursor_down(self) -> None:
+        self._go_to(self.cursor + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._go_to(self.cursor - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._go_to(self.cursor + max(1, self.size.height - 3), 1)
+
+    def action_page_up(self) -> None:
+        self._go_to(self.cursor - max(1, self.size.height - 3), -1)
+
+    def action_first(self) -> None:
+        self._go_to(0, 1)
+
+    def action_last(self) -> None:
+        self._go_to(len(self._lanes) - 1, -1)
+
+    def action_next_year(self) -> None:
+        self._move_year(1)
+
+    def action_previous_year(self) -> None:
+        self._move_year(-1)
+
+    def _move_year(self, step: int) -> None:
+        """Moves the year in focus; the cursor goes to an event of that year if it is not on one."""
+        first, last = self._span
+        year = max(first, min(last, self.focus_year + step))
+        if year == self.focus_year:
+            return
+        self.focus_year = year
+        self._redraw()
+        assert self._timeline is not None
+        the_year = PartialDate(year)
+        events = self._timeline.events
+        row = self.current_row
+        if row is not None and in_force(events[row], the_year):
+            return
+        for line, value in enumerate(self._lanes.lines):
+            if value >= 0 and in_force(events[value], the_year):
+                self.cursor = line
+                return
+
+    def action_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+        self._redraw()
+
+    def action_next_grouping(self) -> None:
+        index = GROUPINGS.index(self._grouping)
+        self._grouping = GROUPINGS[(index + 1) % len(GROUPINGS)]
+        self._layout(self.current_row)
+        self.notify(f"Lanes by {GROUPING_NAMES[self._grouping]}.", timeout=1.5)
+
+    def action_choose(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Chosen(row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            return
+        line = self.scroll_offset.y + event.y - 1
+        if self._lanes.row_at(line) is not None:
+            self.cursor = line
+            if event.chain == 2:
+                self.action_choose()
+
+
+def _span(timeline: Timeline) -> tuple[int, int]:
+    """The years from the first start to the last end, over the whole timeline, so the
+    axis holds still while filters change."""
+    events = timeline.events
+    if not events:
+        return (2000, 2000)
+    last = max(max(event.date.year, event.end.year if event.end else 0) for event in events)
+    return (events[0].date.year, last)
+
