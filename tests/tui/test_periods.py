@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -212,7 +213,7 @@ async def test_e_exports_the_marked_events_to_markdown_and_asks_before_overwriti
         await pilot.press("enter")
         assert not isinstance(app.screen, ExportDialog)
         text = target.read_text(encoding="utf-8")
-        assert text.startswith("# ") and text.count("\n**") == 3
+        assert "\n# Test rail policy\n" in text and text.count("\n**") == 3
         assert "Port" not in text  # the unmarked review
         # Again to the same file: asked first, written on a second enter.
         target.write_text("keep me", encoding="utf-8")
@@ -236,8 +237,10 @@ async def test_export_format_follows_the_suffix(make_app: MakeApp, tmp_path: Pat
         await pilot.press("slash", *"freight", "enter", "e")
         app.screen.query_one("#export-file", Input).value = str(tmp_path / "view.csv")
         await pilot.press("enter")
-    lines = (tmp_path / "view.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("id,") and len(lines) == 4  # the three matches
+    with (tmp_path / "view.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["id"] for row in rows] == [  # the three matches
+        "rail-milestone-2017", "rail-plan-2019", "rail-plan-2021"]
 
 
 @sizes

@@ -22,6 +22,7 @@ from textual.strip import Strip
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Timeline
 from policy_timeline.query import in_force
+from policy_timeline.text import plain
 from policy_timeline.tui.period_axis import (
     AFTER,
     BEFORE,
@@ -242,7 +243,7 @@ class PeriodsView(ScrollView, can_focus=True):
     def _lane_text(self, lane: int) -> Text:
         lanes = self._lanes
         name = lanes.names[lane]
-        label = self._timeline_label(name)
+        label = plain(self._timeline_label(name), one_line=True)
         return Text(f" {label}  ({lanes.counts[lane]})", style=self._style("lane"), end="",
                     no_wrap=True)
 
@@ -270,7 +271,7 @@ class PeriodsView(ScrollView, can_focus=True):
         text.append("●" if is_marked else " ", self._style("mark") if is_marked else Style())
         label_style = self._style("in-force") if lit else (
             self._style("faded") if active else Style())
-        text.append(fit_cell(event.title, self._label_width()), label_style)
+        text.append(fit_cell(plain(event.title, one_line=True), self._label_width()), label_style)
         text.append(" ")
         axis = self.axis
         cells = bar_cells(event.date, event.end, axis)
