@@ -260,7 +260,7 @@ async def test_palette_names_views_and_marks(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)):
         provider = ExplorerCommands(app.screen)
-        names = [name for name, _, _ in provider._commands()]
+        names = [command[0] for command in provider._commands()]
         assert {"view: periods", "view: list", "view: in force on…",
                 "view: export this view…"} <= set(names)
         assert {"marks: mark or unmark event", "marks: show only marked / all",

@@ -45,6 +45,7 @@ from policy_timeline.tui.period_lanes import (
 )
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
+from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 GLYPH_STYLES = {CERTAIN: "bar", POINT: "bar", BEFORE: "bar", AFTER: "bar",
                 VAGUE_POINT: "uncertain", UNCERTAIN: "uncertain", "┊": "guide"}
@@ -159,7 +160,7 @@ class PeriodsView(ScrollView, can_focus=True):
         if self._grouping not in self._all_lanes:
             self._all_lanes[self._grouping] = lane_keys(self._timeline, self._grouping)
         self._lanes = build_lanes(self._all_lanes[self._grouping], self._rows, self._grouping)
-        self.virtual_size = Size(self.size.width, len(self._lanes) + 1)
+        set_virtual_size(self, Size(self.size.width, len(self._lanes) + 1))
         line = self._lanes.first_line.get(row) if row is not None else None
         if line is None:
             line = self._lanes.event_line_near(0, 1)
