@@ -266,3 +266,14 @@ async def test_palette_names_views_and_marks(make_app: MakeApp) -> None:
         assert {"marks: mark or unmark event", "marks: show only marked / all",
                 "marks: export marked…"} <= set(names)
         assert {"event: copy id", "event: copy source address"} <= set(names)
+
+
+async def test_export_offers_every_format_and_writes_xlsx(make_app: MakeApp,
+                                                          tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        field = app.screen.query_one("#export-file", Input)
+        field.value = str(tmp_path / "view.xlsx")
+        await pilot.press("enter")
+    assert (tmp_path / "view.xlsx").read_bytes()[:2] == b"PK"  # a zip: the workbook

@@ -17,28 +17,28 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 
-from policy_timeline.atomic import write_atomically
-from policy_timeline.export import FORMATS
+from policy_timeline.atomic import write_atomically, write_folder
+from policy_timeline.export import BY_NAME, REGISTRY, format_for_suffix
 from policy_timeline.model import Event, Timeline
 
-SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "markdown": ".md",
-            "ics": ".ics", "timelinejs": ".timeline.json"}
+# Each format's usual file name ending; a datapackage is a folder, so none.
+SUFFIXES = {entry.name: entry.suffixes[0] if entry.suffixes else "" for entry in REGISTRY}
+SUFFIXES["timelinejs"] = ".timeline.json"
 DEFAULT_FORMAT = "markdown"
 
 
 def format_for(name: str) -> str | None:
-    """The format a file name's suffix asks for, longest suffix first."""
-    for format_name, suffix in sorted(SUFFIXES.items(), key=lambda item: -len(item[1])):
-        if name.endswith(suffix):
-            return format_name
-    return None
+    """The format a file name's suffix asks for, if it names one."""
+    if name.endswith(SUFFIXES["timelinejs"]):
+        return "timelinejs"
+    return format_for_suffix(Path(name).suffix) if Path(name).suffix else None
 
 
 def with_suffix(name: str, format_name: str) -> str:
     """The name with the format's suffix in place of a known one."""
     current = format_for(name)
     if current is not None:
-        name = name[: -len(SUFFIXES[current])]
+        name = name[: -len(SUFFIXES[current] or Path(name).suffix)]
     return name + SUFFIXES[format_name]
 
 
@@ -69,7 +69,8 @@ class ExportDialog(ModalScreen[Path | None]):
                                   id="scope-view")
                 yield RadioButton(f"Marked events ({marked})", self._only_marked,
                                   id="scope-marked", disabled=not marked)
-            yield Select([(name, name) for name in FORMATS], value=DEFAULT_FORMAT,
+            yield Select([(f"{entry.name}: {entry.help}", entry.name) for entry in REGISTRY],
+                         value=DEFAULT_FORMAT,
                          allow_blank=False, id="export-format")
             yield Input(str(self._folder / self._default_name()), id="export-file")
             yield Label("", id="export-message")
@@ -108,20 +109,25 @@ class ExportDialog(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if not path.is_absolute():
             path = self._folder / path
-        if path.is_dir():
+        # A known suffix typed by hand says the format; otherwise the one picked.
+        chosen = self.query_one("#export-format", Select).value
+        format_name = format_for(path.name) or (chosen if isinstance(chosen, str)
+                                                else DEFAULT_FORMAT)
+        entry = BY_NAME[format_name]
+        if path.is_dir() and entry.writes != "folder":
             self._say(f"{path} is a folder; give a file name.")
             return
         if path.exists() and self._confirming != path:
             self._confirming = path
             self._say(f"{path.name} exists. Enter again to overwrite it, or change the name.")
             return
-        # A known suffix typed by hand says the format; otherwise the one picked.
-        chosen = self.query_one("#export-format", Select).value
-        format_name = format_for(path.name) or (chosen if isinstance(chosen, str)
-                                                else DEFAULT_FORMAT)
         events = self.events
         try:
-            write_atomically(path, FORMATS[format_name](self._timeline, events))
+            output = entry.exporter()(self._timeline, events)
+            if isinstance(output, dict):
+                write_folder(path, output)
+            else:
+                write_atomically(path, output)
         except OSError as error:
             self._say(f"Cannot write {path}: {error.strerror or error}")
             return
