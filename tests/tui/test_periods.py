@@ -195,7 +195,7 @@ async def test_m_marks_and_M_shows_only_the_marked(make_app: MakeApp, tmp_path: 
 
 
 @sizes
-async def test_e_exports_the_marked_events_to_markdown_and_asks_before_overwriting(
+async def test_x_exports_the_marked_events_to_markdown_and_asks_before_overwriting(
         make_app: MakeApp, tmp_path: Path, size: tuple[int, int]) -> None:
     app = make_app()
     target = tmp_path / "brief.md"
@@ -203,7 +203,7 @@ async def test_e_exports_the_marked_events_to_markdown_and_asks_before_overwriti
         await pilot.press("2", "m", "j", "m", "j", "m")  # three events, in the periods view
         screen = main_screen(app)
         assert len(screen.marks.ids) == 3
-        await pilot.press("e")
+        await pilot.press("x")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         await pilot.pause()
@@ -217,7 +217,7 @@ async def test_e_exports_the_marked_events_to_markdown_and_asks_before_overwriti
         assert "Port" not in text  # the unmarked review
         # Again to the same file: asked first, written on a second enter.
         target.write_text("keep me", encoding="utf-8")
-        await pilot.press("e")
+        await pilot.press("x")
         app.screen.query_one("#export-file", Input).value = str(target)
         await pilot.press("enter")
         assert isinstance(app.screen, ExportDialog)
@@ -225,7 +225,7 @@ async def test_e_exports_the_marked_events_to_markdown_and_asks_before_overwriti
         assert "exists" in str(app.screen.query_one("#export-message").render())
         await pilot.press("escape")
         assert target.read_text(encoding="utf-8") == "keep me"
-        await pilot.press("e")
+        await pilot.press("x")
         app.screen.query_one("#export-file", Input).value = str(target)
         await pilot.press("enter", "enter")
         assert target.read_text(encoding="utf-8").count("\n**") == 4  # all in view
@@ -234,7 +234,7 @@ async def test_e_exports_the_marked_events_to_markdown_and_asks_before_overwriti
 async def test_export_format_follows_the_suffix(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("slash", *"freight", "enter", "e")
+        await pilot.press("slash", *"freight", "enter", "x")
         app.screen.query_one("#export-file", Input).value = str(tmp_path / "view.csv")
         await pilot.press("enter")
     with (tmp_path / "view.csv").open(encoding="utf-8-sig", newline="") as stream:
@@ -272,7 +272,7 @@ async def test_export_offers_every_format_and_writes_xlsx(make_app: MakeApp,
                                                           tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("x")
         field = app.screen.query_one("#export-file", Input)
         field.value = str(tmp_path / "view.xlsx")
         await pilot.press("enter")

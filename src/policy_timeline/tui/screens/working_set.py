@@ -61,7 +61,7 @@ class WorkingSetActions(Screen[None]):
         self._show_marks()
         count = len(self.marks.ids)
         self.notify(f"{'Marked' if marked else 'Unmarked'}; {count} marked. "
-                    "M shows only them, e exports.", timeout=1.5)
+                    "M shows only them, x exports.", timeout=1.5)
 
     def action_marked_only(self) -> None:
         if self.state.filter.ids is not None:

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from policy_timeline.board import BoardRow
 from policy_timeline.text import plain
-from policy_timeline.tui.widgets.timeline_list import _cell
+from policy_timeline.tui.widgets.timeline_list import fit_cell
 
 # Below this width the lead issuer makes way for the metric and the plan.
 NARROW = 90
@@ -181,7 +181,7 @@ class TargetBoard(ScrollView, can_focus=True):
             style = (Style() if base or not name
                      else self.get_component_rich_style(name, partial=True))
             value = plain(cell, one_line=True)
-            text.append(_cell(value, cell_width) if cell_width else value, style)
+            text.append(fit_cell(value, cell_width) if cell_width else value, style)
             if cell_width:
                 text.append("  ")
         text.truncate(width, overflow="ellipsis", pad=True)
