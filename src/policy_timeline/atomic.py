@@ -1,27 +1,63 @@
-"""Writing a file so that readers see the old file or the new one, never half of one."""
+"""Writing a file so that readers see the old file or the new one, never half of one,
+and so that a failed write (a full disk included) leaves nothing behind."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Writes text as UTF-8, or bytes as they are."""
+def output_refusal(path: Path) -> str | None:
+    """Why an export must not be written at ``path``, or None when it may.
+
+    A symbolic link is written through to its target (the link stays); what
+    is there must be a regular, writable file with no other hard links, since
+    replacing it would split them.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None  # a new file; a missing folder is reported by the write
+    except OSError as error:
+        return f"cannot use it: {error.strerror}"
+    if stat.S_ISDIR(status.st_mode):
+        return "it is a folder"
+    if not stat.S_ISREG(status.st_mode):
+        return "it is not a regular file (a device, FIFO or socket)"
+    # The mode bits too: to root, os.access says every file is writable.
+    if not os.access(path, os.W_OK) or not status.st_mode & 0o222:
+        return "it is read-only"
+    if status.st_nlink > 1:
+        return "it has other hard links, which replacing it would split"
+    return None
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Writes through a symbolic link to its target; never replaces the link."""
+    path = Path(os.path.realpath(path))
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            _write_all(handle, raw)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_all(handle: int, raw: bytes) -> None:
+    view = memoryview(raw)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
 
 
 def _mode_for(path: Path) -> int:

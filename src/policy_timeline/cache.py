@@ -2,15 +2,23 @@
 
 One file per timeline folder in the user's cache dir, in MessagePack (msgspec):
 a format that holds data only and cannot run code when read. Each entry is
-keyed by the file's path, size and modification time; the whole cache by the
-program's version and code, and by the metadata file. A cache that is corrupt,
-stale or unwritable is ignored and rebuilt, never fatal.
+keyed by the file's name, its stamp (size, mtime, ctime, inode: see
+``discover.Stamp``) and a digest of its bytes; the whole cache by the
+program's version and code, and by the digest of the metadata file.
+
+The cache is never more trusted than the files: the document carries a MAC
+keyed by a secret only this user can read, so bytes that did not come from
+this program (a copied, corrupt or planted file, or a FIFO at the path) are a
+miss, as is anything that does not decode. A cache that is corrupt, stale or
+unwritable is ignored and rebuilt, never fatal.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +26,8 @@ import msgspec
 import platformdirs
 
 from policy_timeline import __version__
+from policy_timeline.atomic import write_atomically
+from policy_timeline.discover import read_regular_file
 from policy_timeline.model import Event
 from policy_timeline.problems import Problem
 
@@ -25,24 +35,28 @@ if TYPE_CHECKING:
     from policy_timeline.loader import FileResult
 
 CACHE_DIR_VARIABLE = "POLICY_TIMELINE_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2
+_MAGIC = b"PTCACHE\x02"
+_KEY_FILE = "cache.key"
 # The modules whose behaviour shapes what a checked file yields.
-_SHAPING_MODULES = ("cache", "checker", "dates", "fields", "loader", "meta", "model", "problems",
-                    "relations", "yamlio")
+_SHAPING_MODULES = ("cache", "checker", "dates", "discover", "fields", "loader", "meta", "model",
+                    "problems", "relations", "text", "urls", "yamlio")
 
 
 class _Entry(msgspec.Struct, array_like=True):
-    size: int
-    mtime_ns: int
+    name: bytes  # the relative path's bytes: names need not be UTF-8
+    stamp: tuple[int, int, int, int]
+    digest: bytes
+    read_ns: int
     events: list[Event]
     prefixes: list[tuple[int, ...]]
-    problems: list[tuple[str, int, int, str, str]]
+    problems: list[tuple[int, int, str, str]]
 
 
 class _Document(msgspec.Struct, array_like=True):
     stamp: str
-    meta: tuple[int, int]
-    files: dict[str, _Entry]
+    meta: bytes
+    files: list[_Entry]
 
 
 def cache_dir() -> Path:
@@ -63,6 +77,10 @@ def _code_stamp() -> str:
     return "|".join(parts)
 
 
+def _name_bytes(relative: str) -> bytes:
+    return relative.encode("utf-8", "surrogateescape")
+
+
 class DiskCache:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -70,38 +88,76 @@ class DiskCache:
 
     @classmethod
     def for_timeline(cls, root: Path) -> DiskCache:
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        return cls(cache_dir() / f"timeline-{key}.msgpack")
+        name = _name_bytes(str(root.resolve()))
+        return cls(cache_dir() / f"timeline-{hashlib.sha256(name).hexdigest()[:24]}.msgpack")
 
-    def read(self, meta: tuple[int, int]) -> dict[str, FileResult]:
+    def read(self, meta: bytes) -> dict[str, FileResult]:
         from policy_timeline.loader import FileResult
 
+        key = self._key(create=False)
         try:
-            document = msgspec.msgpack.decode(self.path.read_bytes(), type=_Document)
-        except (OSError, msgspec.DecodeError, ValueError, TypeError):
+            raw = read_regular_file(str(self.path))
+        except OSError:
             return {}
-        if document.stamp != self._stamp or tuple(document.meta) != meta:
+        if key is None or not raw.startswith(_MAGIC):
+            return {}
+        mac, payload = raw[len(_MAGIC):len(_MAGIC) + 32], raw[len(_MAGIC) + 32:]
+        if not hmac.compare_digest(mac, self._mac(key, payload)):
+            return {}
+        try:
+            document = msgspec.msgpack.decode(payload, type=_Document)
+        except (msgspec.DecodeError, ValueError, TypeError):
+            return {}
+        if document.stamp != self._stamp or document.meta != meta:
             return {}
         return {
-            relative: FileResult(
-                entry.size, entry.mtime_ns, entry.events, list(entry.prefixes),
-                [Problem(*problem) for problem in entry.problems],
+            entry.name.decode("utf-8", "surrogateescape"): FileResult(
+                entry.stamp, entry.digest, entry.read_ns, entry.events, list(entry.prefixes),
+                [Problem("", *problem) for problem in entry.problems],
             )
-            for relative, entry in document.files.items()
+            for entry in document.files
         }
 
-    def write(self, meta: tuple[int, int], results: dict[str, FileResult]) -> None:
-        document = _Document(self._stamp, meta, {
-            relative: _Entry(
-                result.size, result.mtime_ns, result.events, result.prefixes,
-                [(p.path, p.line, p.col, p.field, p.message) for p in result.problems],
+    def write(self, meta: bytes, results: dict[str, FileResult]) -> None:
+        document = _Document(self._stamp, meta, [
+            _Entry(
+                _name_bytes(relative), result.stamp, result.digest, result.read_ns,
+                result.events, result.prefixes,
+                # The path is the file's, given again on reading.
+                [(p.line, p.col, p.field, p.message) for p in result.problems],
             )
             for relative, result in results.items()
-        })
+        ])
+        try:
+            key = self._key(create=True)
+            if key is None:
+                return
+            payload = msgspec.msgpack.encode(document)
+            write_atomically(self.path, _MAGIC + self._mac(key, payload) + payload)
+        except (OSError, UnicodeError, msgspec.EncodeError):
+            pass  # A cache that cannot be written only costs speed next time.
+
+    def _mac(self, key: bytes, payload: bytes) -> bytes:
+        return hmac.digest(key + self._stamp.encode(), payload, "sha256")
+
+    def _key(self, create: bool) -> bytes | None:
+        """This user's secret for the cache's MAC, made on first use (mode 0600)."""
+        path = self.path.parent / _KEY_FILE
+        try:
+            key = read_regular_file(str(path))
+            if len(key) == 32:
+                return key
+        except OSError:
+            pass
+        if not create:
+            return None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(msgspec.msgpack.encode(document))
-            os.replace(temporary, self.path)
+            key = secrets.token_bytes(32)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                                 0o600)
+            with open(descriptor, "wb") as stream:
+                stream.write(key)
+            return key
         except OSError:
-            pass  # A cache that cannot be written only costs speed next time.
+            return None

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from policy_timeline.dates import DateError, PartialDate, describe_type, parse_partial_date
 from policy_timeline.discover import META_FILE
-from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label
+from policy_timeline.problems import HintBudget, Problem, YamlPath, field_label
 from policy_timeline.text import unsafe
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -32,6 +32,7 @@ class FieldChecker:
     def __init__(self, display: str, problems: list[Problem]) -> None:
         self.display = display
         self.problems = problems
+        self.did_you_mean = HintBudget()
 
     def report(self, path: YamlPath, message: str, at_key: bool = False) -> None:
         label = field_label(path[1:]) if path and isinstance(path[0], int) else field_label(path)
@@ -49,7 +50,7 @@ class FieldChecker:
         if not known_set.issuperset(mapping):
             for key in mapping:
                 if key not in known_set:
-                    hint = did_you_mean(str(key), known)
+                    hint = self.did_you_mean(str(key), known)
                     self.report(path + (str(key),), f"unknown field{hint}", at_key=True)
         for name in required:
             if name not in mapping:
@@ -102,7 +103,7 @@ class FieldChecker:
     def check_vocabulary(self, value: str, where: YamlPath, name: str,
                          vocabulary: dict[str, Any] | None) -> str | Missing:
         if vocabulary is not None and value not in vocabulary:
-            hint = did_you_mean(value, vocabulary)
+            hint = self.did_you_mean(value, vocabulary)
             self.report(where, f"{show(value)} is not a declared {name} in {META_FILE}{hint}")
             return MISSING
         return value

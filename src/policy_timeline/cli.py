@@ -20,6 +20,7 @@ from policy_timeline.outcomes import describe
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.problems import count_line, did_you_mean
 from policy_timeline.query import Filter, TimelineIndex
+from policy_timeline.text import plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,11 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(args)
     try:
         return int(COMMANDS[options.command](options))
-    except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
-    except TimelineNotFound as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+    except (UsageError, TimelineNotFound) as error:
+        # Messages quote paths and values as given, which may hold control characters.
+        print(f"{PROG}: error: {plain(str(error), one_line=True)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (`| head`); quietly stop writing to it.
@@ -271,13 +270,14 @@ def run_validate(options: argparse.Namespace) -> int:
         print(count_line(result.problems))
         return 1
     count = len(result.timeline.events)
-    print(f"{result.timeline.root}: valid: {count} events in {result.files} files")
+    print(plain(f"{result.timeline.root}: valid: {count} events in {result.files} files",
+                one_line=True))
     return 0
 
 
 def run_export(options: argparse.Namespace) -> int:
     from policy_timeline.atomic import write_atomically, write_folder
-    from policy_timeline.export import BY_NAME, ExportOptions, format_for_suffix
+    from policy_timeline.export import BY_NAME, ExportError, ExportOptions, format_for_suffix
 
     name = options.format
     if name is None and options.output is not None:
@@ -294,16 +294,24 @@ def run_export(options: argparse.Namespace) -> int:
         raise UsageError(f"--format {name} writes {'a folder' if what == 'DIR' else 'a file'}: "
                          f"give -o {what}")
     result = load_for_reading(options)
+    if options.output is not None:
+        _check_output(options.output, result.timeline.root, entry.writes == "folder")
     index = TimelineIndex(result.timeline)
     events = index.events(filter_from_options(options, index))
-    output = entry.exporter()(result.timeline, events, ExportOptions(
-        formula_guard=options.formula_guard, ics_periods=options.ics_periods))
+    try:
+        output = entry.exporter()(result.timeline, events, ExportOptions(
+            formula_guard=options.formula_guard, ics_periods=options.ics_periods))
+    except ExportError as error:
+        print(f"{PROG}: error: cannot export as {name}: {error}", file=sys.stderr)
+        return 1
     if options.output is None:
         assert isinstance(output, str)
         sys.stdout.write(output)
         return 0
     try:
         if isinstance(output, dict):
+            for file_name in output:
+                _check_output(options.output / file_name, result.timeline.root)
             write_folder(options.output, output)
         else:
             write_atomically(options.output, output)
@@ -337,6 +345,42 @@ def run_import(options: argparse.Namespace) -> int:
         print(path)
     print(f"imported {len(report.written)} events into {options.timeline}", file=sys.stderr)
     return 0
+
+
+def _check_output(output: Path, root: Path, folder: bool = False) -> None:
+    """Refuses an ``-o`` that would destroy something: one of the timeline's own
+    files (or a new event file inside it), a folder, a device, a read-only file.
+    A format that writes a folder may write into any folder outside the timeline."""
+    from policy_timeline.atomic import output_refusal
+    from policy_timeline.discover import EVENT_SUFFIXES, find_files
+
+    if folder and (output.is_dir() or not output.exists()):
+        within = _inside(output, root) or _same_file(output, root)
+        reason = "it is the timeline's folder or inside it" if within else None
+    else:
+        reason = output_refusal(output)
+    if reason is None and not folder:
+        walk = find_files(root)
+        own = [file.path for file in walk.files] + ([walk.meta.path] if walk.meta else [])
+        if any(_same_file(output, Path(path)) for path in own):
+            reason = "it is one of the timeline's own files"
+        elif output.name.endswith(EVENT_SUFFIXES) and _inside(output, root):
+            reason = "it would become an event file of the timeline"
+    if reason:
+        raise UsageError(f"refusing to write {output}: {reason}")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _inside(path: Path, root: Path) -> bool:
+    target = os.path.realpath(path)
+    folder = os.path.realpath(root)
+    return os.path.isdir(folder) and target.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def run_show(options: argparse.Namespace) -> int:

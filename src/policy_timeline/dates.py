@@ -20,6 +20,8 @@ class Precision(IntEnum):
 
 QUALIFIERS = {"": "", "~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
 
+# Three numbers with separators, as in 01/02/03, 1 2 2017 or 14.12.2017.
+_NUMERIC = re.compile(r"(\d{1,4})[./\s-]+(\d{1,2})[./\s-]+(\d{1,4})")
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # Two defaults that differ in every part: a part that comes back different
 # between them was filled in by dateutil, not given in the text.
@@ -159,7 +161,21 @@ def _parse_text(raw: str) -> PartialDate:
             int(day) if day else None,
             qualifier,
         )
+    numeric = _NUMERIC.fullmatch(text)
+    if numeric:
+        _check_unambiguous(raw, *numeric.groups())
     return _parse_natural(text, raw, qualifier)
+
+
+def _check_unambiguous(raw: str, first: str, second: str, third: str) -> None:
+    """Refuses all-number dates that readers in different countries read differently."""
+    if len(first) == 4:
+        return  # year first: only year-month-day is written that way
+    hint = "; write an ISO date such as 2017-02-01 (year-month-day)"
+    if len(third) != 4:
+        raise DateError(f"{raw!r} is ambiguous (which number is the year?){hint}")
+    if int(first) <= 12 and int(second) <= 12 and first.lstrip("0") != second.lstrip("0"):
+        raise DateError(f"{raw!r} is ambiguous (day-month or month-day?){hint}")
 
 
 # dateutil costs tens of microseconds a call, and a timeline repeats its dates;

@@ -22,7 +22,7 @@ from policy_timeline.model import (
     Target,
     Vocabulary,
 )
-from policy_timeline.problems import YamlPath, did_you_mean
+from policy_timeline.problems import YamlPath
 from policy_timeline.relations import RELATIONS
 from policy_timeline.text import unsafe
 from policy_timeline.urls import is_web_url
@@ -217,7 +217,7 @@ def read_link(raw: Any, path: YamlPath, check: FieldChecker,
     relation = check.text(link, path, "relation")
     note = check.text(link, path, "note", multiline=True)
     if isinstance(relation, str) and relation not in RELATIONS:
-        hint = did_you_mean(relation, RELATIONS) or f" (one of: {', '.join(RELATIONS)})"
+        hint = check.did_you_mean(relation, RELATIONS) or f" (one of: {', '.join(RELATIONS)})"
         check.report(path + ("relation",), f"unknown relation {show(relation)}{hint}")
         relation = MISSING
     if isinstance(target, str) and target == event_id:
@@ -238,10 +238,7 @@ def read_target(raw: Any, path: YamlPath, check: FieldChecker,
     unit = check.text(target, path, "unit")
     note = check.text(target, path, "note", multiline=True)
     deadline = check.date(target, path, "deadline")
-    value = target.get("value")
-    if "value" in target and (isinstance(value, bool) or not isinstance(value, int | float)):
-        check.report(path + ("value",), f"expected a number, got {describe_type(value)}")
-        value = None
+    value = _finite_number(check, target, path)
     comparator = target.get("comparator", "=")
     if comparator not in COMPARATORS:
         check.report(path + ("comparator",),
@@ -267,6 +264,21 @@ def read_target(raw: Any, path: YamlPath, check: FieldChecker,
     )
 
 
+def _finite_number(check: FieldChecker, mapping: dict[Any, Any],
+                   path: YamlPath) -> int | float | None:
+    """The mapping's ``value``: a number JSON can hold (no NaN, no infinity), or None."""
+    value = mapping.get("value")
+    if "value" not in mapping:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        check.report(path + ("value",), f"expected a number, got {describe_type(value)}")
+        return None
+    if not math.isfinite(value):
+        check.report(path + ("value",), f"expected a finite number, got {value}")
+        return None
+    return value
+
+
 def read_outcome(raw: Any, path: YamlPath, check: FieldChecker) -> Outcome | Missing:
     """What became of a target: a known status, backed by a source unless it is unknown."""
     outcome = check.mapping(raw, path, "an outcome such as {status: met, sources: [...]}")
@@ -275,20 +287,14 @@ def read_outcome(raw: Any, path: YamlPath, check: FieldChecker) -> Outcome | Mis
     check.check_keys(outcome, path, OUTCOME_FIELDS, ("status",))
     status = check.text(outcome, path, "status")
     if isinstance(status, str) and status not in OUTCOME_STATUSES:
-        hint = did_you_mean(status, OUTCOME_STATUSES) or f" (one of: {', '.join(OUTCOME_STATUSES)})"
+        hint = (check.did_you_mean(status, OUTCOME_STATUSES)
+                or f" (one of: {', '.join(OUTCOME_STATUSES)})")
         check.report(path + ("status",), f"unknown status {show(status)}{hint}")
         status = MISSING
     unit = check.text(outcome, path, "unit")
-    value = outcome.get("value")
-    if "value" in outcome:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            check.report(path + ("value",), f"expected a number, got {describe_type(value)}")
-            value = None
-        elif not math.isfinite(value):
-            check.report(path + ("value",), f"expected a finite number, got {value}")
-            value = None
-        elif "unit" not in outcome:
-            check.report(path + ("unit",), "required when a value is given")
+    value = _finite_number(check, outcome, path)
+    if value is not None and "unit" not in outcome:
+        check.report(path + ("unit",), "required when a value is given")
     as_of = check.date(outcome, path, "as_of")
     note = check.text(outcome, path, "note", multiline=True)
     sources = check.items(outcome, path, "sources",

@@ -2,34 +2,39 @@
 
 Each file is read on its own into a ``FileResult``; results are kept between
 loads (and, on request, in the disk cache), so a reload only reads the files
-whose size or modification time changed.
+whose stamp (size, mtime, ctime, inode) changed. A file whose stamp is too
+recent to tell apart from a change made in the same clock tick is read again
+and its digest compared, so a result is never reused for other bytes.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from yaml.nodes import Node
 
 from policy_timeline.cache import DiskCache
 from policy_timeline.checker import FieldChecker
 from policy_timeline.discover import (
     FoundFile,
+    Stamp,
     TimelineNotFound,
+    digest,
     display_path,
     file_order,
     find_files,
     found_file,
     locate_file,
+    read_regular_file,
 )
 from policy_timeline.fields import read_event
 from policy_timeline.meta import Meta, read_meta
 from policy_timeline.model import Event, Timeline
-from policy_timeline.problems import Problem, YamlPath, did_you_mean, field_label
-from policy_timeline.yamlio import compose, position, read_yaml
+from policy_timeline.problems import HintBudget, Problem, YamlPath, field_label
+from policy_timeline.text import plain
+from policy_timeline.yamlio import Positions, compose, read_yaml
 
 __all__ = ["FileResult", "LoadResult", "TimelineLoader", "TimelineNotFound", "load_timeline"]
 
@@ -38,8 +43,9 @@ __all__ = ["FileResult", "LoadResult", "TimelineLoader", "TimelineNotFound", "lo
 class FileResult:
     """What one file holds: its events (with their YAML paths) and its own problems."""
 
-    size: int
-    mtime_ns: int
+    stamp: Stamp
+    digest: bytes  # of the bytes the result was made from
+    read_ns: int  # when they were read
     events: list[Event] = field(default_factory=list)
     prefixes: list[tuple[int, ...]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -72,8 +78,9 @@ class TimelineLoader:
         self.root = root
         self.disk = disk
         self._results: dict[str, FileResult] = {}
-        self._meta_stamp: tuple[int, int] | None = None
+        self._meta_stamp: bytes | None = None
         self._found: list[FoundFile] | None = None
+        self._folder_problems: list[Problem] = []
         self._meta_file: FoundFile | None = None
 
     def load(self, changed: Collection[str] | None = None) -> LoadResult:
@@ -98,27 +105,34 @@ class TimelineLoader:
 
     def _load(self, changed: Collection[str] | None) -> LoadResult:
         if changed is None or self._found is None:
-            found, meta_file = find_files(self.root)
+            walk = find_files(self.root)
+            found, meta_file, self._folder_problems = walk.files, walk.meta, walk.problems
         else:
             found, meta_file = self._update_found(self._found, changed)
         self._found, self._meta_file = found, meta_file
-        problems: list[Problem] = []
-        meta = self._load_meta(meta_file, problems)
-        stamp = (meta_file.size, meta_file.mtime_ns) if meta_file else (0, 0)
+        problems: list[Problem] = list(self._folder_problems)
+        meta, stamp = self._load_meta(meta_file, problems)
         if stamp != self._meta_stamp:
             # New vocabularies change what every event file's check says.
             self._results = self.disk.read(stamp) if self.disk else {}
             self._meta_stamp = stamp
         results: dict[str, FileResult] = {}
-        reread = 0
+        reread = verified = 0
         for file in found:
             result = self._results.get(file.relative)
-            if result is None or (result.size, result.mtime_ns) != (file.size, file.mtime_ns):
+            if result is None or result.stamp != file.stamp:
                 result = _read_file(file, meta)
                 reread += 1
+            elif file.stamp[2] > result.read_ns - SAME_TICK_NS:
+                fresh = _verified(file, result)
+                if fresh is None:
+                    result = _read_file(file, meta)
+                    reread += 1
+                else:
+                    result, verified = fresh, verified + 1
             results[file.relative] = result
         self._results = results
-        if self.disk and reread:
+        if self.disk and (reread or verified):
             self.disk.write(stamp, results)
 
         displays = {file.relative: file.display for file in found}
@@ -127,12 +141,13 @@ class TimelineLoader:
             result = results[file.relative]
             events.extend(result.events)
             problems.extend(replace(problem, path=file.display) for problem in result.problems)
-        if not found and self.root.is_dir():
+        if not found and not self._folder_problems and self.root.is_dir():
             problems.append(Problem(display_path(self.root), field="timeline",
                                     message="no event files (*.yaml, *.yml) in this folder"))
         problems.extend(_check_across_files(results, displays, found))
         timeline = Timeline(
-            name=meta.name or (self.root.name if self.root.is_dir() else self.root.stem),
+            name=meta.name or plain(self.root.name if self.root.is_dir() else self.root.stem,
+                                    one_line=True),
             root=self.root,
             events=events,
             description=meta.description,
@@ -158,29 +173,53 @@ class TimelineLoader:
                 by_relative[relative] = fresh
         return sorted(by_relative.values(), key=file_order), meta_file
 
-    def _load_meta(self, file: FoundFile | None, problems: list[Problem]) -> Meta:
+    def _load_meta(self, file: FoundFile | None,
+                   problems: list[Problem]) -> tuple[Meta, bytes]:
+        """The metadata, and the digest of its bytes, which every event file's check depends on."""
         if file is None:
-            return Meta()
+            return Meta(), b""
         read = read_yaml(file.path, file.display)
         if read.text is None or read.problems:
             problems.extend(read.problems)
-            return Meta()
+            return Meta(), read.digest
         checked: list[Problem] = []
         meta = read_meta(read.data, FieldChecker(file.display, checked))
         problems.extend(_placed(checked, read.text))
-        return meta
+        return meta, read.digest
+
+
+# Clock ticks of file systems reach two seconds (FAT); a file changed less than
+# that before it was read may change again without a new stamp.
+SAME_TICK_NS = 2_000_000_000
+
+
+def _verified(file: FoundFile, result: FileResult) -> FileResult | None:
+    """The result again if the file still holds the bytes it was made from, now
+    settled (read again at this time); None if it changed or cannot be read."""
+    now = time.time_ns()
+    try:
+        raw = read_regular_file(file.path)
+    except OSError:
+        return None
+    if digest(raw) != result.digest:
+        return None
+    return replace(result, read_ns=now)
 
 
 def _read_file(file: FoundFile, meta: Meta) -> FileResult:
-    result = FileResult(file.size, file.mtime_ns)
+    read_ns = time.time_ns()
     read = read_yaml(file.path, file.display)
+    result = FileResult(file.stamp, read.digest, read_ns)
     result.problems.extend(read.problems)
     if read.text is None or read.problems:
         return result
     check = FieldChecker(file.display, result.problems)
     data = read.data
+    # Events record their file's name for people to read, so it is made inert
+    # here, once (a name may hold control characters, or bytes that are not UTF-8).
+    shown_name = plain(file.relative, one_line=True)
     if isinstance(data, dict):
-        event = read_event(data, (), check, meta.vocabulary, file.relative, 0)
+        event = read_event(data, (), check, meta.vocabulary, shown_name, 0)
         if event:
             result.events.append(event)
             result.prefixes.append(())
@@ -189,7 +228,7 @@ def _read_file(file: FoundFile, meta: Meta) -> FileResult:
             result.problems.append(Problem(file.display, 1, 1, "file",
                                            "the list of events is empty"))
         for index, item in enumerate(data):
-            event = read_event(item, (index,), check, meta.vocabulary, file.relative, index)
+            event = read_event(item, (index,), check, meta.vocabulary, shown_name, index)
             if event:
                 result.events.append(event)
                 result.prefixes.append((index,))
@@ -214,6 +253,7 @@ def _check_across_files(results: dict[str, FileResult], displays: dict[str, str]
             displays[relative], field=field_label(path), message=message,
             yaml_path=prefix + path))
 
+    did_you_mean = HintBudget()
     first_seen: dict[str, str] = {}
     for relative, result in results.items():
         for event, prefix in zip(result.events, result.prefixes, strict=True):
@@ -241,14 +281,13 @@ def _placed(problems: list[Problem], text: str) -> list[Problem]:
 
     The file is composed again for this, which only files with problems pay for.
     """
-    tree: Node | None = None
-    composed = False
+    positions: Positions | None = None
     placed = []
     for problem in problems:
         if problem.yaml_path is not None and not problem.line:
-            if not composed:
-                tree, composed = compose(text), True
-            line, col = position(tree, problem.yaml_path, problem.at_key)
+            if positions is None:
+                positions = Positions(compose(text))
+            line, col = positions(problem.yaml_path, problem.at_key)
             problem = Problem(problem.path, line, col, problem.field, problem.message)
         placed.append(problem)
     return placed
@@ -256,7 +295,6 @@ def _placed(problems: list[Problem], text: str) -> list[Problem]:
 
 def _text_of(path: str) -> str | None:
     try:
-        with open(path, "rb") as stream:
-            return stream.read().decode("utf-8-sig")
+        return read_regular_file(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None

@@ -80,8 +80,7 @@ def _issuers(meta: dict[Any, Any], check: FieldChecker) -> dict[str, Issuer] | N
             continue
         if isinstance(value, str):
             name = check.text(table, ("issuers",), key)
-            if isinstance(name, str):
-                issuers[code] = Issuer(code, name=name)
+            issuers[code] = Issuer(code, name=name if isinstance(name, str) else None)
             continue
         details = check.mapping(value, where, "an issuer with name and name_original")
         if details is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from policy_timeline.text import plain
@@ -40,6 +40,21 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         return f" (did you mean {folded[word.casefold()]!r}?)"
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class HintBudget:
+    """``did_you_mean`` within a budget of comparisons, so that a file with tens
+    of thousands of unknown names is still checked in about a second; once the
+    budget is spent, problems come without hints."""
+
+    def __init__(self, comparisons: int = 20_000) -> None:
+        self.left = comparisons
+
+    def __call__(self, word: str, choices: Collection[str]) -> str:
+        if self.left < len(choices):
+            return ""
+        self.left -= max(len(choices), 1)
+        return did_you_mean(word, choices)
 
 
 def field_label(yaml_path: YamlPath) -> str:

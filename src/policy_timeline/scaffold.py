@@ -11,10 +11,11 @@ from pathlib import Path
 from policy_timeline.atomic import write_atomically
 from policy_timeline.checker import SLUG, slugify
 from policy_timeline.dates import DateError, PartialDate, parse_partial_date
-from policy_timeline.discover import EVENT_SUFFIXES, META_FILE
+from policy_timeline.discover import EVENT_SUFFIXES, META_FILE, find_files
 from policy_timeline.loader import load_timeline
 from policy_timeline.schema import EVENT_SCHEMA_FILE, schema_files
-from policy_timeline.text import unsafe
+from policy_timeline.text import plain, unsafe
+from policy_timeline.yamlio import read_yaml
 
 MODELINE = "# yaml-language-server: $schema="
 _MODELINE_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
@@ -79,8 +80,15 @@ def _ask(ask: Callable[[str], str] | None, prompt: str) -> str:
 
 
 def check_unused(folder: Path, event_id: str) -> None:
+    """Refuses an id that any file holds, drafts that do not validate yet included."""
     if event_id in load_timeline(folder).timeline.by_id:
         raise ScaffoldError(f"the id {event_id!r} is already used in {folder}")
+    for file in find_files(folder).files:
+        data = read_yaml(file.path, file.display).data
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and str(item.get("id", "")).strip() == event_id:
+                raise ScaffoldError(f"the id {event_id!r} is already used in {plain(file.display)}"
+                                    " (an event that does not validate yet)")
 
 
 def file_for(folder: Path, new: NewEvent) -> Path:

@@ -3,12 +3,13 @@ the exporters link to."""
 
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 WEB_SCHEMES = ("http", "https")
 
 
-def is_web_url(url: object) -> bool:
+def is_web_url(url: object) -> TypeGuard[str]:
     """A single-line ``http://`` or ``https://`` address with a host and no
     whitespace or control characters.
 

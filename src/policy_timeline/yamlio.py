@@ -12,10 +12,11 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from policy_timeline.discover import digest, read_regular_file
 from policy_timeline.problems import Problem, YamlPath
 
 MAX_DEPTH = 1_000
-MAX_NODES = 200_000
+MAX_EXPANSION = 1_000_000
 # What precedes a line's content: indentation and compact "- ", "? ", ": " indicators.
 # Each block nesting level needs at least one of these characters.
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
@@ -31,15 +32,18 @@ class _Loader(yaml.CSafeLoader):
         self.duplicate_keys = []
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # The mapping's own keys: those a merge ("<<: *base") brings in may be
+        # overridden, as the merge-key spec says, and are no duplicates.
+        own = [key for key, _ in node.value
+               if isinstance(key, ScalarNode) and key.tag != "tag:yaml.org,2002:merge"]
         self.flatten_mapping(node)
-        keys = [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
+        keys = [key.value for key in own]
         if len(set(keys)) != len(keys):
             seen: set[object] = set()
-            for key_node, _ in node.value:
-                if isinstance(key_node, ScalarNode):
-                    if key_node.value in seen:
-                        self.duplicate_keys.append((str(key_node.value), key_node.start_mark))
-                    seen.add(key_node.value)
+            for key_node in own:
+                if key_node.value in seen:
+                    self.duplicate_keys.append((str(key_node.value), key_node.start_mark))
+                seen.add(key_node.value)
         return super().construct_mapping(node, deep)
 
     # The composer (in C) calls these three for every node. This loader has no
@@ -56,7 +60,7 @@ class _Loader(yaml.CSafeLoader):
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
                     if regexp.match(value):
-                        return tag  # type: ignore[no-any-return]
+                        return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
@@ -69,18 +73,54 @@ assert not _Loader.yaml_path_resolvers, "resolve() above assumes no path resolve
 _STR = _Loader.DEFAULT_SCALAR_TAG
 _SEQ = _Loader.DEFAULT_SEQUENCE_TAG
 _MAP = _Loader.DEFAULT_MAPPING_TAG
-# Resolver.resolve's lookup, with the wildcard resolvers appended once here.
-_WILDCARD = list(_Loader.yaml_implicit_resolvers.get(None, []))
-_IMPLICIT = {
-    first: resolvers + _WILDCARD
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None
+_NULL, _BOOL = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+
+# Plain scalars are read by the YAML 1.2 core schema, as editors and their
+# language servers read them, not by PyYAML's YAML 1.1 rules: "1:30" stays text
+# (1.1: the sexagesimal 90), "010" is ten (1.1: octal 8), "yes", "on" and "1_000"
+# stay text, and "0o17" is an octal number. Merge keys ("<<") are kept.
+_CORE_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_CORE_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+_MERGE = re.compile(r"<<\Z")
+_NUMBERS = [(_INT, _CORE_INT), (_FLOAT, _CORE_FLOAT)]
+# The resolvers to try, by a plain scalar's first character.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    **{first: _NUMBERS for first in "0123456789+-."},
+    **{first: [(_NULL, _CORE_NULL)] for first in ("~", "")},
+    "n": [(_NULL, _CORE_NULL)], "N": [(_NULL, _CORE_NULL)],
+    "t": [(_BOOL, _CORE_BOOL)], "T": [(_BOOL, _CORE_BOOL)],
+    "f": [(_BOOL, _CORE_BOOL)], "F": [(_BOOL, _CORE_BOOL)],
+    "<": [("tag:yaml.org,2002:merge", _MERGE)],
 }
+_WILDCARD: list[tuple[str, re.Pattern[str]]] = []
+
+
+def _construct_core_int(loader: Any, node: ScalarNode) -> int:
+    """An integer as YAML 1.2 writes it: decimal (leading zeros too), 0o octal, 0x hex."""
+    value = node.value
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value, 10)
+
+
+_Loader.add_constructor(_INT, _construct_core_int)
+# "<<" merges as a key; as a value it is the text "<<", as YAML 1.2 reads it.
+_Loader.add_constructor(
+    "tag:yaml.org,2002:merge",
+    SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
+)
 _TEXT_TAGS = frozenset((_STR, "tag:yaml.org,2002:timestamp"))
 _SCALAR_CONSTRUCTORS = {
-    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
-    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
-    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+    _NULL: SafeConstructor.construct_yaml_null,
+    _BOOL: SafeConstructor.construct_yaml_bool,
+    _INT: _construct_core_int,
+    _FLOAT: SafeConstructor.construct_yaml_float,
 }
 
 
@@ -146,6 +186,7 @@ class ReadResult:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     text: str | None = None  # the decoded text, when the bytes were UTF-8
+    digest: bytes = b""  # of the bytes read, when they come from a file
 
     @property
     def ok(self) -> bool:
@@ -153,12 +194,14 @@ class ReadResult:
 
 
 def read_yaml(path: str | Path, display: str) -> ReadResult:
+    """Reads a regular file (never a FIFO or device, which could block for ever)."""
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read()
+        raw = read_regular_file(str(path))
     except OSError as error:
         return ReadResult(problems=[Problem(display, field="file", message=_os_reason(error))])
-    return parse_yaml_bytes(raw, display)
+    result = parse_yaml_bytes(raw, display)
+    result.digest = digest(raw)
+    return result
 
 
 def parse_yaml_bytes(raw: bytes, display: str) -> ReadResult:
@@ -257,40 +300,45 @@ def _may_alias(text: str) -> bool:
 
 
 def _walk_events(text: str, display: str) -> Problem | None:
+    """Walks the parser's events: the real nesting depth, and what aliases expand to.
+
+    An alias stands for a copy of its anchor's value, so what it costs is the
+    size of that value (a node each, and a scalar's characters), not one node:
+    a file is refused when its aliases add more than ``_expansion_limit`` to it.
+    A file without aliases is never refused for its size.
+    """
+    limit = _expansion_limit(text)
     sizes: dict[str, int] = {}
-    # The values counted so far inside each open collection, and its anchor.
-    open_counts: list[int] = []
+    # The size counted so far inside each open collection, and its anchor.
+    open_sizes: list[int] = []
     open_anchors: list[str | None] = []
-    total = 0
+    expanded = 0
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             added = 0
             if isinstance(event, yaml.CollectionStartEvent):
-                if len(open_counts) >= MAX_DEPTH:
+                if len(open_sizes) >= MAX_DEPTH:
                     return _refuse(display, event, f"nesting deeper than {MAX_DEPTH} levels")
-                open_counts.append(0)
+                open_sizes.append(1)
                 open_anchors.append(event.anchor)
-                added = 1
             elif isinstance(event, yaml.CollectionEndEvent):
-                count = open_counts.pop()
+                size = open_sizes.pop()
                 anchor = open_anchors.pop()
                 if anchor:
-                    sizes[anchor] = count + 1
-                if open_counts:
-                    open_counts[-1] += count
+                    sizes[anchor] = size
+                added = size
             elif isinstance(event, yaml.ScalarEvent):
+                added = len(event.value) + 1
                 if event.anchor:
-                    sizes[event.anchor] = 1
-                added = 1
+                    sizes[event.anchor] = added
             elif isinstance(event, yaml.AliasEvent):
                 added = sizes.get(event.anchor or "", 1)
-            if added:
-                total += added
-                if open_counts:
-                    open_counts[-1] += added
-                if total > MAX_NODES:
-                    return _refuse(display, event, f"more than {MAX_NODES} values once aliases "
-                                   "are expanded (a possible alias bomb)")
+                expanded += added
+                if expanded > limit:
+                    return _refuse(display, event, f"aliases expand the data by more than "
+                                   f"{limit:,} characters (a possible alias bomb)")
+            if added and open_sizes:
+                open_sizes[-1] += added
     except yaml.MarkedYAMLError as error:
         # libyaml from 0.2.5 stops at its own depth limit before we see the event.
         if "maximum nesting depth" in str(error.problem) and error.problem_mark:
@@ -303,6 +351,11 @@ def _walk_events(text: str, display: str) -> Problem | None:
     return None
 
 
+def _expansion_limit(text: str) -> int:
+    """What aliases may add: ten times the file, and at least a million characters."""
+    return max(MAX_EXPANSION, 10 * len(text))
+
+
 def _refuse(display: str, event: yaml.Event, reason: str) -> Problem:
     mark = event.start_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -311,32 +364,53 @@ def _refuse(display: str, event: yaml.Event, reason: str) -> Problem:
 
 def compose(text: str) -> Node | None:
     """The document's node tree, for finding where things are; ``None`` if it will not parse."""
+    loader = _Loader(text)
     try:
-        return yaml.compose(text, Loader=yaml.CSafeLoader)
+        return loader.get_single_node()
     except yaml.YAMLError:
         return None
+    finally:
+        loader.dispose()
 
 
-def position(root: Node | None, yaml_path: YamlPath, at_key: bool) -> tuple[int, int]:
-    """The 1-based line and column of a path in a document, as near as it exists."""
-    if root is None:
-        return (1, 1)
-    node = root
-    best = node.start_mark
-    for index, part in enumerate(yaml_path):
-        last = index == len(yaml_path) - 1
-        child: Node | None = None
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                    child = key_node if (last and at_key) else value_node
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            child = node.value[part] if 0 <= part < len(node.value) else None
-        if child is None:
-            break
-        node = child
+class Positions:
+    """Finds where YAML paths are in one document; each mapping's keys are
+    indexed once, so placing a problem for each of a mapping's n keys costs
+    n steps, not n squared."""
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def __call__(self, yaml_path: YamlPath, at_key: bool) -> tuple[int, int]:
+        """The 1-based line and column of a path in the document, as near as it exists."""
+        if self.root is None:
+            return (1, 1)
+        node = self.root
         best = node.start_mark
-    return (best.line + 1, best.column + 1)
+        for index, part in enumerate(yaml_path):
+            last = index == len(yaml_path) - 1
+            child: Node | None = None
+            if isinstance(node, MappingNode):
+                pair = self._mapping_keys(node).get(str(part))
+                if pair is not None:
+                    child = pair[0] if (last and at_key) else pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                child = node.value[part] if 0 <= part < len(node.value) else None
+            if child is None:
+                break
+            node = child
+            best = node.start_mark
+        return (best.line + 1, best.column + 1)
+
+    def _mapping_keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            # The last of duplicate keys wins, as it does in the data.
+            keys = self._keys[id(node)] = {
+                key_node.value: (key_node, value_node) for key_node, value_node in node.value
+                if isinstance(key_node, ScalarNode)}
+        return keys
 
 
 def _os_reason(error: OSError) -> str:

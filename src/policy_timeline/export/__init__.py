@@ -17,6 +17,10 @@ from policy_timeline.model import Event, Timeline
 ICS_PERIODS = ("markers", "spans")
 
 
+class ExportError(ValueError):
+    """Events the format cannot represent; the message names them and says why."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     # Prefix a spreadsheet cell that would run as a formula with "'" (csv only).

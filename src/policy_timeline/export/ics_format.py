@@ -16,9 +16,10 @@ from icalendar import Event as CalendarEntry
 
 from policy_timeline import __version__
 from policy_timeline.dates import QUALIFIERS, PartialDate, Precision
-from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
+from policy_timeline.export import DEFAULT_OPTIONS, ExportError, ExportOptions
 from policy_timeline.model import Event, Source, Target, Timeline
 from policy_timeline.text import plain
+from policy_timeline.urls import is_web_url
 
 UID_DOMAIN = "policy-timeline"
 _PRECISION_WORDS = {Precision.YEAR: "the year", Precision.MONTH: "the month",
@@ -115,7 +116,7 @@ def _describe(entry: CalendarEntry, timeline: Timeline, event: Event,
     lines += [source_line(number, source) for number, source in enumerate(event.sources, start=1)]
     entry.add("description", plain("\n".join(lines)))
     entry.add("categories", [plain(event.kind)])
-    link = next((source.url for source in event.sources if source.url), None)
+    link = next((source.url for source in event.sources if is_web_url(source.url)), None)
     if link:
         entry.add("url", link)
     return entry
@@ -155,6 +156,9 @@ def _entry(uid: str, summary: str, first: dt.date, last: dt.date) -> CalendarEnt
     entry.add("uid", uid)
     entry.add("summary", summary)
     entry.add("dtstart", first)
+    if last == dt.date.max:
+        raise ExportError(f"{uid}: a date in 9999 reaches past the last day iCalendar can "
+                          "end an entry on; filter this event out or correct its date")
     entry.add("dtend", last + dt.timedelta(days=1))
     entry.add("transp", "TRANSPARENT")
     return entry

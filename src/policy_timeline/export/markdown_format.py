@@ -14,6 +14,7 @@ from itertools import groupby
 from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.model import Event, Source, Target, Timeline
 from policy_timeline.text import md, plain
+from policy_timeline.urls import is_web_url
 
 
 def export_markdown(timeline: Timeline, events: list[Event],
@@ -89,5 +90,5 @@ def _paragraph(text: str) -> str:
 def _reference(number: int, source: Source) -> str:
     # An autolink ends at the first ">", so the two angle brackets are percent-encoded.
     url = (source.url or "").replace("<", "%3C").replace(">", "%3E")
-    link = f" <{url}>" if url else ""
+    link = f" <{url}>" if is_web_url(url) else ""
     return f"{number}. {md(source.title)} — {md(source.publisher)}, {source.date.human()}.{link}"

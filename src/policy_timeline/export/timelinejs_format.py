@@ -14,6 +14,7 @@ from policy_timeline.dates import PartialDate
 from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.model import Event, Target, Timeline
 from policy_timeline.text import plain
+from policy_timeline.urls import is_web_url
 
 
 def export_timelinejs(timeline: Timeline, events: list[Event],
@@ -88,8 +89,8 @@ def _outcome(target: Target) -> str:
 
 def _source(title: str, publisher: str, date: PartialDate, url: str | None) -> str:
     label = _html(title)
-    if url:
-        label = f'<a href="{escape(plain(url), quote=True)}">{label}</a>'
+    if is_web_url(url):
+        label = f'<a href="{escape(url, quote=True)}">{label}</a>'
     return f"{label} — {_html(publisher)}, {_html(date.human())}"
 
 
