@@ -123,7 +123,7 @@ class TimelineLoader:
             if result is None or result.stamp != file.stamp:
                 result = _read_file(file, meta)
                 reread += 1
-            elif file.stamp[2] > result.read_ns - SAME_TICK_NS:
+            elif max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
                 fresh = _verified(file, result)
                 if fresh is None:
                     result = _read_file(file, meta)
