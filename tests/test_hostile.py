@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -357,6 +358,8 @@ def test_aliases_are_bounded_by_the_size_they_expand_to() -> None:
 
 def test_changed_content_with_size_and_mtime_restored_is_reread(timeline: Path) -> None:
     path = timeline / "a.yaml"
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))  # an mtime too old to be in doubt
     load_timeline(timeline, cache=True)
     status = path.stat()
     path.write_text(EVENT.format(id="good").replace("A plan", "B plan"), encoding="utf-8")

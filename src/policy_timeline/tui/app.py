@@ -23,7 +23,7 @@ from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
 from policy_timeline.tui.reload import newly_broken
 from policy_timeline.tui.screens.main import MainScreen
-from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder
+from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder, theme_problem
 
 # Editors save in bursts (a temporary file, a rename); one reload per burst.
 WATCH_DEBOUNCE_MS = 150
@@ -92,7 +92,13 @@ class ExplorerApp(App[None]):
         for folder in folders:
             loaded = load_theme_folder(folder)
             for theme in loaded.themes:
-                self.register_theme(theme)
+                # The user's own themes are tried before use: a bad one is skipped.
+                problem = None if folder == self._themes_dir else theme_problem(
+                    theme, self.stylesheet, self.get_theme_variable_defaults())
+                if problem:
+                    errors.append(f"{folder / theme.name}: {problem}")
+                else:
+                    self.register_theme(theme)
             errors.extend(loaded.errors)
         settings = read_settings(self._config_dir) if self._config_dir else None
         if settings is not None:

@@ -45,11 +45,20 @@ def read_settings(folder: Path) -> Settings:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             settings.errors.append(f"{config}: {error}")
             data = {}
+        except RecursionError:  # tomllib recurses once per nesting level
+            settings.errors.append(f"{config}: nested too deeply to read")
+            data = {}
         keymap = data.get("keymap", {})
         if isinstance(keymap, dict) and all(
             isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
         ):
-            settings.keymap = dict(keymap)
+            for binding, keys in keymap.items():
+                if _valid_keys(keys):
+                    settings.keymap[binding] = keys
+                else:
+                    settings.errors.append(
+                        f"{config}: [keymap] {binding!r} = {keys!r}: not a comma-separated "
+                        "list of keys such as \"ctrl+f,slash\"; left out")
         else:
             settings.errors.append(f"{config}: [keymap] must map binding ids to key strings")
     saved = _read_state(folder)
@@ -64,9 +73,16 @@ def read_settings(folder: Path) -> Settings:
 def _read_state(folder: Path) -> dict[str, object]:
     try:
         saved = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return {}
     return saved if isinstance(saved, dict) else {}
+
+
+def _valid_keys(keys: str) -> bool:
+    """Key names as Textual writes them: printable, no spaces, none empty."""
+    names = keys.split(",")
+    return all(name and name.isprintable() and " " not in name and not name.endswith("+")
+               for name in names)
 
 
 def remember(folder: Path, **values: str | int) -> str | None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.color import Color, ColorParseError
+from textual.css.stylesheet import Stylesheet, StylesheetParseError
+from textual.css.types import CSSLocation
 from textual.theme import Theme
+from textual.widget import Widget
 
 DEFAULT_THEME = "policy-dark"
 THEME_SUFFIX = ".toml"
@@ -49,6 +53,8 @@ def load_theme_file(path: Path) -> Theme:
         raise ThemeFileError(f"{path}: cannot read: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ThemeFileError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ThemeFileError(f"{path}: nested too deeply to read") from None
     return theme_from_mapping(data, path)
 
 
@@ -75,6 +81,8 @@ def theme_from_mapping(data: dict[str, object], path: Path) -> Theme:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise fail(f"'{key}' must be a number")
+        if not 0 <= value <= 1:  # NaN and infinities included
+            raise fail(f"'{key}' must be a number from 0 to 1, not {value}")
         numbers[key] = float(value)
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
@@ -102,6 +110,57 @@ def theme_from_mapping(data: dict[str, object], path: Path) -> Theme:
         text_alpha=numbers.get("text_alpha", 0.95),
         variables=dict(variables),
     )
+
+
+def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str]) -> str | None:
+    """Why a theme cannot be used, found by building its colours and parsing the
+    app's styles with its variables, as applying it would; None if it can be.
+
+    A variable's value goes into the styles as written, so one that is not a
+    value of the right kind ("1" for a colour, or text with "}") would stop the
+    app when the theme is applied.
+    """
+    try:
+        variables = {**defaults, **theme.to_color_system().generate(), **theme.variables}
+        trial = stylesheet.copy()
+        # Widgets not shown yet add their styles when they are first mounted.
+        for read_from, css, tie_breaker, scope in _every_widgets_default_css():
+            trial.add_source(css, read_from=read_from, is_default_css=True,
+                             tie_breaker=tie_breaker, scope=scope)
+        trial.set_variables(variables)
+        trial.reparse()
+    except StylesheetParseError:
+        return (f"theme {theme.name!r} cannot be used: one of its variables is not a value "
+                "the styles can use where they use it")
+    except Exception as error:  # whatever fails, the theme is not applied
+        first_line = str(error).strip().splitlines()[:1]
+        return f"theme {theme.name!r} cannot be used: {first_line[0] if first_line else error!r}"
+    return None
+
+
+def _every_widgets_default_css() -> list[tuple[CSSLocation, str, int, str]]:
+    """The DEFAULT_CSS of every widget class, as Textual adds it when one is mounted."""
+    found: list[tuple[CSSLocation, str, int, str]] = []
+    seen: set[type[Widget]] = set()
+    pending: list[type[Widget]] = [Widget]
+    while pending:
+        widget = pending.pop()
+        if widget in seen:
+            continue
+        seen.add(widget)
+        pending.extend(widget.__subclasses__())
+        css = widget.__dict__.get("DEFAULT_CSS", "")
+        if css:
+            scope = widget.__name__ if widget.__dict__.get("SCOPED_CSS", True) else ""
+            found.append(((_file_of(widget), f"{widget.__name__}.DEFAULT_CSS"), css, 0, scope))
+    return found
+
+
+def _file_of(widget: type[Widget]) -> str:
+    try:
+        return inspect.getfile(widget)
+    except (TypeError, OSError):
+        return ""
 
 
 def _colour(value: object, key: str, fail: Callable[[str], ThemeFileError]) -> str:
