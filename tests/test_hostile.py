@@ -239,7 +239,7 @@ def test_o_writes_through_a_symlink_and_keeps_it(timeline: Path) -> None:
     link = timeline.parent / "link.csv"
     link.symlink_to(target)
     assert export_to(timeline, link)[0] == 0
-    assert link.is_symlink() and target.read_text().startswith("id,")
+    assert link.is_symlink() and "id,date," in target.read_text()
 
 
 def test_a_full_disk_leaves_no_temporary_file(timeline: Path,
@@ -448,7 +448,7 @@ def test_a_date_ical_cannot_hold_is_a_clear_error(timeline: Path) -> None:
         "date: 2017-12-13", "date: 2017-12-13\nend: 9999"), encoding="utf-8")
     status, output = run("export", "--format", "ics", "-t", str(timeline))
     assert status == 1
-    assert "cannot export as ics: good@policy-timeline: a date in 9999" in output
+    assert "cannot export as ics: good.end@policy-timeline: a date in 9999" in output
     assert run("export", "--format", "json", "-t", str(timeline))[0] == 0
 
 
