@@ -333,16 +333,17 @@ def run_import(options: argparse.Namespace) -> int:
         report = import_file(options.source, options.timeline)
     except ImportError_ as error:
         raise UsageError(str(error)) from None
+    # Notes and problems quote the source file's cells: made inert like every problem line.
     for note in report.notes:
-        print(f"{PROG}: note: {note}", file=sys.stderr)
+        print(f"{PROG}: note: {plain(note, one_line=True)}", file=sys.stderr)
     for problem in report.problems:
-        print(problem)
+        print(plain(problem, one_line=True))
     if report.problems:
         print(f"nothing was imported: {len(report.problems)} "
               f"problem{'s' if len(report.problems) != 1 else ''}")
         return 1
     for path in report.written:
-        print(path)
+        print(plain(str(path), one_line=True))
     print(f"imported {len(report.written)} events into {options.timeline}", file=sys.stderr)
     return 0
 
