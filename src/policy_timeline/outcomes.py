@@ -55,7 +55,7 @@ def describe(problems: list[Problem], timeline: Timeline) -> str:
     outcomes = sort_out(problems, timeline)
     parts = []
     if outcomes.left_out:
-        parts.append(f"{_files(outcomes.left_out)} left out of the view")
+        parts.append(f"{_files(outcomes.left_out)} left out")
     if outcomes.shown:
         parts.append(f"{_files(outcomes.shown)} shown despite problems")
     noun = "problem" if len(problems) == 1 else "problems"

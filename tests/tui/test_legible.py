@@ -190,7 +190,9 @@ async def test_w_changes_the_split_and_it_is_remembered(make_app: MakeApp,
         await pilot.press("w")
         await pilot.pause()
         assert detail.size.width > before
-    assert json.loads((config / "state.json").read_text())["detail_share"] == DETAIL_SHARES[1]
+        app.theme = "policy-light"
+    remembered = json.loads((config / "state.json").read_text())
+    assert remembered == {"detail_share": DETAIL_SHARES[1], "theme": "policy-light"}
     again = make_app(config_dir=config)
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -40,7 +40,7 @@ def test_the_words_say_which_events_are_left_out_and_which_are_shown(folder: Pat
     assert {problem.path.rsplit("/", 1)[-1] for problem in outcomes.shown} == {
         "2020-port-review.yaml"}
     said = describe(result.problems, result.timeline)
-    assert "events of 1 file left out of the view" in said
+    assert "events of 1 file left out;" in said
     assert "events of 1 file shown despite problems" in said
 
 
