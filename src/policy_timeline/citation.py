@@ -1,6 +1,9 @@
-"""A one-line citation of an event: issuer, title, document number, date and source URL."""
+"""A citation of an event: one line (issuer, title, document number, date and source URL),
+or a BibTeX or CSL-JSON entry, as the explorer's `y` copies it."""
 
 from __future__ import annotations
+
+import json
 
 from policy_timeline.model import Event, Timeline
 from policy_timeline.text import plain
@@ -19,3 +22,20 @@ def cite(timeline: Timeline, event: Event) -> str:
     if url:
         parts.append(url)
     return plain(" ".join(parts))
+
+
+# The styles `citation_style` in config.toml can name; the first is the default.
+CITATION_STYLES = ("plain", "bibtex", "csl-json")
+
+
+def citation(timeline: Timeline, event: Event, style: str = "plain") -> str:
+    """The event's citation in a style of CITATION_STYLES."""
+    if style == "bibtex":
+        from policy_timeline.export.citation_formats import bibtex_event
+
+        return bibtex_event(timeline, event)
+    if style == "csl-json":
+        from policy_timeline.export.citation_formats import csl_event
+
+        return json.dumps(csl_event(timeline, event), ensure_ascii=False, indent=2)
+    return cite(timeline, event)

@@ -45,21 +45,24 @@ def _issued(date: PartialDate) -> dict[str, Any]:
     return found
 
 
+def csl_event(timeline: Timeline, event: Event) -> dict[str, Any]:
+    """The event as a CSL item: the document it is."""
+    item: dict[str, Any] = {
+        "id": event_key(event), "type": "legislation", "title": plain(event.title),
+        "authority": plain("; ".join(timeline.issuer_label(code) for code in event.issuers)),
+        "issued": _issued(event.date)}
+    if event.doc_number:
+        item["number"] = plain(event.doc_number)
+    if event.title_original:
+        item["original-title"] = plain(event.title_original)
+    url = next((source.url for source in event.sources if source.url), None)
+    if url:
+        item["URL"] = url
+    return item
+
+
 def csl_items(timeline: Timeline, events: list[Event]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for event in events:
-        item: dict[str, Any] = {
-            "id": event_key(event), "type": "legislation", "title": plain(event.title),
-            "authority": plain("; ".join(timeline.issuer_label(code) for code in event.issuers)),
-            "issued": _issued(event.date)}
-        if event.doc_number:
-            item["number"] = plain(event.doc_number)
-        if event.title_original:
-            item["original-title"] = plain(event.title_original)
-        url = next((source.url for source in event.sources if source.url), None)
-        if url:
-            item["URL"] = url
-        items.append(item)
+    items = [csl_event(timeline, event) for event in events]
     for key, source in _sources(events):
         entry: dict[str, Any] = {"id": key, "type": "webpage" if source.url else "document",
                                  "title": plain(source.title), "issued": _issued(source.date)}
@@ -109,21 +112,23 @@ def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
+def bibtex_event(timeline: Timeline, event: Event) -> str:
+    """The event as a BibTeX entry: the document it is."""
+    # Double braces keep an institution's name whole, never read as a person's.
+    authors = " and ".join(f"{{{tex(timeline.issuer_label(code))}}}" for code in event.issuers)
+    fields = [("author", authors), ("title", tex(event.title))]
+    if event.doc_number:
+        fields.append(("number", tex(event.doc_number)))
+    fields += _date_fields(event.date)
+    url = next((source.url for source in event.sources if source.url), None)
+    if url:
+        fields.append(("url", _url(url)))
+    return _entry("misc", event_key(event), fields)
+
+
 def export_bibtex(timeline: Timeline, events: list[Event],
                   options: ExportOptions = DEFAULT_OPTIONS) -> str:
-    entries = []
-    for event in events:
-        # Double braces keep an institution's name whole, never read as a person's.
-        authors = " and ".join(f"{{{tex(timeline.issuer_label(code))}}}"
-                               for code in event.issuers)
-        fields = [("author", authors), ("title", tex(event.title))]
-        if event.doc_number:
-            fields.append(("number", tex(event.doc_number)))
-        fields += _date_fields(event.date)
-        url = next((source.url for source in event.sources if source.url), None)
-        if url:
-            fields.append(("url", _url(url)))
-        entries.append(_entry("misc", event_key(event), fields))
+    entries = [bibtex_event(timeline, event) for event in events]
     for key, source in _sources(events):
         fields = [("title", tex(source.title)), ("publisher", tex(source.publisher))]
         fields += _date_fields(source.date)

@@ -69,6 +69,7 @@ class ExplorerApp(App[None]):
         self._watch = watch
         self._reported_gone = False
         self.detail_share = DETAIL_SHARES[0]
+        self.citation_style = "plain"  # what `y` copies; config.toml's citation_style
 
     def on_mount(self) -> None:
         self._register_themes()
@@ -104,6 +105,7 @@ class ExplorerApp(App[None]):
         if settings is not None:
             errors.extend(settings.errors)
             self.detail_share = settings.detail_share
+            self.citation_style = settings.citation_style
             if settings.keymap:
                 self.set_keymap(settings.keymap)
         wanted = settings.theme if settings and settings.theme else DEFAULT_THEME

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_timeline.atomic import write_atomically
+from policy_timeline.citation import CITATION_STYLES
 
 APP_NAME = "policy-timeline"
 CONFIG_FILE = "config.toml"
@@ -33,6 +34,7 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     detail_share: int = DETAIL_SHARES[0]
+    citation_style: str = CITATION_STYLES[0]
     errors: list[str] = field(default_factory=list)
 
 
@@ -61,6 +63,12 @@ def read_settings(folder: Path) -> Settings:
                         "list of keys such as \"ctrl+f,slash\"; left out")
         else:
             settings.errors.append(f"{config}: [keymap] must map binding ids to key strings")
+        style = data.get("citation_style", CITATION_STYLES[0])
+        if style in CITATION_STYLES:
+            settings.citation_style = style
+        else:
+            settings.errors.append(f"{config}: citation_style must be one of "
+                                   f"{', '.join(CITATION_STYLES)}, not {style!r}")
     saved = _read_state(folder)
     theme, share = saved.get("theme"), saved.get("detail_share")
     if isinstance(theme, str):

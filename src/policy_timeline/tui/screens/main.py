@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input
 
-from policy_timeline.citation import cite
+from policy_timeline.citation import citation
 from policy_timeline.marks import Marks
 from policy_timeline.model import Event, Timeline
 from policy_timeline.outcomes import event_of
@@ -346,7 +346,8 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
         event = self.detail.event
         if event is None:
             return
-        text = cite(self.state.timeline, event)
+        style = getattr(self.app, "citation_style", "plain")
+        text = citation(self.state.timeline, event, style)
         self.app.copy_to_clipboard(text)
         self.notify(text, title="Citation copied", markup=False)
 
