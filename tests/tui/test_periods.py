@@ -194,6 +194,19 @@ async def test_m_marks_and_M_shows_only_the_marked(make_app: MakeApp, tmp_path: 
     assert Marks.for_timeline(tmp_path / "data", SMALL).ids == {"rail-milestone-2017"}
 
 
+async def test_x_in_the_marked_only_view_exports_the_marked(make_app: MakeApp,
+                                                           tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m", "j", "m", "M", "x")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.pause()
+        assert app.screen.query_one("#scope-marked").value  # type: ignore[attr-defined]
+        app.screen.query_one("#export-file", Input).value = str(tmp_path / "two.md")
+        await pilot.press("enter")
+    assert (tmp_path / "two.md").read_text(encoding="utf-8").count("\n**") == 2
+
+
 @sizes
 async def test_x_exports_the_marked_events_to_markdown_and_asks_before_overwriting(
         make_app: MakeApp, tmp_path: Path, size: tuple[int, int]) -> None:

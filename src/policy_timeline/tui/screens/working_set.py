@@ -88,6 +88,8 @@ class WorkingSetActions(Screen[None]):
     def action_export_view(self, marked: bool = False) -> None:
         from policy_timeline.tui.screens.export_dialog import ExportDialog
 
+        # Showing only the marked events, the user means those.
+        marked = marked or self.state.filter.ids is not None
         self.app.push_screen(ExportDialog(self.state.timeline, self.events_in_view(),
                                           self.marked_events(), marked, Path.cwd()))
 
