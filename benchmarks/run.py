@@ -156,7 +156,10 @@ class Bench:
             "≤ 1.00× (floor B + warm load)", explorer <= allowed if warm is not None else None)
         goals = {"cursor": ("cursor move (down)", 16), "page": ("page down", 16),
                  "filter": ("sector filter change (enter in picker)", 50),
-                 "search": ("search keystroke", 50)}
+                 "search": ("search keystroke", 50),
+                 "periods-cursor": ("periods view: cursor move (down)", 16),
+                 "periods-page": ("periods view: page down", 16),
+                 "periods-filter": ("periods view: sector filter change", 50)}
         for key, (label, limit) in goals.items():
             samples = keys.get(key, [])
             if not samples:
