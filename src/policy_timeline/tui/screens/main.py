@@ -94,6 +94,7 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
                 yield PeriodsView(id="periods")
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
+        yield FacetPicker(id="facet-picker")
         yield Input(placeholder="find: words in title, summary, highlights, number — "
                     "enter keeps, escape clears", id="search")
         yield PriorityFooter()
@@ -302,11 +303,20 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
                    for value, count in sorted(counts.items(), key=lambda item: item[0].casefold())]
         chosen: frozenset[str] = getattr(state.filter, f"{facet}s")
 
-        def picked(values: frozenset[str] | None) -> None:
-            if values is not None:
-                self._refilter(with_facet(self.state.filter, facet, values))
+        self.query_one(FacetPicker).open(facet, FACET_TITLES[facet], choices, chosen)
 
-        self.app.push_screen(FacetPicker(FACET_TITLES[facet], choices, chosen), picked)
+    @on(FacetPicker.Picked)
+    def _facet_picked(self, message: FacetPicker.Picked) -> None:
+        self.timeline_list.focus()
+        self._refilter(with_facet(self.state.filter, message.facet, message.values))
+
+    @on(FacetPicker.Cancelled)
+    def _facet_cancelled(self) -> None:
+        self.timeline_list.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the picker is open, a letter typed there must not act behind it.
+        return not self.query_one(FacetPicker).is_open
 
     def action_pick_dates(self) -> None:
         def picked(dates: DateRange | None) -> None:

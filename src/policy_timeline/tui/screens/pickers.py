@@ -1,4 +1,4 @@
-"""Modal pickers for the filters: one facet's values with counts, and a date range."""
+"""Pickers for the filters: one facet's values with counts (in place), and a date range."""
 
 from __future__ import annotations
 
@@ -41,34 +41,65 @@ class _ApplyingSelectionList(SelectionList[str]):
         self.post_message(self.Applied())
 
 
-class FacetPicker(ModalScreen[frozenset[str] | None]):
-    """Returns the chosen values, an empty set for "any", or None when cancelled."""
+class FacetPicker(Vertical, can_focus=False):
+    """One facet's values, drawn over the main screen rather than as a screen of its own.
+
+    Closing a modal screen makes Textual lay out and repaint the whole screen
+    under it and restyle its footer, which costs more than a keystroke may; this
+    picker is a hidden part of the main screen, shown and hidden in place.
+    Posts ``Picked`` with the chosen values (an empty set for "any") or ``Cancelled``.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Cancel", id="picker.cancel"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
     ]
 
-    def __init__(self, title: str, choices: list[FacetChoice], chosen: frozenset[str]) -> None:
-        super().__init__()
-        self._title = title
-        self._choices = choices
-        self._initial = frozenset(value.casefold() for value in chosen)
+    class Picked(Message):
+        def __init__(self, facet: str, values: frozenset[str]) -> None:
+            super().__init__()
+            self.facet, self.values = facet, values
+
+    class Cancelled(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="picker")
+        self.facet = ""
+        self._initial: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
-        width = max((len(choice.value) for choice in self._choices), default=4)
+        yield Label("", classes="picker-title")
+        yield Label("↑↓ move · enter apply · space tick several · escape cancel",
+                    classes="picker-hint")
+        yield _ApplyingSelectionList()
+
+    @property
+    def is_open(self) -> bool:
+        return self.display
+
+    def open(self, facet: str, title: str, choices: list[FacetChoice],
+             chosen: frozenset[str]) -> None:
+        self.facet = facet
+        self._initial = frozenset(value.casefold() for value in chosen)
+        width = max((len(choice.value) for choice in choices), default=4)
         selections = []
-        for choice in self._choices:
+        for choice in choices:
             prompt = Text(f"{choice.count:>5}  ", style="bold")
             prompt.append(choice.value.ljust(width))
             if choice.label != choice.value:
                 prompt.append(f"  {choice.label}", style="dim")
             selections.append(Selection(prompt, choice.value,
                                         choice.value.casefold() in self._initial))
-        with Vertical(classes="picker"):
-            yield Label(Text(self._title), classes="picker-title")
-            yield Label("↑↓ move · enter apply · space tick several · escape cancel",
-                        classes="picker-hint")
-            yield _ApplyingSelectionList(*selections)
+        self.query_one(".picker-title", Label).update(Text(title))
+        selection = self.query_one(_ApplyingSelectionList)
+        selection.clear_options()
+        selection.add_options(selections)
+        selection.highlighted = 0 if selections else None
+        self.display = True
+        selection.focus()
+
+    def close(self) -> None:
+        self.display = False
 
     @on(_ApplyingSelectionList.Applied)
     def _apply(self) -> None:
@@ -79,10 +110,17 @@ class FacetPicker(ModalScreen[frozenset[str] | None]):
             index = selection.highlighted
             if index is not None:
                 ticked = frozenset({selection.get_option_at_index(index).value})
-        self.dismiss(ticked)
+        self.close()
+        self.post_message(self.Picked(self.facet, ticked))
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+    def action_cancel(self) -> None:
+        self.close()
+        self.post_message(self.Cancelled())
+
+    def on_descendant_blur(self) -> None:
+        # A click elsewhere leaves the picker: it closes as escape would.
+        if self.display and not self.has_focus_within:
+            self.action_cancel()
 
 
 DateRange = tuple[PartialDate | None, PartialDate | None]
