@@ -78,3 +78,13 @@ def explorer_app(root: Path) -> Any:
         timeline_loader = loader_module.TimelineLoader(root, disk)  # type: ignore[attr-defined]
         return ExplorerApp(timeline_loader, timeline_loader.load(), config_dir=config_dir)
     return ExplorerApp(root, load(root, cached), config_dir=config_dir)
+
+
+async def search_prepared(app: Any) -> None:
+    """Waits for the explorer's search index, made in a thread after the first frame.
+
+    Only that worker: others (the file watcher) run for as long as the app does.
+    """
+    workers = [worker for worker in app.workers if worker.group == "prepare-search"]
+    if workers:
+        await app.workers.wait_for_complete(workers)

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compat import explorer_app, load
+from compat import explorer_app, load, search_prepared
 
 
 def event_files(root: Path) -> list[Path]:
@@ -205,6 +205,10 @@ async def frame(kind: str, root: Path, keys: int) -> None:
         paint(app)
         print("FRAME", flush=True)
         if kind in ("explorer", "floor-c") and keys:
+            # The explorer makes its search index in a thread after the first frame;
+            # its CPU is not a key's, so the keys wait for it as a reader's would.
+            await search_prepared(app)
+            await pilot.pause()
             results = await drive_keys(app, pilot, keys, moves_only=kind == "floor-c")
             print(json.dumps(results), flush=True)
 

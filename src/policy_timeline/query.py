@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
+from policy_timeline.word_index import WordIndex, search_words, term_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +51,6 @@ class Filter:
         return parts
 
 
-def search_terms(text: str) -> list[str]:
-    return text.casefold().split()
-
-
 def event_search_text(event: Event) -> str:
     parts = [event.id, event.title, event.title_original or "", event.doc_number or "",
              event.summary, *event.highlights]
@@ -78,6 +75,7 @@ class TimelineIndex:
     _texts: list[str] | None = None
     _row_of: dict[str, int] | None = None
     _years: tuple[list[int], list[int]] | None = None
+    _words: WordIndex | None = None
     _texts_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -90,6 +88,20 @@ class TimelineIndex:
                     folded = value.casefold()
                     rows.setdefault(folded, set()).add(row)
                     spellings.setdefault(folded, value)
+
+    @property
+    def words(self) -> WordIndex:
+        """The word-start index of the search texts, made on first use (a thread's job)."""
+        if self._words is None:
+            texts = self.texts
+            with self._texts_lock:
+                if self._words is None:
+                    self._words = WordIndex(texts)
+        return self._words
+
+    @property
+    def words_ready(self) -> bool:
+        return self._words is not None
 
     @property
     def texts(self) -> list[str]:
@@ -174,10 +186,13 @@ class TimelineIndex:
                     if overlaps(events[row], query.date_from, query.date_to)]
         if query.in_force:
             rows = [row for row in rows if in_force(events[row], query.in_force)]
-        terms = search_terms(query.search)
-        if terms:
-            texts = self.texts
-            rows = [row for row in rows if all(term in texts[row] for term in terms)]
+        terms = search_words(query.search)
+        if terms and self.words_ready:
+            found = self.words.matching(terms)
+            rows = [row for row in rows if row in found]
+        elif terms:
+            texts, patterns = self.texts, [term_pattern([term]) for term in terms]
+            rows = [row for row in rows if all(pattern.search(texts[row]) for pattern in patterns)]
         return list(rows)
 
     def events(self, query: Filter) -> list[Event]:

@@ -12,7 +12,8 @@ from policy_timeline.model import Event, Source, Timeline
 from policy_timeline.query import Filter
 from policy_timeline.tui.state import ViewState
 
-WORDS = ["steel", "rail", "printing", "additive", "plan", "grid", "ai", "robot"]
+WORDS = ["steel", "rail", "printing", "additive", "plan", "grid", "ai", "robot", "trail",
+         "steel-plan", "re-rail"]
 
 
 def make_timeline(summaries: list[str]) -> Timeline:
@@ -26,22 +27,32 @@ def make_timeline(summaries: list[str]) -> Timeline:
     return Timeline(name="t", root=Path("."), events=events)
 
 
+def begins_a_word(term: str, text: str) -> bool:
+    return any(text.startswith(term, at) and (at == 0 or not (text[at - 1].isalnum()
+                                                               or text[at - 1] == "_"))
+               for at in range(len(text)))
+
+
 def full_scan(state: ViewState, text: str) -> list[int]:
+    """Every line whose text has each typed term where a word begins."""
     terms = text.casefold().split()
     return [position for position, row in enumerate(state.lines.rows)
-            if terms and all(term in state.index.texts[row] for term in terms)]
+            if terms and all(begins_a_word(term, state.index.texts[row]) for term in terms)]
 
 
 summaries = st.lists(st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
                      min_size=1, max_size=40)
-typed = st.lists(st.sampled_from(["s", "t", "e", "l", " ", "r", "a", "i", "p"]), max_size=8)
+typed = st.lists(st.sampled_from(["s", "t", "e", "l", " ", "r", "a", "i", "p", "-"]), max_size=8)
 
 
 @settings(max_examples=80, deadline=None)
-@given(summaries, typed, st.integers(min_value=1, max_value=7), st.booleans())
-def test_stepped_search_while_typing_matches_a_full_scan(
-        texts: list[str], keys: list[str], budget: int, filtered: bool) -> None:
+@given(summaries, typed, st.integers(min_value=1, max_value=7), st.booleans(), st.booleans())
+def test_search_while_typing_matches_a_full_scan(
+        texts: list[str], keys: list[str], budget: int, filtered: bool, indexed: bool) -> None:
+    """Stepped over the texts (before the word index is made) or from the index."""
     state = ViewState(make_timeline(texts))
+    if indexed:
+        assert state.index.words is not None
     if filtered:
         state.apply(Filter(sectors=frozenset({"even"})))
     typed_so_far = ""
@@ -76,3 +87,21 @@ def test_the_header_says_when_a_search_is_still_running() -> None:
     while not state.search_step(2):
         pass
     assert state.describe()[-1] == "find: steel (5 matches)"
+
+
+def test_a_term_finds_word_starts_not_letters_inside_words() -> None:
+    state = ViewState(make_timeline(["trail plan", "railway", "Rail", "entrails"]))
+    for indexed in (False, True):
+        if indexed:
+            assert state.index.words is not None
+        state.set_search("rail")
+        assert state.match_positions == [1, 2]
+    state.set_search("plan")
+    assert state.match_positions == [0]
+
+
+def test_the_header_says_which_match_the_cursor_is_on() -> None:
+    state = ViewState(make_timeline(["steel", "rail", "steel", "steel"]))
+    state.set_search("steel")
+    assert state.describe(cursor=2)[-1] == "find: steel (2/3)"
+    assert state.describe(cursor=1)[-1] == "find: steel (3 matches)"

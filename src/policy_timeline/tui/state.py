@@ -6,14 +6,16 @@ and so this logic can be tested without a terminal.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
-from policy_timeline.query import Filter, TimelineIndex, search_terms
+from policy_timeline.query import Filter, TimelineIndex
 from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
+from policy_timeline.word_index import search_words, term_pattern
 
 
 @dataclass(slots=True)
@@ -29,6 +31,7 @@ class ViewState:
     match_positions: list[int] = field(default_factory=list)
     search_done: bool = True
     _terms: list[str] = field(default_factory=list)
+    _patterns: list[re.Pattern[str]] = field(default_factory=list)
     _pending: Sequence[int] = ()
     _checked: int = 0
     _found: list[int] = field(default_factory=list)
@@ -65,36 +68,61 @@ class ViewState:
     def begin_search(self, text: str) -> None:
         """Starts a search that ``search_step`` carries out a slice at a time.
 
-        Text that only extends the last finished search can only match fewer
-        events, so it looks among the last matches rather than every line.
+        A term finds the events with a word that begins with it. Once the word
+        index is made (in a thread, after the first frame) a search is answered
+        from it at once; until then the texts are scanned. Text that only extends
+        the last finished search can only match fewer events, so a scan looks
+        among the last matches rather than every line.
         """
         narrowing = (self.search_done and bool(self.terms) and text.startswith(self.search)
                      and self._searched is self.lines)
         self._searched = self.lines
         self.search = text
-        self._terms = search_terms(text)
+        self._terms = search_words(text)
+        self._patterns = [term_pattern([term]) for term in self._terms]
         self._pending = self.match_positions if narrowing else range(len(self.lines.rows))
         self._checked = 0
         self._found = []
         self.search_done = not self._terms
         if self.search_done:
             self.matches, self.match_positions = frozenset(), []
+        elif self.index.words_ready:
+            self._finish(self._indexed_positions())
+
+    def _indexed_positions(self) -> list[int]:
+        found = self.index.words.matching(self._terms)
+        rows = self.lines.rows
+        if len(found) * 8 < len(rows):  # few: find each one's place by bisection
+            places = (bisect_left(rows, row) for row in found)
+            return sorted(place for place in places if place < len(rows)
+                          and rows[place] in found)
+        return [position for position, row in enumerate(rows) if row in found]
 
     def search_step(self, budget: int) -> bool:
         """Checks up to ``budget`` more lines; True once the search is complete."""
         if self.search_done:
             return True
-        texts, rows, terms = self.index.texts, self.lines.rows, self._terms
+        texts, rows, patterns = self.index.texts, self.lines.rows, self._patterns
         chunk = self._pending[self._checked:self._checked + budget]
         self._found.extend(position for position in chunk
-                           if all(term in texts[rows[position]] for term in terms))
+                           if all(pattern.search(texts[rows[position]]) for pattern in patterns))
         self._checked += len(chunk)
         if self._checked < len(self._pending):
             return False
-        self.match_positions = self._found
-        self.matches = frozenset(rows[position] for position in self._found)
-        self.search_done = True
+        self._finish(self._found)
         return True
+
+    def _finish(self, positions: list[int]) -> None:
+        rows = self.lines.rows
+        self.match_positions = positions
+        self.matches = frozenset(rows[position] for position in positions)
+        self.search_done = True
+
+    def match_number(self, position: int) -> int | None:
+        """Which match (from 1) is at ``position``, or None when it is not a match."""
+        hits = self.match_positions
+        index = bisect_left(hits, position)
+        return index + 1 if index < len(hits) and hits[index] == position else None
 
     @property
     def terms(self) -> list[str]:
@@ -157,7 +185,8 @@ class ViewState:
             return timeline.issuer_label(value)
         return (timeline.vocabulary.kinds or {}).get(value, value)
 
-    def describe(self) -> list[str]:
+    def describe(self, cursor: int | None = None) -> list[str]:
+        """The header's words for the filter and search; with the cursor on a match, which."""
         parts = self.filter.describe()
         if self.in_force_on and self.in_force_on != self.filter.in_force:
             parts.append(f"lit: in force {self.in_force_on.iso()}")
@@ -165,7 +194,11 @@ class ViewState:
             parts.append(f"find: {self.search} (searching…)")
         elif self.search:
             hits = len(self.match_positions)
-            parts.append(f"find: {self.search} ({hits} {'match' if hits == 1 else 'matches'})")
+            number = self.match_number(cursor) if cursor is not None else None
+            if number is not None:
+                parts.append(f"find: {self.search} ({number}/{hits})")
+            else:
+                parts.append(f"find: {self.search} ({hits} {'match' if hits == 1 else 'matches'})")
         return parts
 
 

@@ -95,7 +95,7 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield FacetPicker(id="facet-picker")
-        yield Input(placeholder="find: words in title, summary, highlights, number — "
+        yield Input(placeholder="find: word starts in title, summary, highlights, number — "
                     "enter keeps, escape clears", id="search")
         yield PriorityFooter()
 
@@ -113,8 +113,8 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
     # and the repr of an index is the repr of every event in it.
     @work(thread=True, exit_on_error=False, group="prepare-search")
     def _prepare_search(self) -> None:
-        """Makes the search texts after the first frame rather than before it."""
-        self.state.index.texts  # noqa: B018 - made on first use; this is the use
+        """Makes the search texts and word index after the first frame, not before it."""
+        self.state.index.words  # noqa: B018 - made on first use; this is the use
 
     @property
     def detail(self) -> DetailPane:
@@ -134,6 +134,8 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
         self.problems = problems
         self.state.replace_timeline(timeline, index)
         self._refresh_view(keep)
+        if not self.state.index.words_ready:
+            self._prepare_search()
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -157,7 +159,8 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
     def _refresh_header(self) -> None:
         state = self.state
         self.query_one(TimelineHeader).show(state.timeline.name, len(state.lines.rows),
-                                            len(state.timeline.events), state.describe(),
+                                            len(state.timeline.events),
+                                            state.describe(self.timeline_list.cursor),
                                             len(self.problems))
 
     # Messages up -------------------------------------------------------------
@@ -167,6 +170,8 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
         event = self.state.timeline.events[message.row] if message.row is not None else None
         self.query_one(DensityStrip).set_current(event.date.year if event else None)
         self.follow_list(message.row)
+        if self.state.search:
+            self._refresh_header()  # which match the cursor is on: "3/41"
         self._detail_wanted = event
         # Drawing the detail costs more than a keystroke may, so a burst of moves
         # (a held key) draws it once when the burst pauses; a lone move still

@@ -31,6 +31,7 @@ from policy_timeline.tui.list_columns import (
 )
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
+from policy_timeline.word_index import term_pattern
 
 __all__ = ["TimelineList", "date_label"]
 
@@ -107,8 +108,8 @@ class TimelineList(ScrollView, can_focus=True):
         """Marks the rows that match and highlights the terms where they show."""
         self._matches = matches
         self._search_key = " ".join(terms)
-        self._pattern = (re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-                         if terms else None)
+        # Highlighted by the rule that found them: where a word begins.
+        self._pattern = term_pattern(terms) if terms else None
         self._cache.clear()
         self.refresh()
 
@@ -215,10 +216,12 @@ class TimelineList(ScrollView, can_focus=True):
             if cells:
                 text.append(fit_cell(value, cells), style(f"timeline-list--{name}"))
                 text.append(" ")
+        title_start = len(text)
         text.append(event.title)
-        if self._pattern is not None:
+        if self._pattern is not None:  # in the title only: the columns are not searched
             match = self.get_component_rich_style("timeline-list--match")
-            text.highlight_regex(self._pattern, match)
+            for found in self._pattern.finditer(event.title):
+                text.stylize(match, title_start + found.start(), title_start + found.end())
         return text
 
     # Cursor --------------------------------------------------------------
