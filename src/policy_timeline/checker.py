@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -87,6 +88,15 @@ class FieldChecker:
 
     def slug(self, mapping: dict[Any, Any], path: YamlPath, name: str,
              vocabulary: dict[str, Any] | None = None) -> str | Missing | None:
+        raw = mapping.get(name)
+        if isinstance(raw, float):
+            # As an editor checking the JSON Schema reads it: 1e3 is the number 1000,
+            # and .inf is a number, not the word "inf".
+            if raw.is_integer() and raw >= 0:
+                return self.check_slug(str(int(raw)), path + (name,), name, vocabulary)
+            if not math.isfinite(raw):
+                self.report(path + (name,), f"{show(raw)} is not a slug: it reads as a number")
+                return MISSING
         value = self.text(mapping, path, name)
         if not isinstance(value, str):
             return value
