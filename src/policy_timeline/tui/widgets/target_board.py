@@ -24,6 +24,7 @@ from textual.strip import Strip
 from policy_timeline.board import BoardRow
 from policy_timeline.text import plain
 from policy_timeline.tui.widgets.timeline_list import fit_cell
+from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 # Below this width the lead issuer makes way for the metric and the plan.
 NARROW = 90
@@ -93,9 +94,8 @@ class TargetBoard(ScrollView, can_focus=True):
         self._widths = _column_widths(rows)
         self._cache.clear()
         # One line more than the rows: the header sits over the first.
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        set_virtual_size(self, Size(self.size.width, len(rows) + 1))
         self.set_reactive(TargetBoard.cursor, self._clamp(position))
-        self.refresh()
         self._cursor_changed()
 
     @property
@@ -128,7 +128,7 @@ class TargetBoard(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        set_virtual_size(self, Size(self.size.width, len(self._rows) + 1))
         self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
