@@ -33,6 +33,8 @@ SCREEN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("view: list", "The events one per line under their years", "show_view('timeline')"),
     ("view: periods", "Every event on a year axis: a bar for a period, lanes by kind, "
      "issuer or sector", "show_view('periods')"),
+    ("view: targets", "Every target of the events in view, by deadline, with its outcome; "
+     "enter opens the plan", "show_view('targets')"),
     ("view: in force on…", "Light up what was in force on a date, or show only that",
      "in_force"),
     ("view: export this view…", "Write the events in view (or the marked ones) to a file",

@@ -12,6 +12,7 @@ from policy_timeline.tui.screens.panels import HelpRow
 AREAS = {
     "timeline": "Timeline",
     "periods": "Periods view",
+    "targets": "Targets board",
     "detail": "Detail pane",
     "search": "Find",
     "filter": "Filter",

@@ -25,7 +25,7 @@ from policy_timeline.tui import browser
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.editor import event_location, open_in_editor
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
-from policy_timeline.tui.screens.views import ViewActions
+from policy_timeline.tui.screens.targets_view import TargetsActions
 from policy_timeline.tui.screens.working_set import WorkingSetActions
 from policy_timeline.tui.state import ViewState, with_facet
 from policy_timeline.tui.widgets.density import DensityStrip
@@ -33,6 +33,7 @@ from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
+from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 # Seconds within which cursor moves count as one burst for the detail pane.
@@ -43,7 +44,7 @@ FACET_TITLES = {"sector": "Filter by sector", "issuer": "Filter by issuer",
                 "kind": "Filter by kind"}
 
 
-class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
+class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -92,6 +93,7 @@ class MainScreen(ViewActions, WorkingSetActions, Screen[None]):
             with ContentSwitcher(initial="timeline", id="views"):
                 yield TimelineList(id="timeline")
                 yield PeriodsView(id="periods")
+                yield TargetBoard(id="targets")
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield FacetPicker(id="facet-picker")

@@ -23,11 +23,14 @@ from textual.strip import Strip
 
 from policy_timeline.board import BoardRow
 from policy_timeline.text import plain
-from policy_timeline.tui.widgets.timeline_list import fit_cell
+from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
-# Below this width the lead issuer makes way for the metric and the plan.
-NARROW = 90
+# Below this width the lead issuer makes way for the metric and the plan, and the
+# outcome shows its status only (the detail pane has the rest).
+NARROW = 100
+# The widest outcome column: "partly met: 18.2 CNY billion" fits, a longer one is cut.
+OUTCOME_WIDTH = 28
 _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
 _STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly",
                    "unknown": "unknown"}
@@ -37,12 +40,10 @@ class TargetBoard(ScrollView, can_focus=True):
     """Takes the board's rows; posts the row under the cursor, and the one chosen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="targets.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="targets.up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="targets.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="targets.page-up"),
-        Binding("g,home", "first", "First target", show=False, id="targets.first"),
-        Binding("G,end", "last", "Last target", show=False, id="targets.last"),
+        # The list's moves, under its ids, so a remapped key moves the board too.
+        *(binding for binding in MOVE_BINDINGS if isinstance(binding, Binding)
+          and binding.action in ("cursor_down", "cursor_up", "page_down", "page_up",
+                                 "first", "last")),
         Binding("enter", "choose", "Open plan", id="targets.open-plan"),
     ]
 
@@ -81,7 +82,7 @@ class TargetBoard(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[BoardRow] = []
         self._empty = "No targets in the events in view."
-        self._widths = (4, 4, 4, 4, 4)
+        self._widths = (8, 6, 4, 4, 4, 12)
         self._cache: LRUCache[tuple[int, bool, bool, int], Strip] = LRUCache(1024)
 
     # Data down -----------------------------------------------------------
@@ -160,7 +161,11 @@ class TargetBoard(ScrollView, can_focus=True):
             name = "cursor" if self.has_focus else "cursor-blurred"
             cursor = self.get_component_rich_style(f"target-board--{name}")
         status = _STATUS_CLASSES.get(row.status, "none")
-        return self._line(row.cells(), width, f"target-board--{status}", cursor)
+        cells = row.cells()
+        if width < NARROW:
+            outcome = row.target.outcome
+            cells = (*cells[:5], outcome.label if outcome else cells[5])
+        return self._line(cells, width, f"target-board--{status}", cursor)
 
     def _line(self, cells: tuple[str, ...], width: int, last_style: str,
               cursor: Style | None) -> Text:
@@ -246,39 +251,38 @@ class TargetBoard(ScrollView, can_focus=True):
                 self.action_choose()
 
 
-def _column_widths(rows: list[BoardRow]) -> tuple[int, int, int, int, int]:
-    """The natural widths of deadline, metric, goal, plan and lead issuer, within bounds.
+def _column_widths(rows: list[BoardRow]) -> tuple[int, int, int, int, int, int]:
+    """The natural widths of the six columns, within bounds.
 
     Measured over at most the first thousand rows: enough to size the columns of
     any real board, and the same cost for a synthetic one of a hundred thousand.
     """
     sample = rows[:1000]
     if not sample:
-        return (8, 6, 4, 4, 4)
+        return (8, 6, 4, 4, 4, 12)
     deadline = max(len(row.deadline_text) for row in sample)
     metric = max(cell_len(row.target.metric) for row in sample)
     goal = max(cell_len(row.target.goal()) for row in sample)
     plan = max(cell_len(row.event.title) for row in sample)
     issuer = max(cell_len(row.event.lead_issuer) for row in sample)
+    outcome = max(cell_len(row.target.outcome_text()) for row in sample)
     return (max(deadline, 8), max(metric, 6), min(max(goal, 4), 22), max(plan, 4),
-            min(max(issuer, 4), 14))
+            min(max(issuer, 4), 14), min(max(outcome, 12), OUTCOME_WIDTH))
 
 
-def _fitted(widths: tuple[int, int, int, int, int], width: int) -> tuple[int, int, int, int,
-                                                                             int]:
-    """Column widths for a line ``width`` cells wide, leaving the outcome about 14.
+def _fitted(widths: tuple[int, int, int, int, int, int], width: int) -> tuple[int, ...]:
+    """Column widths for a line ``width`` cells wide (the outcome takes what is left).
 
-    Metric and plan share what the fixed columns leave, metric first, since it
-    says what was promised.
+    Metric and plan share what the other columns leave, the metric the larger
+    part, since it says what was promised; the detail pane names the plan in full.
     """
-    deadline, metric, goal, plan, issuer = widths
+    deadline, metric, goal, plan, issuer, outcome = widths
     if width < NARROW:
-        issuer = 0
-        goal = min(goal, 14)
-    gaps = 2 * (4 if issuer else 3) + 1
-    room = max(width - deadline - goal - issuer - gaps - 14, 12)
+        issuer, goal, outcome = 0, min(goal, 18), 12  # "not recorded", "partly met"
+    gaps = 1 + 2 * (5 if issuer else 4)  # the margin, then two cells after each column
+    room = max(width - deadline - goal - issuer - outcome - gaps, 12)
     if metric + plan > room:
-        metric_share = max(room * 11 // 20, min(metric, room - plan))
+        metric_share = max(room * 3 // 5, room - plan)
         metric = min(metric, metric_share)
         plan = max(room - metric, 4)
     return (deadline, metric, goal, plan, issuer)

@@ -1,0 +1,104 @@
+"""The targets board as a view of the main screen, kept off main.py.
+
+``MainScreen`` inherits this, and through it the list and periods views. The
+board lists the targets of the events in view (the filters, marks and "in
+force" choose them) and moves the list's cursor to the plan of the target
+under its own, so the detail pane, the density strip and every event action
+follow it as they follow the list.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+
+from policy_timeline.board import BoardRow, TimelineBoard
+from policy_timeline.model import Timeline
+from policy_timeline.tui.layout_rows import Lines
+from policy_timeline.tui.screens.views import LIST, ViewActions
+from policy_timeline.tui.state import ViewState
+from policy_timeline.tui.widgets.target_board import TargetBoard
+from policy_timeline.tui.widgets.timeline_list import TimelineList
+
+TARGETS = "targets"
+
+
+class TargetsActions(ViewActions):
+    """The views of the main screen with the targets board added (``3``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("3", "show_view('targets')", "Targets", show=False, id="view.targets"),
+    ]
+
+    # The whole timeline's board, sorted once, and the lines its last view was made for.
+    _board: TimelineBoard | None = None
+    _board_timeline: Timeline | None = None
+    _board_lines: Lines | None = None
+
+    @property
+    def view_widget(self) -> Widget:
+        if self.current_view == TARGETS:
+            return self.query_one(TargetBoard)
+        return super().view_widget
+
+    def refresh_views(self) -> None:
+        if self.current_view == TARGETS:
+            self.refresh_targets()
+        else:
+            super().refresh_views()
+
+    def refresh_targets(self) -> None:
+        """Rows for the events in view; the cursor stays on its target where it can."""
+        state = self.state
+        if self._board is None or self._board_timeline is not state.timeline:
+            self._board = TimelineBoard(state.timeline.events)
+            self._board_timeline = state.timeline
+        elif self._board_lines is state.lines:
+            return  # the same events (a search or a mark changed): the same rows
+        self._board_lines = state.lines
+        in_view = state.lines.rows
+        rows = self._board.select(None if len(in_view) == len(state.timeline.events)
+                                  else in_view)
+        board = self.query_one(TargetBoard)
+        listed = self.query_one(TimelineList).current_row
+        board.show(rows, _keep(rows, board.current, listed, state),
+                   empty="No targets in the events in view." if state.timeline.events
+                   else "This timeline has no events.")
+
+    @on(TargetBoard.Highlighted)
+    def _target_highlighted(self, message: TargetBoard.Highlighted) -> None:
+        timeline_list = self.query_one(TimelineList)
+        position = self.state.position_of(message.row.event.id) if message.row else None
+        if position is not None and position != timeline_list.cursor:
+            timeline_list.go_to(position)
+
+    @on(TargetBoard.Chosen)
+    def _target_chosen(self, message: TargetBoard.Chosen) -> None:
+        """Opens the plan: the list, on the plan, with its detail to read."""
+        self.action_show_view(LIST)
+        position = self.state.position_of(message.row.event.id)
+        if position is not None:
+            self.query_one(TimelineList).go_to(position)
+        self.query_one("#detail").focus()
+
+
+def _keep(rows: list[BoardRow], current: BoardRow | None, list_row: int | None,
+          state: ViewState) -> int:
+    """Where the board's cursor goes when its rows change.
+
+    On the same target if it is still there; else on the first target of the
+    event the list is on; else at the top.
+    """
+    if current is not None:
+        for position, row in enumerate(rows):
+            if row.event.id == current.event.id and row.number == current.number:
+                return position
+    if list_row is not None:
+        event_id = state.timeline.events[list_row].id
+        for position, row in enumerate(rows):
+            if row.event.id == event_id:
+                return position
+    return 0
