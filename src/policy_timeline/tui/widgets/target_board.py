@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -84,6 +84,7 @@ class TargetBoard(ScrollView, can_focus=True):
         self._empty = "No targets in the events in view."
         self._widths = (8, 6, 4, 4, 4, 12)
         self._cache: LRUCache[tuple[int, bool, bool, int], Strip] = LRUCache(1024)
+        self._styles: dict[tuple[str, bool], Style] = {}
 
     # Data down -----------------------------------------------------------
 
@@ -117,8 +118,17 @@ class TargetBoard(ScrollView, can_focus=True):
 
     # Drawing -------------------------------------------------------------
 
+    def _style(self, name: str, partial: bool = False) -> Style:
+        """A component class's style, looked up once per theme rather than once per cell."""
+        key = (name, partial)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(name, partial=partial)
+        return style
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._cache.clear()
 
     def on_focus(self) -> None:
@@ -141,25 +151,24 @@ class TargetBoard(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             if position < 0:
-                text = self._line(_HEADER, width, "target-board--header", None)
+                segments = self._line(_HEADER, width, "target-board--header", None)
             elif position < len(self._rows):
-                text = self._row_text(self._rows[position], width, is_cursor)
+                segments = self._row_line(self._rows[position], width, is_cursor)
             elif position == 0:
-                text = Text(" " + self._empty, end="", no_wrap=True)
-                text.truncate(width, overflow="ellipsis", pad=True)
-                text.stylize(self.get_component_rich_style("target-board--empty"))
+                empty = fit_cell(" " + self._empty, width)
+                segments = [Segment(empty, self._style("target-board--empty"))]
             else:
                 return Strip.blank(width, self.rich_style)
-            strip = Strip(list(text.render(self.app.console)))
-            strip = strip.adjust_cell_length(width, self.rich_style).apply_style(self.rich_style)
+            strip = Strip(segments).adjust_cell_length(width, self.rich_style)
+            strip = strip.apply_style(self.rich_style)
             self._cache[key] = strip
         return strip
 
-    def _row_text(self, row: BoardRow, width: int, is_cursor: bool) -> Text:
+    def _row_line(self, row: BoardRow, width: int, is_cursor: bool) -> list[Segment]:
         cursor = None
         if is_cursor:
             name = "cursor" if self.has_focus else "cursor-blurred"
-            cursor = self.get_component_rich_style(f"target-board--{name}")
+            cursor = self._style(f"target-board--{name}")
         status = _STATUS_CLASSES.get(row.status, "none")
         cells = row.cells()
         if width < NARROW:
@@ -168,8 +177,12 @@ class TargetBoard(ScrollView, can_focus=True):
         return self._line(cells, width, f"target-board--{status}", cursor)
 
     def _line(self, cells: tuple[str, ...], width: int, last_style: str,
-              cursor: Style | None) -> Text:
-        """The six columns at this width; the lead issuer is left out when narrow."""
+              cursor: Style | None) -> list[Segment]:
+        """The six columns at this width; the lead issuer is left out when narrow.
+
+        Written as segments, cell by cell: a line is made for every row that
+        scrolls into view, and Rich's Text would lay out what is already laid out.
+        """
         deadline, metric, goal, plan, issuer, outcome = cells
         widths = _fitted(self._widths, width)
         columns = [(deadline, widths[0], "target-board--deadline"),
@@ -178,22 +191,20 @@ class TargetBoard(ScrollView, can_focus=True):
                    (plan, widths[3], "")]
         if width >= NARROW:
             columns.append((issuer, widths[4], "target-board--issuer"))
-        columns.append((outcome, 0, last_style))
         header = last_style == "target-board--header"
-        base = cursor or (self.get_component_rich_style(last_style) if header else None)
-        text = Text(" ", end="", no_wrap=True)
+        base = cursor or (self._style(last_style) if header else None)
+        segments = [Segment(" ", base)]
+        used = 1
         for cell, cell_width, name in columns:
-            style = (Style() if base or not name
-                     else self.get_component_rich_style(name, partial=True))
-            value = plain(cell, one_line=True)
-            text.append(fit_cell(value, cell_width) if cell_width else value, style)
-            if cell_width:
-                text.append("  ")
-        text.truncate(width, overflow="ellipsis", pad=True)
-        if base:
-            # As a span: Text.render drops a Text's own style when it has no spans.
-            text.stylize(base)
-        return text
+            style = base or (self._style(name, partial=True) if name else None)
+            segments.append(Segment(fit_cell(plain(cell, one_line=True), cell_width) + "  ",
+                                    style))
+            used += cell_width + 2
+        room = width - used
+        if room > 0:
+            last = base or self._style(last_style, partial=True)
+            segments.append(Segment(fit_cell(plain(outcome, one_line=True), room), last))
+        return segments
 
     # Cursor --------------------------------------------------------------
 
