@@ -8,8 +8,9 @@
 times the process from its start to that line), then, for the explorer and
 floor C, drives keys through the pilot and prints their latencies as one JSON
 line: ``cursor``, ``page``, ``filter`` and ``search``, and the same three moves in the
-periods view (``periods-cursor``, ``periods-page``, ``periods-filter``), each a list of ms
-(floor C has no filter or search, so those two lists are empty).
+periods view (``periods-cursor``, ``periods-page``, ``periods-filter``) and on the
+targets board (``targets-cursor``, ``targets-page``, ``targets-filter``), each a list
+of ms (floor C has no filter or search, so those two lists are empty).
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ async def drive_keys(app: Any, pilot: Any, repeat: int,
                      moves_only: bool = False) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {"cursor": [], "page": [], "filter": [], "search": [],
                                        "periods-cursor": [], "periods-page": [],
-                                       "periods-filter": []}
+                                       "periods-filter": [], "targets-cursor": [],
+                                       "targets-page": [], "targets-filter": []}
     for _ in range(repeat):
         results["cursor"].append(await timed(app, lambda: pilot.press("down")))
     for _ in range(repeat):
@@ -105,17 +107,18 @@ async def drive_keys(app: Any, pilot: Any, repeat: int,
         for char in word:
             results["search"].append(await timed(app, lambda c=char: pilot.press(c)))
         await pilot.press("escape")
-    # The periods view: the same moves and filter with the bars drawn instead.
-    await pilot.press("2")
-    paint(app)
-    for _ in range(repeat):
-        results["periods-cursor"].append(await timed(app, lambda: pilot.press("down")))
-    for _ in range(repeat):
-        results["periods-page"].append(await timed(app, lambda: pilot.press("pagedown")))
-    for number in range(max(repeat // 3, 5)):
-        await pilot.press("s", *["down"] * (number % 6 + 1))
+    # The periods view and the targets board: the same moves and filter in each.
+    for view, key in (("periods", "2"), ("targets", "3")):
+        await pilot.press("c", key)
         paint(app)
-        results["periods-filter"].append(await timed(app, lambda: pilot.press("enter")))
+        for _ in range(repeat):
+            results[f"{view}-cursor"].append(await timed(app, lambda: pilot.press("down")))
+        for _ in range(repeat):
+            results[f"{view}-page"].append(await timed(app, lambda: pilot.press("pagedown")))
+        for number in range(max(repeat // 3, 5)):
+            await pilot.press("s", *["down"] * (number % 6 + 1))
+            paint(app)
+            results[f"{view}-filter"].append(await timed(app, lambda: pilot.press("enter")))
     return results
 
 
