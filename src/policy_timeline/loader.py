@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import msgspec
 
 from policy_timeline.cache import DiskCache
 from policy_timeline.checker import FieldChecker
@@ -34,6 +36,7 @@ from policy_timeline.meta import Meta, read_meta
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import HintBudget, Problem, YamlPath, field_label
 from policy_timeline.text import plain
+from policy_timeline.workers import CHUNKS_PER_WORKER, chunked, map_chunks, worker_count
 from policy_timeline.yamlio import Positions, compose, read_yaml
 
 __all__ = ["FileResult", "LoadResult", "TimelineLoader", "TimelineNotFound", "load_timeline"]
@@ -49,6 +52,10 @@ class FileResult:
     events: list[Event] = field(default_factory=list)
     prefixes: list[tuple[int, ...]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_RESULTS = msgspec.msgpack.Decoder(list[FileResult])
 
 
 @dataclass(slots=True)
@@ -117,20 +124,25 @@ class TimelineLoader:
             self._results = self.disk.read(stamp) if self.disk else {}
             self._meta_stamp = stamp
         results: dict[str, FileResult] = {}
-        reread = verified = 0
+        verified = 0
+        stale: list[FoundFile] = []
         for file in found:
             result = self._results.get(file.relative)
             if result is None or result.stamp != file.stamp:
-                result = _read_file(file, meta)
-                reread += 1
-            elif max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
+                stale.append(file)
+                continue
+            if max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
                 fresh = _verified(file, result)
                 if fresh is None:
-                    result = _read_file(file, meta)
-                    reread += 1
-                else:
-                    result, verified = fresh, verified + 1
+                    stale.append(file)
+                    continue
+                result, verified = fresh, verified + 1
             results[file.relative] = result
+        # The files to read are read together, so that many can share the cores.
+        results.update(zip((file.relative for file in stale), _read_files(stale, meta),
+                           strict=True))
+        results = {file.relative: results[file.relative] for file in found}  # file order
+        reread = len(stale)
         self._results = results
         if self.disk and (reread or verified):
             self.disk.write(stamp, results)
@@ -204,6 +216,22 @@ def _verified(file: FoundFile, result: FileResult) -> FileResult | None:
     if digest(raw) != result.digest:
         return None
     return replace(result, read_ns=now)
+
+
+def _read_files(files: list[FoundFile], meta: Meta) -> list[FileResult]:
+    """The files read and checked, in their order: in worker processes when there
+    are enough bytes to repay starting them, else here."""
+    sizes = [file.stamp[0] for file in files]
+    workers = worker_count(sum(max(size, 0) for size in sizes))
+    if not workers:
+        return [_read_file(file, meta) for file in files]
+    chunks = chunked(files, sizes, workers * CHUNKS_PER_WORKER)
+    return list(map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers))
+
+
+def _read_chunk(files: Sequence[FoundFile], meta: Meta) -> bytes:
+    """A worker's share: its files read and checked, as MessagePack."""
+    return _ENCODER.encode([_read_file(file, meta) for file in files])
 
 
 def _read_file(file: FoundFile, meta: Meta) -> FileResult:

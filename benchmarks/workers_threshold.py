@@ -1,0 +1,55 @@
+"""Where reading in worker processes starts to pay: the loader's ``MIN_BYTES``.
+
+Reads the first N files of the generated 10k per-event timeline in this process
+and in worker processes, alternately, and prints the medians side by side.
+
+    nice python benchmarks/workers_threshold.py [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate
+
+from policy_timeline import loader
+from policy_timeline.discover import find_files
+from policy_timeline.meta import Meta
+from policy_timeline.workers import WORKERS_VARIABLE, _usable_cores
+
+
+def timed(files: list[loader.FoundFile], workers: int) -> float:
+    os.environ[WORKERS_VARIABLE] = str(workers)
+    start = time.perf_counter()
+    loader._read_files(files, Meta())
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    options = parser.parse_args()
+    found, _ = find_files(generate.ensure(10_000, "per-event"))
+    cores = _usable_cores()
+    print(f"{'files':>6} {'MB':>6} {'here':>9} {'workers':>9} {'ratio':>6}")
+    for count in (25, 50, 100, 200, 400, 800, 1600, 3200):
+        files = found[:count]
+        here, spread = [], []
+        for _ in range(options.repeat):
+            here.append(timed(files, 0))
+            spread.append(timed(files, cores))
+        mb = sum(file.size for file in files) / 1e6
+        a, b = statistics.median(here), statistics.median(spread)
+        print(f"{count:>6} {mb:>6.2f} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms {b / a:>6.2f}",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

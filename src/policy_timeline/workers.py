@@ -1,0 +1,103 @@
+"""Spreading a cold load over every core: chunks of files read in worker processes.
+
+Each worker reads a run of files and sends back their results as MessagePack
+(msgspec), which the parent decodes about ten times faster than pickle rebuilds
+frozen dataclasses. Results come back in the order the chunks were given, so
+everything after the reading (cross-checks, the sorted problems) is exactly as
+when the files are read in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Shared = TypeVar("Shared")
+Result = TypeVar("Result")
+
+# Below this many bytes to read, starting workers costs more than they save.
+# Measured on a 2-core VM with fork (benchmarks/workers_threshold.py): about
+# 30 ms to start two workers and hand back their first results, while reading
+# and checking costs about 130 ms per MB in one process.
+MIN_BYTES = 1_000_000
+# Chunks per worker: several, so a worker that finishes early takes another,
+# and the parent decodes early chunks while later ones are still being read.
+CHUNKS_PER_WORKER = 6
+# Tests set this to force workers (a number) or forbid them (0) whatever the size.
+WORKERS_VARIABLE = "POLICY_TIMELINE_WORKERS"
+
+
+def worker_count(total_bytes: int) -> int:
+    """How many worker processes to read ``total_bytes`` with; 0 means read here."""
+    if _start_method() is None:
+        return 0
+    forced = os.environ.get(WORKERS_VARIABLE, "")
+    if forced.isdigit():
+        return int(forced)
+    cores = _usable_cores()
+    return cores if cores >= 2 and total_bytes >= MIN_BYTES else 0
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _start_method() -> str | None:
+    """``fork`` where it is safe and cheap: Linux, with no other thread running.
+
+    Forking copies only the calling thread, so a lock another thread holds at
+    that moment stays held in the child for ever; the explorer's reloads (which
+    run beside its threads) therefore read in their own process. Elsewhere a
+    worker would have to start a fresh interpreter, which the threshold above
+    was not measured for.
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def chunked(items: Sequence[Item], sizes: Sequence[int], count: int) -> list[Sequence[Item]]:
+    """Consecutive runs of ``items`` of about equal total size, ``count`` of them at most."""
+    total = sum(sizes)
+    if not items:
+        return []
+    target = max(total / max(count, 1), 1)
+    chunks: list[Sequence[Item]] = []
+    start = 0
+    filled = 0
+    for index, size in enumerate(sizes):
+        filled += max(size, 0)
+        if filled >= target * (len(chunks) + 1) and index + 1 < len(items):
+            chunks.append(items[start:index + 1])
+            start = index + 1
+    chunks.append(items[start:])
+    return chunks
+
+
+def map_chunks(job: Callable[[Sequence[Item], Shared], bytes], chunks: list[Sequence[Item]],
+               shared: Shared, decode: Callable[[bytes], list[Result]],
+               workers: int) -> Iterator[Result]:
+    """``job`` run over every chunk in ``workers`` processes, its results decoded here,
+    in order. Should the pool fail to start or die, the remaining chunks are run here,
+    so a load never fails for want of processes."""
+    done = 0
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for encoded in pool.map(job, chunks, [shared] * len(chunks)):
+                yield from decode(encoded)
+                done += 1
+    except (BrokenProcessPool, OSError, ValueError):
+        pass
+    for chunk in chunks[done:]:
+        yield from decode(job(chunk, shared))
