@@ -100,13 +100,21 @@ def test_a_pool_that_cannot_start_leaves_the_load_whole(
 def test_chunks_are_consecutive_runs_of_about_equal_size() -> None:
     items = list(range(100))
     sizes = [10] * 50 + [1] * 50
-    chunks = chunked(items, sizes, 4)
+    chunks = chunked(items, sizes, 2)
     assert [item for chunk in chunks for item in chunk] == items
-    assert len(chunks) <= 4
+    assert len(chunks) == 2 * workers.CHUNKS_PER_WORKER
     totals = [sum(sizes[item] for item in chunk) for chunk in chunks]
     assert max(totals) <= 2 * min(totals)
-    assert chunked([], [], 4) == []
-    assert chunked(items[:1], sizes[:1], 4) == [[0]]
+    assert chunked([], [], 2) == []
+    assert chunked(items[:1], sizes[:1], 2) == [[0]]
+
+
+def test_no_chunk_is_much_larger_than_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "MAX_CHUNK_BYTES", 100)
+    sizes = [7] * 1000
+    chunks = chunked(list(range(1000)), sizes, 2)
+    assert max(len(chunk) * 7 for chunk in chunks) <= 107
+    assert sum(len(chunk) for chunk in chunks) == 1000
 
 
 def test_small_loads_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,7 @@ from policy_timeline.meta import Meta, read_meta
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import HintBudget, Problem, YamlPath, field_label
 from policy_timeline.text import plain
-from policy_timeline.workers import CHUNKS_PER_WORKER, chunked, map_chunks, worker_count
+from policy_timeline.workers import chunked, map_chunks, worker_count
 from policy_timeline.yamlio import Positions, compose, read_yaml
 
 __all__ = ["FileResult", "LoadResult", "TimelineLoader", "TimelineNotFound", "load_timeline"]
@@ -225,7 +225,7 @@ def _read_files(files: list[FoundFile], meta: Meta) -> list[FileResult]:
     workers = worker_count(sum(max(size, 0) for size in sizes))
     if not workers:
         return [_read_file(file, meta) for file in files]
-    chunks = chunked(files, sizes, workers * CHUNKS_PER_WORKER)
+    chunks = chunked(files, sizes, workers)
     return list(map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers))
 
 

@@ -30,6 +30,9 @@ MIN_BYTES = 1_000_000
 # Chunks per worker: several, so a worker that finishes early takes another,
 # and the parent decodes early chunks while later ones are still being read.
 CHUNKS_PER_WORKER = 6
+# And no chunk much larger than this, so a worker's results in flight stay small
+# (at a million events, twelve chunks would each hold some 600 MB of events).
+MAX_CHUNK_BYTES = 8_000_000
 # Tests set this to force workers (a number) or forbid them (0) whatever the size.
 WORKERS_VARIABLE = "POLICY_TIMELINE_WORKERS"
 
@@ -66,12 +69,13 @@ def _start_method() -> str | None:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
 
 
-def chunked(items: Sequence[Item], sizes: Sequence[int], count: int) -> list[Sequence[Item]]:
-    """Consecutive runs of ``items`` of about equal total size, ``count`` of them at most."""
-    total = sum(sizes)
+def chunked(items: Sequence[Item], sizes: Sequence[int], workers: int) -> list[Sequence[Item]]:
+    """Consecutive runs of ``items`` of about equal total size, to share among workers."""
+    total = sum(max(size, 0) for size in sizes)
     if not items:
         return []
-    target = max(total / max(count, 1), 1)
+    count = max(workers * CHUNKS_PER_WORKER, total // MAX_CHUNK_BYTES + 1)
+    target = max(total / count, 1)
     chunks: list[Sequence[Item]] = []
     start = 0
     filled = 0
