@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -34,15 +35,20 @@ def output_refusal(path: Path) -> str | None:
     return None
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Writes through a symbolic link to its target; never replaces the link."""
+def write_atomically(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """Writes through a symbolic link to its target; never replaces the link.
+
+    ``data`` may be pieces of text, written one after another as they are made.
+    """
     path = Path(os.path.realpath(path))
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
-            _write_all(handle, raw)
+            if isinstance(data, (str, bytes)):
+                _write_all(handle, data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                _write_pieces(handle, data)
             os.fsync(handle)
         finally:
             os.close(handle)
@@ -58,6 +64,20 @@ def _write_all(handle: int, raw: bytes) -> None:
     while view:
         written = os.write(handle, view)
         view = view[written:]
+
+
+def _write_pieces(handle: int, pieces: Iterable[str], block: int = 1 << 16) -> None:
+    """Pieces of text gathered into blocks, so a piece per event is not a write each."""
+    pending: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        encoded = piece.encode("utf-8")
+        pending.append(encoded)
+        size += len(encoded)
+        if size >= block:
+            _write_all(handle, b"".join(pending))
+            pending, size = [], 0
+    _write_all(handle, b"".join(pending))
 
 
 def _mode_for(path: Path) -> int:

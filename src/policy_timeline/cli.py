@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -222,24 +222,24 @@ def run_open(options: argparse.Namespace) -> int:
 def run_summary(options: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from policy_timeline.summary import render_markdown, render_summary, summary_text
+    from policy_timeline.summary import markdown_chunks, render_summary, summary_chunks
 
     result = load_for_reading(options)
     index = TimelineIndex(result.timeline)
     query = filter_from_options(options, index)
     events = index.events(query)
     if options.format == "markdown":
-        sys.stdout.write(render_markdown(result.timeline, events, query, options.long))
+        sys.stdout.writelines(markdown_chunks(result.timeline, events, query, options.long))
         return 0
     console = Console(highlight=False, markup=False, emoji=False)
     if console.is_terminal:
         console.print(render_summary(result.timeline, events, query, options.long))
         return 0
-    # Piped or redirected: one line per event, for grep and diff, written in one go
-    # (what print_renderable would write, without Rich laying out every line).
+    # Piped or redirected: one line per event, for grep and diff, written as it is
+    # made (what print_renderable would write, without Rich laying out every line).
     console.width = 1000
-    text = summary_text(console, result.timeline, events, query, options.long)
-    sys.stdout.write(_without_trailing_blanks(text))
+    chunks = summary_chunks(console, result.timeline, events, query, options.long)
+    sys.stdout.writelines(_without_trailing_blanks(chunk) for chunk in chunks)
     return 0
 
 
@@ -298,15 +298,21 @@ def run_export(options: argparse.Namespace) -> int:
         _check_output(options.output, result.timeline.root, entry.writes == "folder")
     index = TimelineIndex(result.timeline)
     events = index.events(filter_from_options(options, index))
+    export_options = ExportOptions(formula_guard=options.formula_guard,
+                                   ics_periods=options.ics_periods)
     try:
-        output = entry.exporter()(result.timeline, events, ExportOptions(
-            formula_guard=options.formula_guard, ics_periods=options.ics_periods))
+        # Text is written as it is made where the format allows (ExportFormat.text_chunks);
+        # those formats raise no ExportError, so nothing is half written before one.
+        output: str | bytes | dict[str, str] | Iterator[str] = (
+            entry.text_chunks(result.timeline, events, export_options)
+            if entry.writes == "text" else
+            entry.exporter()(result.timeline, events, export_options))
     except ExportError as error:
         print(f"{PROG}: error: cannot export as {name}: {error}", file=sys.stderr)
         return 1
     if options.output is None:
-        assert isinstance(output, str)
-        sys.stdout.write(output)
+        assert isinstance(output, Iterator)
+        sys.stdout.writelines(output)
         return 0
     try:
         if isinstance(output, dict):

@@ -31,13 +31,12 @@ def render_summary(timeline: Timeline, events: list[Event], query: Filter,
     return _Summary(timeline, events, query, long)
 
 
-def summary_text(console: Console, timeline: Timeline, events: list[Event], query: Filter,
-                 long: bool = False) -> str:
+def summary_chunks(console: Console, timeline: Timeline, events: list[Event], query: Filter,
+                   long: bool = False) -> Iterator[str]:
     """The summary as plain text at the console's width, as ``console.print`` of
-    ``render_summary`` would capture it when the console is not a terminal, but
-    written directly: lines that are plain text for certain (no wrapping,
-    cropping or tab stops to work out) skip Rich altogether."""
-    out: list[str] = []
+    ``render_summary`` would capture it when the console is not a terminal, in
+    whole lines made as they are written. Lines that are plain text for certain
+    (no wrapping, cropping or tab stops to work out) skip Rich altogether."""
     width = console.width
     for part in _parts(timeline, events, query, long):
         text = _plain_lines(part, width)
@@ -45,8 +44,7 @@ def summary_text(console: Console, timeline: Timeline, events: list[Event], quer
             with console.capture() as captured:
                 console.print(part if isinstance(part, Text) else part.table())
             text = captured.get()
-        out.append(text)
-    return "".join(out)
+        yield text
 
 
 # Column widths of an event row, and the gap between columns.
@@ -269,7 +267,13 @@ def _source_line(number: int, title: str, publisher: str, date: str, url: str | 
 
 def render_markdown(timeline: Timeline, events: list[Event], query: Filter,
                     long: bool = False) -> str:
-    return "\n".join(_markdown_lines(timeline, events, query, long)) + "\n"
+    return "".join(markdown_chunks(timeline, events, query, long))
+
+
+def markdown_chunks(timeline: Timeline, events: list[Event], query: Filter,
+                    long: bool = False) -> Iterator[str]:
+    """The Markdown summary line by line, each made as it is written."""
+    return (line + "\n" for line in _markdown_lines(timeline, events, query, long))
 
 
 def _markdown_lines(timeline: Timeline, events: list[Event], query: Filter,

@@ -50,20 +50,38 @@ class ExportFormat:
     # What the function returns: "text" (a str for a file or standard output),
     # "binary" (bytes for a file) or "folder" (file names to text, for -o DIR).
     writes: str = "text"
+    # A generator of the same text in pieces, event by event, in the same module,
+    # for formats that need nothing from later events to write earlier ones.
+    chunks: str = ""
 
     def exporter(self) -> Callable[..., str | bytes | dict[str, str]]:
         found: Callable[..., str | bytes | dict[str, str]] = getattr(
             import_module(f"{__name__}.{self.module}"), self.function)
         return found
 
+    def text_chunks(self, timeline: Timeline, events: list[Event],
+                    options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+        """A text format's output in pieces that join to its text: written as each
+        event is made where the format allows, so output starts at once and the
+        whole text is never held; otherwise the text in one piece."""
+        if not self.chunks:
+            text = self.exporter()(timeline, events, options)
+            assert isinstance(text, str)
+            return iter((text,))
+        chunks: Callable[[Timeline, list[Event], ExportOptions], Iterator[str]] = getattr(
+            import_module(f"{__name__}.{self.module}"), self.chunks)
+        return chunks(timeline, events, options)
+
 
 # A module is imported only when its format is used: icalendar and Rich cost a
 # command-line start-up a tenth of a second or more, which `json` has no use for.
 REGISTRY: tuple[ExportFormat, ...] = (
-    ExportFormat("json", (".json",), '{"events": [...]}', "json_format", "export_json"),
+    ExportFormat("json", (".json",), '{"events": [...]}', "json_format", "export_json",
+                 chunks="json_chunks"),
     ExportFormat("jsonl", (".jsonl", ".ndjson"), "one event per line", "jsonl_format",
-                 "export_jsonl"),
-    ExportFormat("csv", (".csv",), "one row per event", "csv_format", "export_csv"),
+                 "export_jsonl", chunks="jsonl_chunks"),
+    ExportFormat("csv", (".csv",), "one row per event", "csv_format", "export_csv",
+                 chunks="csv_chunks"),
     ExportFormat("markdown", (".md", ".markdown"), "a memo brief by year", "markdown_format",
                  "export_markdown"),
     ExportFormat("ics", (".ics",), "iCalendar", "ics_format", "export_ics"),

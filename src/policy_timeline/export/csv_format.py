@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
@@ -39,6 +40,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def export_csv(timeline: Timeline, events: list[Event],
                options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    return "".join(csv_chunks(timeline, events, options))
+
+
+def csv_chunks(timeline: Timeline, events: list[Event],
+               options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+    """The header, then each event's row as it is made."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -47,7 +54,10 @@ def export_csv(timeline: Timeline, events: list[Event],
     for event in events:
         row = event_row(event)
         writer.writerow([cell(row[column]) for column in COLUMNS])
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()  # the header alone, when there are no events
 
 
 def event_row(event: Event) -> dict[str, str]:

@@ -8,6 +8,7 @@ calendar date would otherwise read it as 1 February. ``import`` drops them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from policy_timeline.dates import parse_partial_date
@@ -23,8 +24,22 @@ BOUNDS = ("_earliest", "_latest")
 
 def export_json(timeline: Timeline, events: list[Event],
                 options: ExportOptions = DEFAULT_OPTIONS) -> str:
-    document = {"events": [event_record(event) for event in events]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(timeline, events, options))
+
+
+def json_chunks(timeline: Timeline, events: list[Event],
+                options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+    """The document event by event: the same text ``json.dumps(..., indent=2)`` makes
+    of the whole, without holding every event's record and the whole text at once."""
+    if not events:
+        yield '{\n  "events": []\n}\n'
+        return
+    yield '{\n  "events": [\n'
+    for number, event in enumerate(events):
+        text = json.dumps(event_record(event), ensure_ascii=False, indent=2)
+        # Strings keep their line breaks escaped, so every line break here is layout.
+        yield ("" if number == 0 else ",\n") + "    " + text.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
 
 
 def event_record(event: Event) -> dict[str, Any]:

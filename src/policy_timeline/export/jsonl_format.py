@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from policy_timeline.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.export.json_format import event_record
@@ -11,7 +12,11 @@ from policy_timeline.model import Event, Timeline
 
 def export_jsonl(timeline: Timeline, events: list[Event],
                  options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    return "".join(jsonl_chunks(timeline, events, options))
+
+
+def jsonl_chunks(timeline: Timeline, events: list[Event],
+                 options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
     # json.dumps escapes newlines inside strings, so every record stays on one line.
-    return "".join(
-        json.dumps(event_record(event), ensure_ascii=False) + "\n" for event in events
-    )
+    for event in events:
+        yield json.dumps(event_record(event), ensure_ascii=False) + "\n"
