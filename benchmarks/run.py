@@ -2,6 +2,7 @@
 measured in the same run (the machines are shared and noisy, so absolute times mean little).
 
     python benchmarks/run.py [--sizes 1000,10000,100000] [--repeat 3] [--markdown FILE] [--quick]
+    python benchmarks/run.py --curve [--sizes 1000,10000,100000,1000000]   (see curve.py)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import compat  # noqa: E402
+import curve  # noqa: E402
 import generate  # noqa: E402
 from probe import parse_raw  # noqa: E402
 from report import (  # noqa: E402
@@ -210,7 +212,12 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table here")
     parser.add_argument("--quick", action="store_true",
                         help="1k and 10k, one run each, fewer key presses: a smoke test")
+    parser.add_argument("--curve", action="store_true",
+                        help="time and memory of each command from 1k to 1M events (batched)")
     options = parser.parse_args()
+    if options.curve:
+        run_curve(options, parser.get_default("sizes"))
+        return
     sizes = [int(text) for text in ("1000,10000" if options.quick and options.sizes ==
                                     parser.get_default("sizes") else options.sizes).split(",")]
     repeat = options.repeat or (1 if options.quick else 3)
@@ -239,6 +246,27 @@ def main() -> None:
     print("\n".join(f"  {line}" for line in growth))
     if options.markdown:
         write_markdown(options.markdown, bench.rows, growth, repeat)
+
+
+def run_curve(options: argparse.Namespace, default_sizes: str) -> None:
+    sizes_text = "1000,10000,100000,1000000" if options.sizes == default_sizes else options.sizes
+    repeat = options.repeat or (1 if options.quick else 3)
+    bench = Bench(repeat, 0)
+    cache = tempfile.mkdtemp(prefix="pt-bench-cache-")  # never the user's own cache
+    os.environ[compat.cache_variable() or "POLICY_TIMELINE_CACHE_DIR"] = cache
+    try:
+        for size in (int(text) for text in sizes_text.split(",")):
+            root = generate.ensure(size, curve.LAYOUT)
+            print(f"{size:,} events, {curve.LAYOUT}: {root}", flush=True)
+            curve.curve_size(size, root, repeat,
+                             lambda *a, size=size, **k: bench.add(size, curve.LAYOUT, *a, **k),
+                             bench.record)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    table = curve.curve_table(bench.series)
+    print("\n" + text_table(bench.rows) + "\n\n" + table)
+    if options.markdown:
+        write_markdown(options.markdown, bench.rows, ["", table], repeat)
 
 
 def write_markdown(path: Path, rows: list[Row], growth: list[str], repeat: int) -> None:
