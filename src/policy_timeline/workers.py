@@ -23,9 +23,9 @@ Shared = TypeVar("Shared")
 Result = TypeVar("Result")
 
 # Below this many bytes to read, starting workers costs more than they save.
-# Measured on a 2-core VM with fork (benchmarks/workers_threshold.py): about
-# 30 ms to start two workers and hand back their first results, while reading
-# and checking costs about 130 ms per MB in one process.
+# benchmarks/workers_threshold.py on the shared 2-core VM (load average 8, so
+# no spare core): the pool adds about 85 ms, and workers win from about 0.7 MB
+# (0.97x at 0.68 MB, 0.87x at 1.4 MB). With a core free the gain comes sooner.
 MIN_BYTES = 1_000_000
 # Chunks per worker: several, so a worker that finishes early takes another,
 # and the parent decodes early chunks while later ones are still being read.
