@@ -34,6 +34,7 @@ class Run:
     seconds: float  # start to exit
     first: float  # start to the first byte (or line) of output
     max_rss: int  # bytes
+    cpu: float = 0.0  # user + system seconds, its worker processes included
 
 
 def measure(command: list[str], marker: bytes = b"") -> Run:
@@ -63,14 +64,15 @@ def measure(command: list[str], marker: bytes = b"") -> Run:
     if first is None:
         raise RuntimeError(f"{' '.join(command)} ended without {marker!r}")
     # ru_maxrss is in KiB on Linux.
-    return Run(elapsed, first, usage.ru_maxrss * 1024)
+    return Run(elapsed, first, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median_run(command: list[str], repeat: int, marker: bytes = b"") -> Run:
     runs = [measure(command, marker) for _ in range(repeat)]
     return Run(statistics.median(run.seconds for run in runs),
                statistics.median(run.first for run in runs),
-               int(statistics.median(run.max_rss for run in runs)))
+               int(statistics.median(run.max_rss for run in runs)),
+               statistics.median(run.cpu for run in runs))
 
 
 Add = Callable[..., None]

@@ -1,0 +1,60 @@
+"""Issue 15's first goal: cold ``validate --no-cache`` against floor A, both as processes.
+
+Alternates floor A, validate in one process (POLICY_TIMELINE_WORKERS=0) and
+validate with a worker per core, so all three see the same machine; prints the
+median wall time and CPU time (user + system, workers included) of each. On a
+shared machine, wall time alone flatters the workers: more processes get more
+of a contended CPU, so the CPU figure is printed beside it.
+
+    nice python benchmarks/cold_validate.py [--size 100000] [--layout per-event] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+from curve import Run, measure  # noqa: E402
+
+from policy_timeline.workers import WORKERS_VARIABLE, _usable_cores  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--layout", choices=generate.LAYOUTS, default="per-event")
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    root = str(generate.ensure(options.size, options.layout))
+    validate = [sys.executable, "-m", "policy_timeline", "validate", "-t", root, "--no-cache"]
+    commands = {
+        "floor A as a process": ([sys.executable, str(HERE / "probe.py"), "floor-a", root], ""),
+        "validate --no-cache, one process": (validate, "0"),
+        f"validate --no-cache, {_usable_cores()} workers": (validate, ""),
+    }
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(options.repeat):
+        for name, (command, workers) in commands.items():
+            os.environ.pop(WORKERS_VARIABLE, None)
+            if workers:
+                os.environ[WORKERS_VARIABLE] = workers
+            runs[name].append(measure(command))
+    floor = statistics.median(run.seconds for run in runs["floor A as a process"])
+    floor_cpu = statistics.median(run.cpu for run in runs["floor A as a process"])
+    print(f"{options.size:,} events, {options.layout}, {options.repeat} runs (median)")
+    for name, samples in runs.items():
+        wall = statistics.median(run.seconds for run in samples)
+        cpu = statistics.median(run.cpu for run in samples)
+        print(f"  {name:36} wall {wall:7.2f} s ({wall / floor:.2f}x floor A)   "
+              f"cpu {cpu:7.2f} s ({cpu / floor_cpu:.2f}x)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
