@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import array
+import bisect
 import json
 import mmap
 import os
@@ -244,15 +245,9 @@ def query_columnar(folder: Path) -> dict[str, float]:
     position = texts.find(needle)
     while position >= 0:
         # The row whose text holds this position, then on past that row's text.
-        low, high = 0, count
-        while low < high:
-            mid = (low + high) // 2
-            if text_offsets[mid + 1] <= position:
-                low = mid + 1
-            else:
-                high = mid
-        rows.append(low)
-        position = texts.find(needle, text_offsets[low + 1])
+        row = bisect.bisect_right(text_offsets, position) - 1
+        rows.append(row)
+        position = texts.find(needle, text_offsets[row + 1])
     figures[f"search '{WORD}' (substring scan): all rows"] = time.perf_counter() - start
 
     decode = msgspec.msgpack.Decoder(Event).decode
