@@ -45,7 +45,9 @@ def main() -> None:
             os.environ.pop(WORKERS_VARIABLE, None)
             if workers:
                 os.environ[WORKERS_VARIABLE] = workers
-            runs[name].append(measure(command))
+            run = measure(command)
+            runs[name].append(run)
+            print(f"  ({name}: wall {run.seconds:.2f} s, cpu {run.cpu:.2f} s)", flush=True)
     floor = statistics.median(run.seconds for run in runs["floor A as a process"])
     floor_cpu = statistics.median(run.cpu for run in runs["floor A as a process"])
     print(f"{options.size:,} events, {options.layout}, {options.repeat} runs (median)")

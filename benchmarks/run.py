@@ -206,7 +206,8 @@ class Bench:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--sizes", help="event counts, comma-separated (default 1000,10000,"
+                        "100000; with --curve also 1000000)")
     parser.add_argument("--repeat", type=int, help="runs per timing, median kept (default 3)")
     parser.add_argument("--keys", type=int, help="presses per key measurement (default 60)")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table here")
@@ -216,10 +217,10 @@ def main() -> None:
                         help="time and memory of each command from 1k to 1M events (batched)")
     options = parser.parse_args()
     if options.curve:
-        run_curve(options, parser.get_default("sizes"))
+        run_curve(options)
         return
-    sizes = [int(text) for text in ("1000,10000" if options.quick and options.sizes ==
-                                    parser.get_default("sizes") else options.sizes).split(",")]
+    sizes_text = options.sizes or ("1000,10000" if options.quick else "1000,10000,100000")
+    sizes = [int(text) for text in sizes_text.split(",")]
     repeat = options.repeat or (1 if options.quick else 3)
     bench = Bench(repeat, options.keys or (15 if options.quick else 60))
 
@@ -248,8 +249,8 @@ def main() -> None:
         write_markdown(options.markdown, bench.rows, growth, repeat)
 
 
-def run_curve(options: argparse.Namespace, default_sizes: str) -> None:
-    sizes_text = "1000,10000,100000,1000000" if options.sizes == default_sizes else options.sizes
+def run_curve(options: argparse.Namespace) -> None:
+    sizes_text = options.sizes or "1000,10000,100000,1000000"
     repeat = options.repeat or (1 if options.quick else 3)
     bench = Bench(repeat, 0)
     cache = tempfile.mkdtemp(prefix="pt-bench-cache-")  # never the user's own cache
