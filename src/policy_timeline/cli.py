@@ -355,39 +355,11 @@ def run_import(options: argparse.Namespace) -> int:
 
 
 def _check_output(output: Path, root: Path, folder: bool = False) -> None:
-    """Refuses an ``-o`` that would destroy something: one of the timeline's own
-    files (or a new event file inside it), a folder, a device, a read-only file.
-    A format that writes a folder may write into any folder outside the timeline."""
-    from policy_timeline.atomic import output_refusal
-    from policy_timeline.discover import EVENT_SUFFIXES, find_files
+    from policy_timeline.atomic import export_refusal
 
-    if folder and (output.is_dir() or not output.exists()):
-        within = _inside(output, root) or _same_file(output, root)
-        reason = "it is the timeline's folder or inside it" if within else None
-    else:
-        reason = output_refusal(output)
-    if reason is None and not folder:
-        walk = find_files(root)
-        own = [file.path for file in walk.files] + ([walk.meta.path] if walk.meta else [])
-        if any(_same_file(output, Path(path)) for path in own):
-            reason = "it is one of the timeline's own files"
-        elif output.name.endswith(EVENT_SUFFIXES) and _inside(output, root):
-            reason = "it would become an event file of the timeline"
+    reason = export_refusal(output, root, folder)
     if reason:
         raise UsageError(f"refusing to write {output}: {reason}")
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
-
-
-def _inside(path: Path, root: Path) -> bool:
-    target = os.path.realpath(path)
-    folder = os.path.realpath(root)
-    return os.path.isdir(folder) and target.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def run_show(options: argparse.Namespace) -> int:

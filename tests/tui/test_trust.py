@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App
 from textual.geometry import Region
+from textual.widgets import Input
 
 from policy_timeline.loader import TimelineLoader
 from policy_timeline.paths import bundled_themes
@@ -137,3 +138,39 @@ async def test_a_broken_keymap_entry_is_reported_and_skipped(make_app: MakeApp,
         await pilot.pause()
         picker = app.screen.query_one(FacetPicker)  # drawn in place, over the main screen
         assert picker.is_open and picker.facet == "issuer"
+
+
+async def test_the_export_dialog_never_writes_over_the_timelines_own_files(
+        make_app: MakeApp, tmp_path: Path) -> None:
+    folder = tmp_path / "timeline"
+    shutil.copytree(SMALL, folder)
+    own = folder / "2019-rail-plan.yaml"
+    before = own.read_bytes()
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-file", Input).value = str(own)
+        await pilot.press("enter", "enter")  # not even when asked twice
+        await pilot.pause()
+        assert "timeline's own files" in str(app.screen.query_one("#export-message").render())
+    assert own.read_bytes() == before
+
+
+async def test_the_export_dialog_says_what_a_format_cannot_hold(make_app: MakeApp,
+                                                                tmp_path: Path) -> None:
+    folder = tmp_path / "timeline"
+    shutil.copytree(SMALL, folder)
+    plan = folder / "2019-rail-plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("end: 2021", "end: 9999"),
+                    encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-file", Input).value = str(tmp_path / "plans.ics")
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#export-message").render())
+        assert "Cannot export as ics" in said and "9999" in said
+    assert not (tmp_path / "plans.ics").exists()

@@ -17,8 +17,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 
-from policy_timeline.atomic import write_atomically, write_folder
-from policy_timeline.export import BY_NAME, REGISTRY, format_for_suffix
+from policy_timeline.atomic import export_refusal, write_atomically, write_folder
+from policy_timeline.export import BY_NAME, REGISTRY, ExportError, format_for_suffix
 from policy_timeline.model import Event, Timeline
 
 # Each format's usual file name ending; a datapackage is a folder, so none.
@@ -117,6 +117,10 @@ class ExportDialog(ModalScreen[Path | None]):
         if path.is_dir() and entry.writes != "folder":
             self._say(f"{path} is a folder; give a file name.")
             return
+        refusal = export_refusal(path, self._timeline.root, entry.writes == "folder")
+        if refusal:
+            self._say(f"Not written to {path.name}: {refusal}.")
+            return
         if path.exists() and self._confirming != path:
             self._confirming = path
             self._say(f"{path.name} exists. Enter again to overwrite it, or change the name.")
@@ -130,6 +134,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 write_atomically(path, output)
         except OSError as error:
             self._say(f"Cannot write {path}: {error.strerror or error}")
+            return
+        except ExportError as error:
+            self._say(f"Cannot export as {format_name}: {error}")
             return
         noun = "event" if len(events) == 1 else "events"
         self.notify(f"Wrote {len(events)} {noun} to {path}", title="Exported", markup=False)
