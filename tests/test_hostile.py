@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_timeline.cli import main
+from policy_timeline.export import FORMATS
 from policy_timeline.loader import TimelineLoader, load_timeline
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -52,8 +53,8 @@ def every_command(folder: Path, event_id: str = "good") -> Iterator[tuple[str, i
     commands = [("validate", *base), ("summary", *base), ("summary", "--long", *base),
                 ("summary", "--long", "--format", "markdown", *base),
                 ("show", event_id, *base), ("show", "--cite", event_id, *base)]
-    commands += [("export", "--format", name, *base)
-                 for name in ("json", "jsonl", "csv", "markdown", "ics", "timelinejs")]
+    commands += [("targets", *base)]
+    commands += [("export", "--format", name, *base) for name in FORMATS]
     for command in commands:
         status, output = run(*command)
         yield " ".join(command[:3]), status, output
@@ -151,6 +152,15 @@ def test_file_names_with_controls_or_bytes_that_are_not_utf8_work_everywhere(
     assert "caf\\udce9 \\x1b]0;title\\x07.yaml" in run("show", "good", "-t", str(folder))[1]
     load_timeline(folder, cache=True)
     assert load_timeline(folder, cache=True).reread == 0  # the cache holds such names too
+
+
+def test_import_quotes_hostile_cells_inertly(timeline: Path, tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("id,date,title,\x1b]0;pwned\x07\r\n\x1b]0;pwned\x07,2017,\x9b2J,1\r\n",
+                      encoding="utf-8")  # an unknown column's name is quoted in a note
+    status, output = run("import", str(source), "-t", str(timeline))
+    assert status in (1, 2) and "Traceback" not in output
+    assert not ACTIVE.search(output)
 
 
 # 2. Nothing from a timeline runs in a browser ---------------------------------------------
