@@ -19,16 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
-from policy_timeline import loader
-from policy_timeline.discover import find_files
+from policy_timeline import file_reader
+from policy_timeline.discover import FoundFile, find_files
 from policy_timeline.meta import Meta
 from policy_timeline.workers import WORKERS_VARIABLE, _usable_cores
 
 
-def timed(files: list[loader.FoundFile], workers: int) -> float:
+def timed(files: list[FoundFile], workers: int) -> float:
     os.environ[WORKERS_VARIABLE] = str(workers)
     start = time.perf_counter()
-    loader._read_files(files, Meta())
+    file_reader.read_files(files, Meta())
     return time.perf_counter() - start
 
 

@@ -119,3 +119,45 @@ def test_a_reload_told_what_changed_reads_only_that(folder: Path) -> None:
     # The same answer a fresh walk of the folder gives.
     fresh = TimelineLoader(folder).load()
     assert fresh.timeline.events == result.timeline.events
+
+
+def test_every_module_a_file_result_depends_on_shapes_the_cache_stamp() -> None:
+    # A cached result is only as fresh as the code that made it: a change to any
+    # module the one-file reader uses, however indirectly, must invalidate it.
+    import ast
+    import importlib
+
+    from policy_timeline import cache
+
+    needed: set[str] = set()
+    todo = ["policy_timeline.file_reader"]
+    while todo:
+        name = todo.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        tree = ast.parse(Path(importlib.import_module(name).__file__ or "").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "policy_timeline":
+                todo += [f"policy_timeline.{alias.name}" for alias in node.names
+                         if not alias.name.startswith("__")]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "policy_timeline."):
+                todo.append(node.module or "")
+    # Workers carry results and the atomic writer stores them; neither shapes one.
+    needed -= {"policy_timeline.workers", "policy_timeline.atomic"}
+    shaping = {module.__name__ for module in cache._SHAPING_MODULES}
+    assert needed <= shaping, sorted(needed - shaping)
+
+
+def test_the_cache_stamp_follows_a_shaping_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_timeline import cache, fields
+
+    before = cache._code_stamp()
+    path = Path(fields.__file__ or "")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        assert cache._code_stamp() != before
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -19,28 +19,44 @@ import hashlib
 import hmac
 import os
 import secrets
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
 
 import msgspec
 import platformdirs
 
-from policy_timeline import __version__
+from policy_timeline import (
+    __version__,
+    checker,
+    dates,
+    discover,
+    fields,
+    file_reader,
+    meta,
+    model,
+    problems,
+    relations,
+    text,
+    urls,
+    yamlio,
+)
 from policy_timeline.atomic import write_atomically
 from policy_timeline.discover import read_regular_file
+from policy_timeline.file_reader import FileResult
 from policy_timeline.model import Event
 from policy_timeline.problems import Problem
-
-if TYPE_CHECKING:
-    from policy_timeline.loader import FileResult
 
 CACHE_DIR_VARIABLE = "POLICY_TIMELINE_CACHE_DIR"
 _FORMAT = 2
 _MAGIC = b"PTCACHE\x02"
 _KEY_FILE = "cache.key"
-# The modules whose behaviour shapes what a checked file yields.
-_SHAPING_MODULES = ("cache", "checker", "dates", "discover", "fields", "loader", "meta", "model",
-                    "problems", "relations", "text", "urls", "yamlio")
+# The modules whose behaviour shapes what a checked file yields: the reader of
+# one file and everything it checks with. The loader's own cross-file checks run
+# on every load, so they are not cached and do not belong here.
+_SHAPING_MODULES: tuple[ModuleType, ...] = (
+    checker, dates, discover, fields, file_reader, meta, model, problems, relations, text, urls,
+    yamlio, sys.modules[__name__])
 
 
 class _Entry(msgspec.Struct, array_like=True):
@@ -66,11 +82,11 @@ def cache_dir() -> Path:
 
 def _code_stamp() -> str:
     """Changes whenever the program that checked the files may have changed."""
-    package = Path(__file__).parent
     parts = [__version__, str(_FORMAT)]
-    for name in _SHAPING_MODULES:
+    for module in _SHAPING_MODULES:
+        name = module.__name__
         try:
-            stat = (package / f"{name}.py").stat()
+            stat = Path(module.__file__ or "").stat()
             parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{name}:?")
@@ -92,7 +108,6 @@ class DiskCache:
         return cls(cache_dir() / f"timeline-{hashlib.sha256(name).hexdigest()[:24]}.msgpack")
 
     def read(self, meta: bytes) -> dict[str, FileResult]:
-        from policy_timeline.loader import FileResult
 
         key = self._key(create=False)
         try:

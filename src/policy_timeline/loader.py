@@ -1,6 +1,6 @@
 """Loading a timeline folder: every event file read, checked and cross-checked.
 
-Each file is read on its own into a ``FileResult``; results are kept between
+Each file is read on its own into a ``FileResult`` (``file_reader``); results are kept between
 loads (and, on request, in the disk cache), so a reload only reads the files
 whose stamp (size, mtime, ctime, inode) changed. A file whose stamp is too
 recent to tell apart from a change made in the same clock tick is read again
@@ -10,20 +10,15 @@ and its digest compared, so a result is never reused for other bytes.
 from __future__ import annotations
 
 import gc
-import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import msgspec
 
 from policy_timeline.cache import DiskCache
 from policy_timeline.checker import FieldChecker
 from policy_timeline.discover import (
     FoundFile,
-    Stamp,
     TimelineNotFound,
-    digest,
     display_path,
     file_order,
     find_files,
@@ -31,31 +26,14 @@ from policy_timeline.discover import (
     locate_file,
     read_regular_file,
 )
-from policy_timeline.fields import read_event
+from policy_timeline.file_reader import SAME_TICK_NS, FileResult, placed, read_files, still_holds
 from policy_timeline.meta import Meta, read_meta
 from policy_timeline.model import Event, Timeline
 from policy_timeline.problems import HintBudget, Problem, YamlPath, field_label
 from policy_timeline.text import plain
-from policy_timeline.workers import chunked, map_chunks, worker_count
-from policy_timeline.yamlio import Positions, compose, read_yaml
+from policy_timeline.yamlio import read_yaml
 
-__all__ = ["FileResult", "LoadResult", "TimelineLoader", "TimelineNotFound", "load_timeline"]
-
-
-@dataclass(slots=True)
-class FileResult:
-    """What one file holds: its events (with their YAML paths) and its own problems."""
-
-    stamp: Stamp
-    digest: bytes  # of the bytes the result was made from
-    read_ns: int  # when they were read
-    events: list[Event] = field(default_factory=list)
-    prefixes: list[tuple[int, ...]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-_ENCODER = msgspec.msgpack.Encoder()
-_RESULTS = msgspec.msgpack.Decoder(list[FileResult])
+__all__ = ["LoadResult", "TimelineLoader", "TimelineNotFound", "load_timeline"]
 
 
 @dataclass(slots=True)
@@ -132,14 +110,14 @@ class TimelineLoader:
                 stale.append(file)
                 continue
             if max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
-                fresh = _verified(file, result)
+                fresh = still_holds(file, result)
                 if fresh is None:
                     stale.append(file)
                     continue
                 result, verified = fresh, verified + 1
             results[file.relative] = result
         # The files to read are read together, so that many can share the cores.
-        results.update(zip((file.relative for file in stale), _read_files(stale, meta),
+        results.update(zip((file.relative for file in stale), read_files(stale, meta),
                            strict=True))
         results = {file.relative: results[file.relative] for file in found}  # file order
         reread = len(stale)
@@ -196,78 +174,8 @@ class TimelineLoader:
             return Meta(), read.digest
         checked: list[Problem] = []
         meta = read_meta(read.data, FieldChecker(file.display, checked))
-        problems.extend(_placed(checked, read.text))
+        problems.extend(placed(checked, read.text))
         return meta, read.digest
-
-
-# Clock ticks of file systems reach two seconds (FAT); a file changed less than
-# that before it was read may change again without a new stamp.
-SAME_TICK_NS = 2_000_000_000
-
-
-def _verified(file: FoundFile, result: FileResult) -> FileResult | None:
-    """The result again if the file still holds the bytes it was made from, now
-    settled (read again at this time); None if it changed or cannot be read."""
-    now = time.time_ns()
-    try:
-        raw = read_regular_file(file.path)
-    except OSError:
-        return None
-    if digest(raw) != result.digest:
-        return None
-    return replace(result, read_ns=now)
-
-
-def _read_files(files: list[FoundFile], meta: Meta) -> list[FileResult]:
-    """The files read and checked, in their order: in worker processes when there
-    are enough bytes to repay starting them, else here."""
-    sizes = [file.stamp[0] for file in files]
-    workers = worker_count(sum(max(size, 0) for size in sizes))
-    if not workers:
-        return [_read_file(file, meta) for file in files]
-    chunks = chunked(files, sizes, workers)
-    return list(map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers))
-
-
-def _read_chunk(files: Sequence[FoundFile], meta: Meta) -> bytes:
-    """A worker's share: its files read and checked, as MessagePack."""
-    return _ENCODER.encode([_read_file(file, meta) for file in files])
-
-
-def _read_file(file: FoundFile, meta: Meta) -> FileResult:
-    read_ns = time.time_ns()
-    read = read_yaml(file.path, file.display)
-    result = FileResult(file.stamp, read.digest, read_ns)
-    result.problems.extend(read.problems)
-    if read.text is None or read.problems:
-        return result
-    check = FieldChecker(file.display, result.problems)
-    data = read.data
-    # Events record their file's name for people to read, so it is made inert
-    # here, once (a name may hold control characters, or bytes that are not UTF-8).
-    shown_name = plain(file.relative, one_line=True)
-    if isinstance(data, dict):
-        event = read_event(data, (), check, meta.vocabulary, shown_name, 0)
-        if event:
-            result.events.append(event)
-            result.prefixes.append(())
-    elif isinstance(data, list):
-        if not data:
-            result.problems.append(Problem(file.display, 1, 1, "file",
-                                           "the list of events is empty"))
-        for index, item in enumerate(data):
-            event = read_event(item, (index,), check, meta.vocabulary, shown_name, index)
-            if event:
-                result.events.append(event)
-                result.prefixes.append((index,))
-    else:
-        what = "the file is empty" if data is None else "the file holds a single value"
-        result.problems.append(Problem(
-            file.display, 1, 1, "file",
-            f"{what}: expected one event (a mapping) or a list of events"))
-    if result.problems:
-        result.problems = _placed(result.problems, read.text)
-    return result
 
 
 def _check_across_files(results: dict[str, FileResult], displays: dict[str, str],
@@ -300,25 +208,8 @@ def _check_across_files(results: dict[str, FileResult], displays: dict[str, str]
     paths = {file.relative: file.path for file in found}
     for relative, file_problems in unplaced.items():
         text = _text_of(paths[relative])
-        problems.extend(_placed(file_problems, text) if text is not None else file_problems)
+        problems.extend(placed(file_problems, text) if text is not None else file_problems)
     return problems
-
-
-def _placed(problems: list[Problem], text: str) -> list[Problem]:
-    """Gives line and column to problems that carry only a YAML path.
-
-    The file is composed again for this, which only files with problems pay for.
-    """
-    positions: Positions | None = None
-    placed = []
-    for problem in problems:
-        if problem.yaml_path is not None and not problem.line:
-            if positions is None:
-                positions = Positions(compose(text))
-            line, col = positions(problem.yaml_path, problem.at_key)
-            problem = Problem(problem.path, line, col, problem.field, problem.message)
-        placed.append(problem)
-    return placed
 
 
 def _text_of(path: str) -> str | None:
