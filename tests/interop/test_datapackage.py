@@ -80,7 +80,7 @@ def test_frictionless_catches_what_the_descriptor_declares(
 
 
 def _snippet(first_line: str) -> str:
-    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.S)
+    blocks: list[str] = re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.S)
     return next(block for block in blocks if block.startswith(first_line))
 
 
@@ -118,7 +118,8 @@ def _records(table: Any, reader: str) -> list[dict[str, Any]]:
 def _day(value: Any) -> dt.date | None:
     if value is None:
         return None
-    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+    day: dt.date = value.date() if isinstance(value, dt.datetime) else value
+    return day
 
 
 def _check_values(timeline: Timeline, tables: dict[str, Any], reader: str) -> None:

@@ -24,7 +24,7 @@ DAYS = ("date_earliest", "date_latest", "end_earliest", "end_latest")
 
 
 def snippet(first_line: str) -> str:
-    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.S)
+    blocks: list[str] = re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.S)
     return next(block for block in blocks if block.startswith(first_line))
 
 
@@ -51,7 +51,8 @@ def timeline(request: pytest.FixtureRequest) -> Timeline:
 def _day(value: Any) -> dt.date | None:
     if value is None or value != value:  # None, NaN, NaT
         return None
-    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+    day: dt.date = value.date() if isinstance(value, dt.datetime) else value
+    return day
 
 
 def _check_rows(rows: list[dict[str, Any]], events: list[Event]) -> None:

@@ -54,7 +54,7 @@ def test_page_needs_nothing_from_outside(timeline: Timeline) -> None:
     for tag, attrs in parser.tags:
         assert tag not in ("link", "img", "iframe", "object", "embed", "base"), tag
         assert "src" not in attrs, (tag, attrs)
-        if tag == "a" and attrs.get("href", "").startswith("http"):
+        if tag == "a" and (attrs.get("href") or "").startswith("http"):
             assert attrs.get("rel") == "noopener noreferrer"
     assert "url(" not in page and "@import" not in page
     policy = next(attrs["content"] for tag, attrs in parser.tags
