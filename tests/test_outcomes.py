@@ -127,7 +127,7 @@ def test_ics_deadline_says_whether_it_was_met(tmp_path: Path) -> None:
 def test_markdown_cites_the_outcome_source(tmp_path: Path) -> None:
     timeline, _ = timeline_with(tmp_path, EVENT)
     text = FORMATS["markdown"](timeline, timeline.events)
-    assert ("- Target: revenue: \\> 20 CNY billion by 2020. Outcome: met: 31.5 CNY billion "
+    assert ("- Target: revenue: &gt; 20 CNY billion by 2020. Outcome: met: 31.5 CNY billion "
             "as of 2020. Above the goal. [2]") in text
     assert "2. A review — A reviewer, Mar 2021. <https://example.org/review>" in text
 

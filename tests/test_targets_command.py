@@ -118,7 +118,7 @@ def test_markdown_table_keeps_cells_inert(capsys: pytest.CaptureFixture[str], pl
     status, out, _ = run(capsys, "targets", "-t", plans, "--format", "markdown")
     assert status == 0
     assert "| Deadline | Metric | Goal | Plan | Lead issuer | Outcome |" in out
-    assert ("| 2020 | revenue | \\> 20 CNY billion | Late plan | MIIT | "
+    assert ("| 2020 | revenue | &gt; 20 CNY billion | Late plan | MIIT | "
             "met: 31.5 CNY billion |") in out
     row = next(line for line in out.splitlines() if "=firms" in line)
     assert row.count(" | ") == 5 and "Early \\| plan \\[bold\\]x\\[/bold\\]" in row

@@ -67,7 +67,9 @@ def test_the_validator_rule_accepts_ordinary_text(text: str) -> None:
 
 def test_markdown_is_escaped_and_inert() -> None:
     # The escape's backslash is escaped too, so Markdown shows "\x1b" as written.
-    assert md("[x](javascript:alert(1)) <b>\x1b") == r"\[x\](javascript:alert(1)) \<b\>\\x1b"
+    assert md("[x](javascript:alert(1)) <b>\x1b") == r"\[x\](javascript:alert(1)) &lt;b&gt;\\x1b"
+    # An entity in the data is text too: "&amp;" must not read as "&".
+    assert md("&amp; <") == "&amp;amp; &lt;"
 
 
 @pytest.mark.parametrize("url", [

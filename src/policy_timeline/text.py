@@ -34,7 +34,11 @@ _SHOWN_ESCAPED_ONE_LINE = re.compile(
 _REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + "]")
 _REFUSED_ONE_LINE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + "\u2028\u2029]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+# Character references read the same in CommonMark, pandoc and python-markdown,
+# which shows the backslash of "\<"; "&" itself must be one, or "&amp;" in the
+# data would read as "&".
+_MARKDOWN_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -56,7 +60,7 @@ def plain(text: str, one_line: bool = False) -> str:
 
 def md(text: str) -> str:
     """Text from a timeline made inert in Markdown: no markup, links or control characters."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text).translate(_MARKDOWN_ENTITIES))
 
 
 def unsafe(text: str, one_line: bool) -> str | None:

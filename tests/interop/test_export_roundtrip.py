@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,7 @@ from policy_timeline.export.csv_format import BYTE_ORDER_MARK, COLUMNS, LIST_SEP
 from policy_timeline.export.ics_format import deadline_uid, end_uid, event_uid, is_long
 from policy_timeline.export.json_format import without_bounds
 from policy_timeline.loader import load_timeline
-from policy_timeline.model import Timeline
-from policy_timeline.serialize import event_to_data
+from policy_timeline.model import Event, Timeline
 
 CASES = sorted(TIMELINES)
 
@@ -28,10 +28,17 @@ def timeline(request: pytest.FixtureRequest) -> Timeline:
     return load(TIMELINES[request.param])
 
 
-def reload(folder: Path) -> list[dict[str, object]]:
+def as_read(events: list[Event]) -> list[Event]:
+    """The events as the loader built them, apart from where each was read from."""
+    return [replace(event, file="", index=0) for event in events]
+
+
+def reload(folder: Path) -> list[Event]:
+    # Compared as the loader's own Events, not through the serialiser: a field the
+    # serialiser dropped would vanish from both sides of a comparison of its output.
     result = load_timeline(folder)
     assert not result.problems, [problem.format() for problem in result.problems]
-    return [event_to_data(event) for event in result.timeline.events]
+    return as_read(result.timeline.events)
 
 
 def test_every_format_is_registered() -> None:
@@ -47,7 +54,7 @@ def test_json_events_load_back_as_a_timeline(timeline: Timeline, tmp_path: Path)
     # JSON is YAML: without the added day fields, the list is a valid event file.
     events = [without_bounds(event) for event in events]
     (tmp_path / "events.yaml").write_text(json.dumps(events, ensure_ascii=False), "utf-8")
-    assert reload(tmp_path) == [event_to_data(event) for event in timeline.events]
+    assert reload(tmp_path) == as_read(timeline.events)
 
 
 def test_json_gives_each_partial_date_its_first_and_last_day(timeline: Timeline) -> None:
@@ -81,7 +88,7 @@ def test_jsonl_lines_load_back_one_file_each(timeline: Timeline, tmp_path: Path)
         record = without_bounds(json.loads(line))
         (tmp_path / f"{number:03d}.yaml").write_text(json.dumps(record, ensure_ascii=False),
                                                      "utf-8")
-    assert reload(tmp_path) == [event_to_data(event) for event in timeline.events]
+    assert reload(tmp_path) == as_read(timeline.events)
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -266,6 +273,6 @@ def test_markdown_cites_every_source_by_number(timeline: Timeline) -> None:
 def test_markdown_treats_data_as_text() -> None:
     timeline = load(TIMELINES["tricky"])
     text = FORMATS["markdown"](timeline, timeline.events)
-    assert "<script>" not in text and r"\<script\>" in text
+    assert "<script>" not in text and "&lt;script&gt;" in text
     assert "[link](http" not in text
     assert "<http://example.org/a?b=1&c=%3C2%3E>" in text

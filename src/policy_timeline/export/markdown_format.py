@@ -34,9 +34,9 @@ def export_markdown(timeline: Timeline, events: list[Event],
 
 def front_matter(timeline: Timeline) -> list[str]:
     # pandoc reads a metadata value as Markdown, so the title is escaped as in the
-    # heading, "&" included (else "&amp;" would read as "&"). A JSON string is a
-    # YAML double-quoted scalar, so the escaped title reads back unchanged.
-    title = md(plain(timeline.name)).replace("&", "\\&")
+    # heading. A JSON string is a YAML double-quoted scalar, so the escaped title
+    # reads back unchanged.
+    title = md(timeline.name)
     return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---"]
 
 
