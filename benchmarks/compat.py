@@ -1,86 +1,46 @@
-"""The few places the benchmark touches the app, written to follow its API as it grows.
-
-The load cache and the explorer are being built alongside the benchmark, so each
-hook is looked up rather than assumed; a missing one makes its figure "n/a".
-"""
+"""The few places the benchmark touches the app: loads with and without the
+cache, and the explorer built as ``policy-timeline`` builds it."""
 
 from __future__ import annotations
 
-import inspect
-import subprocess
-import sys
+import atexit
+import shutil
 import tempfile
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from policy_timeline.cache import CACHE_DIR_VARIABLE
 from policy_timeline.loader import LoadResult, load_timeline
 
-
-@cache
-def cache_parameter() -> str | None:
-    """The name of load_timeline's cache switch, if it has one."""
-    parameters = inspect.signature(load_timeline).parameters
-    return next((name for name in ("use_cache", "cache") if name in parameters), None)
+if TYPE_CHECKING:
+    from policy_timeline.tui.app import ExplorerApp
 
 
-def cache_variable() -> str | None:
+def cache_variable() -> str:
     """The environment variable that moves the cache (run.py points it at a temp dir)."""
-    try:
-        from policy_timeline import cache as cache_module
-    except ImportError:
-        return None
-    return getattr(cache_module, "CACHE_DIR_VARIABLE", None)
+    return CACHE_DIR_VARIABLE
 
 
 def load(root: Path, cached: bool) -> LoadResult:
-    name = cache_parameter()
-    if name is None:
-        if cached:
-            raise RuntimeError("load_timeline has no cache switch")
-        return load_timeline(root)
-    return load_timeline(root, **{name: cached})
+    return load_timeline(root, cache=cached)
 
 
-@cache
-def cli_has_no_cache() -> bool:
-    help_text = subprocess.run(
-        [sys.executable, "-m", "policy_timeline", "validate", "--help"],
-        capture_output=True, text=True, check=False,
-    ).stdout
-    return "--no-cache" in help_text
+def _settings_folder(prefix: str) -> Path:
+    """An empty folder for the run, so the user's theme, keymap and marks change no figure."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
-def explorer_app(root: Path) -> Any:
-    """The explorer App for a folder, built as ``launch_explorer`` builds it, not run.
+def explorer_app(root: Path) -> ExplorerApp:
+    """The explorer for a folder, loaded through the cache as users get it, not run."""
+    from policy_timeline.tui.launch import build_explorer
 
-    Prefers a ``build_explorer`` hook in the app; until one exists this repeats
-    what launch_explorer does (load, then construct), with the cache on as users get it.
-    """
-    from policy_timeline.tui import launch
-
-    config_dir = Path(tempfile.mkdtemp(prefix="pt-bench-config-"))  # no user settings
-    hook = getattr(launch, "build_explorer", None)
-    if hook is not None:
-        return hook(root, config_dir=config_dir)
-    from policy_timeline.tui.app import ExplorerApp
-
-    cached = cache_parameter() is not None and cache_variable() is not None
-    first = [*inspect.signature(ExplorerApp.__init__).parameters][1]  # after self
-    if first == "loader":  # the app keeps a TimelineLoader, to reread only changed files
-        from policy_timeline import loader as loader_module
-
-        disk = None
-        if cached:
-            from policy_timeline.cache import DiskCache
-
-            disk = DiskCache.for_timeline(root)
-        timeline_loader = loader_module.TimelineLoader(root, disk)  # type: ignore[attr-defined]
-        return ExplorerApp(timeline_loader, timeline_loader.load(), config_dir=config_dir)
-    return ExplorerApp(root, load(root, cached), config_dir=config_dir)
+    return build_explorer(root, config_dir=_settings_folder("pt-bench-config-"),
+                          data_dir=_settings_folder("pt-bench-data-"))
 
 
-async def search_prepared(app: Any) -> None:
+async def search_prepared(app: ExplorerApp) -> None:
     """Waits for the explorer's search index, made in a thread after the first frame.
 
     Only that worker: others (the file watcher) run for as long as the app does.
