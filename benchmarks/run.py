@@ -203,6 +203,8 @@ def main() -> None:
                         "100000; with --curve also 1000000)")
     parser.add_argument("--repeat", type=int, help="runs per timing, median kept (default 3)")
     parser.add_argument("--keys", type=int, help="presses per key measurement (default 60)")
+    parser.add_argument("--layouts", default=",".join(generate.LAYOUTS),
+                        help="layouts to run, comma-separated (default: all)")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table here")
     parser.add_argument("--quick", action="store_true",
                         help="1k and 10k, one run each, fewer key presses: a smoke test")
@@ -221,7 +223,7 @@ def main() -> None:
     os.environ[compat.cache_variable()] = cache
     try:
         for size in sizes:
-            for layout in generate.LAYOUTS:
+            for layout in options.layouts.split(","):
                 root = generate.ensure(size, layout)
                 print(f"{size:,} events, {layout}: {root}", flush=True)
                 warm = bench.loads(size, layout, root)

@@ -87,6 +87,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._search_key = ""
         self._natural = Columns(0, 0, 0)
         self._fitted: tuple[int, Columns] = (-1, self._natural)
+        self._styles: dict[str, Style] = {}
         self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(1024)
 
     # Data down -----------------------------------------------------------
@@ -136,6 +137,19 @@ class TimelineList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
+
+    def _style_of(self, component: str) -> Style:
+        """A component's style ("" for the list's own), kept until the styles change.
+
+        Textual works each one out by walking every ancestor, which a page of new
+        lines would otherwise do a few hundred times.
+        """
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = (
+                self.get_component_rich_style(component) if component else self.rich_style)
+        return style
 
     def on_focus(self) -> None:
         self._repaint_cursor()
@@ -152,7 +166,7 @@ class TimelineList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if self._timeline is None or not 0 <= line < len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style_of(""))
         position = self._lines.lines[line]
         is_cursor = position == self.cursor
         key = (line, is_cursor, self.has_focus, self._search_key, width)
@@ -161,11 +175,11 @@ class TimelineList(ScrollView, can_focus=True):
             band: Style | None = None
             if position < 0:
                 text = self._year_text(line)
-                band = self.get_component_rich_style("timeline-list--year")
+                band = self._style_of("timeline-list--year")
             else:
                 if is_cursor:
                     name = "cursor" if self.has_focus else "cursor-blurred"
-                    band = self.get_component_rich_style(f"timeline-list--{name}")
+                    band = self._style_of(f"timeline-list--{name}")
                 text = self._event_text(position, band is not None, width)
             text.truncate(width, overflow="ellipsis", pad=True)
             if band is not None:
@@ -174,8 +188,8 @@ class TimelineList(ScrollView, can_focus=True):
                 # which a plain line does not: this span is what gets it drawn.
                 text.stylize_before(band)
             segments = list(text.render(self.app.console))
-            strip = Strip(segments).adjust_cell_length(width, self.rich_style)
-            strip = strip.apply_style(self.rich_style)
+            base = self._style_of("")
+            strip = Strip(segments).adjust_cell_length(width, base).apply_style(base)
             self._cache[key] = strip
         return strip
 
@@ -201,7 +215,7 @@ class TimelineList(ScrollView, can_focus=True):
         columns = self._fitted[1]
 
         def style(name: str) -> Style:
-            return Style() if on_cursor else self.get_component_rich_style(name)
+            return Style() if on_cursor else self._style_of(name)
 
         text = Text(end="", no_wrap=True)
         is_match = row in self._matches
@@ -219,7 +233,7 @@ class TimelineList(ScrollView, can_focus=True):
         title_start = len(text)
         text.append(event.title)
         if self._pattern is not None:  # in the title only: the columns are not searched
-            match = self.get_component_rich_style("timeline-list--match")
+            match = self._style_of("timeline-list--match")
             for found in self._pattern.finditer(event.title):
                 text.stylize(match, title_start + found.start(), title_start + found.end())
         return text
