@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from time import monotonic
 from typing import ClassVar
@@ -115,8 +116,14 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
     # and the repr of an index is the repr of every event in it.
     @work(thread=True, exit_on_error=False, group="prepare-search")
     def _prepare_search(self) -> None:
-        """Makes the search texts and word index after the first frame, not before it."""
+        """Makes the search texts and word index after the first frame, not before it.
+
+        The index lives as long as the view, like the loaded data the app froze
+        out of the cyclic collector's sight; it is frozen too, or every full
+        collection would walk its lists, a pause landing on whatever key was pressed.
+        """
         self.state.index.words  # noqa: B018 - made on first use; this is the use
+        gc.freeze()
 
     @property
     def detail(self) -> DetailPane:
