@@ -62,7 +62,11 @@ async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(
 async def test_tab_reaches_sources_then_related_events(make_app: MakeApp) -> None:
     app = make_app()
     opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+
+    def open_url(url: str, new_tab: bool = True) -> None:
+        opened.append(url)
+
+    app.open_url = open_url  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "enter", "tab", "enter")
         assert opened == ["https://example.org/rail-plan"]

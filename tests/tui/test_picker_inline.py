@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import SelectionList
+from textual.widgets._footer import FooterKey
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.pickers import FacetPicker
@@ -50,14 +51,14 @@ async def test_the_footer_relabels_its_keys_rather_than_mounting_new_ones(
             await recompose(*args, **kwargs)
 
         footer.recompose = counted  # type: ignore[method-assign]
-        shown_before = [key.description for key in footer.query("FooterKey") if key.display]
+        shown_before = [key.description for key in footer.query(FooterKey) if key.display]
         for _ in range(2):
             await pilot.press("s")
             await pilot.pause(0.1)
-            shown = [key.description for key in footer.query("FooterKey") if key.display]
+            shown = [key.description for key in footer.query(FooterKey) if key.display]
             assert "Sector" not in shown  # the picker's keys are the ones in force
             await pilot.press("escape")
             await pilot.pause(0.1)
-        shown_after = [key.description for key in footer.query("FooterKey") if key.display]
+        shown_after = [key.description for key in footer.query(FooterKey) if key.display]
         assert shown_after == shown_before
         assert recomposed == 0
