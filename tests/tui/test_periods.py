@@ -290,3 +290,19 @@ async def test_export_offers_every_format_and_writes_xlsx(make_app: MakeApp,
         field.value = str(tmp_path / "view.xlsx")
         await pilot.press("enter")
     assert (tmp_path / "view.xlsx").read_bytes()[:2] == b"PK"  # a zip: the workbook
+
+
+@sizes
+async def test_search_marks_matches_in_periods_and_n_moves_there(
+        make_app: MakeApp, size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "slash", *"freight", "enter")
+        screen = main_screen(app)
+        assert isinstance(app.focused, PeriodsView)
+        text = lines_text(periods(app))
+        assert sum(line.startswith("▌") for line in text) == 3  # the three matches
+        await pilot.press("n")
+        assert screen.current_id == "rail-plan-2019"
+        row = periods(app).current_row
+        assert row is not None and screen.state.timeline.events[row].id == "rail-plan-2019"
