@@ -42,6 +42,7 @@ from policy_timeline.tui.period_lanes import (
     Lanes,
     build_lanes,
     lane_keys,
+    lane_names,
 )
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
@@ -135,9 +136,13 @@ class PeriodsView(ScrollView, can_focus=True):
         """Puts the cursor on an event (the list moved) without posting it back."""
         if row is None or row == self.current_row:
             return
-        line = self._lanes.first_line.get(row)
+        line = self._line_of(row)
         if line is not None:
             self.cursor = line
+
+    def _line_of(self, row: int) -> int | None:
+        assert self._timeline is not None
+        return self._lanes.line_of(row, lane_names(self._timeline.events[row], self._grouping))
 
     @property
     def current_row(self) -> int | None:
@@ -161,7 +166,7 @@ class PeriodsView(ScrollView, can_focus=True):
             self._all_lanes[self._grouping] = lane_keys(self._timeline, self._grouping)
         self._lanes = build_lanes(self._all_lanes[self._grouping], self._rows, self._grouping)
         set_virtual_size(self, Size(self.size.width, len(self._lanes) + 1))
-        line = self._lanes.first_line.get(row) if row is not None else None
+        line = self._line_of(row) if row is not None else None
         if line is None:
             line = self._lanes.event_line_near(0, 1)
         self.set_reactive(PeriodsView.cursor, line or 0)
