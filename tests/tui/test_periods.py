@@ -261,7 +261,7 @@ async def test_Y_and_U_copy_the_id_and_source_address(make_app: MakeApp,
                                                      size: tuple[int, int]) -> None:
     app = make_app()
     copied: list[str] = []
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=size) as pilot:
         await pilot.press("j", "Y", "U")
         assert copied == ["rail-plan-2019", "https://example.org/rail-plan"]
