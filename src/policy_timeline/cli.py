@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from policy_timeline.loader import LoadResult, TimelineNotFound, load_timeline
 from policy_timeline.outcomes import describe
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.problems import count_line, did_you_mean
-from policy_timeline.query import Filter, TimelineIndex
+from policy_timeline.query import FACETS, Facet, Filter, TimelineIndex
 from policy_timeline.text import plain
 
 if TYPE_CHECKING:
@@ -168,16 +168,15 @@ def load_for_reading(options: argparse.Namespace) -> LoadResult:
 
 
 def filter_from_options(options: argparse.Namespace, index: TimelineIndex) -> Filter:
-    vocabulary = index.timeline.vocabulary
-    return Filter(
-        sectors=_facet_values(options.sector, "sector", index, vocabulary.sectors),
-        issuers=_facet_values(options.issuer, "issuer", index, vocabulary.issuers),
-        kinds=_facet_values(options.kind, "kind", index, vocabulary.kinds),
+    query = Filter(
         date_from=_date_option(options.date_from, "--from"),
         date_to=_date_option(options.date_to, "--to"),
         search=options.search,
         ids=_marked_ids(options) if getattr(options, "marked", False) else None,
     )
+    for facet in FACETS.values():
+        query = facet.choose(query, _facet_values(getattr(options, facet.name), facet, index))
+    return query
 
 
 def _marked_ids(options: argparse.Namespace) -> frozenset[str]:
@@ -192,15 +191,14 @@ def _marked_ids(options: argparse.Namespace) -> frozenset[str]:
     return frozenset(marks.ids)
 
 
-def _facet_values(given: list[str], facet: str, index: TimelineIndex,
-                  declared: Mapping[str, object] | None) -> frozenset[str]:
-    known = set(index.values(facet)) | set(declared or {})
+def _facet_values(given: list[str], facet: Facet, index: TimelineIndex) -> frozenset[str]:
+    known = set(index.values(facet.name)) | set(facet.declared(index.timeline) or {})
     folded = {value.casefold() for value in known}
     for value in given:
         if value.casefold() not in folded:
             hint = did_you_mean(value, known) or (
                 f" (known: {', '.join(sorted(known))})" if len(known) <= 12 else "")
-            raise UsageError(f"no {facet} {value!r} in this timeline{hint}")
+            raise UsageError(f"no {facet.name} {value!r} in this timeline{hint}")
     return frozenset(given)
 
 

@@ -180,3 +180,6 @@ class Timeline:
 
     def sector_label(self, slug: str) -> str:
         return (self.vocabulary.sectors or {}).get(slug, slug)
+
+    def kind_label(self, kind: str) -> str:
+        return (self.vocabulary.kinds or {}).get(kind, kind)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
@@ -34,10 +35,9 @@ class Filter:
     def describe(self) -> list[str]:
         """Short labels of the active parts, e.g. ``sector: aviation``."""
         parts = []
-        for label, values in (("sector", self.sectors), ("issuer", self.issuers),
-                              ("kind", self.kinds)):
-            if values:
-                parts.append(f"{label}: {' | '.join(sorted(values))}")
+        for facet in FACETS.values():
+            if values := facet.chosen(self):
+                parts.append(f"{facet.name}: {' | '.join(sorted(values))}")
         if self.date_from or self.date_to:
             start = self.date_from.iso() if self.date_from else "…"
             end = self.date_to.iso() if self.date_to else "…"
@@ -57,7 +57,35 @@ def event_search_text(event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
-FACETS = ("sector", "issuer", "kind")
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A way to narrow events by the values they carry: the one place that says
+    which event field, filter field, vocabulary and label each facet uses."""
+
+    name: str  # as the CLI option, the picker and the index name it
+    title: str
+    field: str  # the Filter's field, and the Vocabulary's table of declared values
+    values_of: Callable[[Event], tuple[str, ...]]
+    label: Callable[[Timeline, str], str]
+
+    def chosen(self, query: Filter) -> frozenset[str]:
+        chosen: frozenset[str] = getattr(query, self.field)
+        return chosen
+
+    def choose(self, query: Filter, values: frozenset[str]) -> Filter:
+        changes: dict[str, Any] = {self.field: values}
+        return replace(query, **changes)
+
+    def declared(self, timeline: Timeline) -> Mapping[str, object] | None:
+        declared: Mapping[str, object] | None = getattr(timeline.vocabulary, self.field)
+        return declared
+
+
+FACETS: dict[str, Facet] = {facet.name: facet for facet in (
+    Facet("sector", "Sector", "sectors", lambda event: event.sectors, Timeline.sector_label),
+    Facet("issuer", "Issuer", "issuers", lambda event: event.issuers, Timeline.issuer_label),
+    Facet("kind", "Kind", "kinds", lambda event: (event.kind,), Timeline.kind_label),
+)}
 
 
 @dataclass(slots=True)
@@ -82,9 +110,9 @@ class TimelineIndex:
         self.facets = {facet: {} for facet in FACETS}
         self.spellings = {facet: {} for facet in FACETS}
         for row, event in enumerate(self.timeline.events):
-            for facet in FACETS:
-                rows, spellings = self.facets[facet], self.spellings[facet]
-                for value in _facet_values(event, facet):
+            for facet in FACETS.values():
+                rows, spellings = self.facets[facet.name], self.spellings[facet.name]
+                for value in facet.values_of(event):
                     folded = value.casefold()
                     rows.setdefault(folded, set()).add(row)
                     spellings.setdefault(folded, value)
@@ -167,13 +195,13 @@ class TimelineIndex:
 
     def rows(self, query: Filter) -> list[int]:
         candidates: set[int] | None = None
-        for facet, wanted in (("sector", query.sectors), ("issuer", query.issuers),
-                              ("kind", query.kinds)):
+        for facet in FACETS.values():
+            wanted = facet.chosen(query)
             if not wanted:
                 continue
             matching: set[int] = set()
             for value in wanted:
-                matching |= self.facets[facet].get(value.casefold(), set())
+                matching |= self.facets[facet.name].get(value.casefold(), set())
             candidates = matching if candidates is None else candidates & matching
         if query.ids is not None:
             row_of = self.row_of
@@ -197,14 +225,6 @@ class TimelineIndex:
 
     def events(self, query: Filter) -> list[Event]:
         return [self.timeline.events[row] for row in self.rows(query)]
-
-
-def _facet_values(event: Event, facet: str) -> tuple[str, ...]:
-    if facet == "sector":
-        return event.sectors
-    if facet == "issuer":
-        return event.issuers
-    return (event.kind,)
 
 
 def overlaps(event: Event, start: PartialDate | None, end: PartialDate | None) -> bool:

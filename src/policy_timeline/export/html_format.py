@@ -118,7 +118,7 @@ def _event(timeline: Timeline, event: Event) -> Iterator[str]:
         facts.append(f'<dt>Original title</dt><dd lang="zh">{_text(event.title_original)}</dd>')
     if event.doc_number:
         facts.append(f"<dt>Document</dt><dd>{_text(event.doc_number)}</dd>")
-    kind = (timeline.vocabulary.kinds or {}).get(event.kind, event.kind)
+    kind = timeline.kind_label(event.kind)
     facts.append(f"<dt>Kind</dt><dd>{_text(kind)}</dd>")
     if event.sectors:
         sectors = ", ".join(timeline.sector_label(slug) for slug in event.sectors)

@@ -56,7 +56,7 @@ def _slide(timeline: Timeline, event: Event) -> dict[str, Any]:
         slide["end_date"] = end_date_object(event.end)
     slide["text"] = {"headline": _html(event.title), "text": _body(timeline, event)}
     # TimelineJS writes the group label into the page as HTML, like the text.
-    slide["group"] = _html(_kind_label(timeline, event.kind))
+    slide["group"] = _html(timeline.kind_label(event.kind))
     slide["unique_id"] = _html(event.id)
     return slide
 
@@ -92,10 +92,6 @@ def _source(title: str, publisher: str, date: PartialDate, url: str | None) -> s
     if is_web_url(url):
         label = f'<a href="{escape(url, quote=True)}">{label}</a>'
     return f"{label} — {_html(publisher)}, {_html(date.human())}"
-
-
-def _kind_label(timeline: Timeline, kind: str) -> str:
-    return (timeline.vocabulary.kinds or {}).get(kind, kind)
 
 
 def _count(events: list[Event]) -> str:
