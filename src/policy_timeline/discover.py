@@ -15,6 +15,11 @@ META_FILE = "_timeline.yaml"
 EVENT_SUFFIXES = (".yaml", ".yml")
 
 
+def is_timeline_name(name: str) -> bool:
+    """Whether a file of this name is one of a timeline's: YAML, and not hidden."""
+    return name.endswith(EVENT_SUFFIXES) and not name.startswith(".")
+
+
 class TimelineNotFound(Exception):
     """The timeline path does not exist or cannot be listed."""
 
@@ -170,7 +175,7 @@ def locate_file(root: Path, path: Path) -> tuple[str, bool] | None:
         else:
             return None
     parts = relative.split("/")
-    if any(part.startswith(".") for part in parts) or not relative.endswith(EVENT_SUFFIXES):
+    if any(part.startswith(".") for part in parts) or not is_timeline_name(parts[-1]):
         return None
     return relative, relative == META_FILE
 

@@ -112,6 +112,20 @@ class Event:
     def lead_issuer(self) -> str:
         return self.issuers[0] if self.issuers else ""
 
+    def date_label(self) -> str:
+        """The date at its own precision; a period shows its end too.
+
+        Within one year the start drops its year, as in print: ``22 Apr–30 Jun 2026``.
+        """
+        start, end = self.date, self.end
+        if end is None:
+            return start.human()
+        if (start.year == end.year and start.month is not None and end.month is not None
+                and not start.qualifier and not end.qualifier):
+            start_text = start.human().rsplit(" ", 1)[0]
+            return f"{start_text}–{end.human()}"
+        return f"{start.human()}–{end.human()}"
+
     def sort_key(self) -> tuple[tuple[int, int, int, int], str]:
         return (self.date.sort_key(), self.id)
 

@@ -37,8 +37,14 @@ def recording(app: ExplorerApp) -> tuple[list[str], list[str]]:
     """What the app opens in a browser and copies, kept here instead of done."""
     opened: list[str] = []
     copied: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    def open_url(url: str, new_tab: bool = True) -> None:
+        opened.append(url)
+
+    def copy_to_clipboard(text: str) -> None:
+        copied.append(text)
+
+    app.open_url = open_url  # type: ignore[method-assign]
+    app.copy_to_clipboard = copy_to_clipboard  # type: ignore[method-assign]
     return opened, copied
 
 

@@ -176,7 +176,7 @@ async def test_help_problems_toggle_and_quit(make_app: MakeApp) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.query_one(DetailPane).display
-        assert screen.query_one(DetailPane).event is not None
-        assert screen.query_one(DetailPane).event.id == screen.current_id
+        shown = screen.query_one(DetailPane).event
+        assert shown is not None and shown.id == screen.current_id
         await pilot.press("q")
     assert app.return_code == 0

@@ -59,7 +59,7 @@ def test_contrast_is_wcag() -> None:
 
 
 def distance(first: RGB, second: RGB) -> float:
-    return sum((a - b) ** 2 for a, b in zip(first, second, strict=True)) ** 0.5
+    return float(sum((a - b) ** 2 for a, b in zip(first, second, strict=True)) ** 0.5)
 
 
 def rgb(color: Color | None) -> RGB:

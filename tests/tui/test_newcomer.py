@@ -21,7 +21,10 @@ async def test_find_filter_follow_back_open_and_theme(
     config = tmp_path / "settings"
     app = make_app(bundled, config_dir=config)
     opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    def open_url(url: str, new_tab: bool = True) -> None:
+        opened.append(url)
+
+    app.open_url = open_url  # type: ignore[method-assign]
     async with app.run_test(size=size) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)

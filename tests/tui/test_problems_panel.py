@@ -67,7 +67,7 @@ async def test_enter_goes_to_the_event_and_e_edits_at_the_line(
                         if prompt.startswith("Shown despite problems"))
         left_out = shown_at - 1  # headings are skipped by the cursor
         await pilot.press("p", *["down"] * left_out, "enter")
-        assert app.screen is screen
+        assert app.screen is screen and isinstance(screen, MainScreen)
         assert screen.current_id == "port-review-2020"
         await pilot.press("e")
         assert edited[-1][0].endswith("2020-port-review.yaml") and edited[-1][1] == 1
@@ -76,8 +76,8 @@ async def test_enter_goes_to_the_event_and_e_edits_at_the_line(
 def test_the_editor_is_told_the_line_and_an_absolute_path(tmp_path: Path) -> None:
     assert editor_command("-rf.yaml", 7, {"EDITOR": "vim -u NONE"}) == [
         "vim", "-u", "NONE", "+7", str(Path("-rf.yaml").absolute())]
-    assert editor_command("a.yaml", 7, {"VISUAL": "code -w", "EDITOR": "vi"})[:2] == [
-        "code", "-w"]
+    visual = editor_command("a.yaml", 7, {"VISUAL": "code -w", "EDITOR": "vi"})
+    assert visual is not None and visual[:2] == ["code", "-w"]
     assert editor_command("a.yaml", 7, {}) is None
     listed = tmp_path / "list.yaml"
     listed.write_text("# two events\n---\n- id: a\n  date: 2020\n- id: b\n  date: 2021\n")

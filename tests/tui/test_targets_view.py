@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, SelectionList
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.detail import DetailPane
@@ -50,7 +50,8 @@ async def test_the_action_plans_four_targets_with_their_deadlines(
         await pilot.press("t")  # filter by kind
         await pilot.pause()
         picker = app.screen
-        kinds = [str(option.prompt) for option in picker.query_one("SelectionList")._options]
+        options = picker.query_one(SelectionList)
+        kinds = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
         for _ in range(next(n for n, kind in enumerate(kinds) if "Action plan" in kind
                             or "action-plan" in kind)):
             await pilot.press("down")

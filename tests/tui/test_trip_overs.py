@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList
@@ -29,7 +31,7 @@ async def test_o_with_no_browser_copies_the_address_and_says_so(
 
 def test_no_display_means_no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()
-    monkeypatch.setattr(browser.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     assert browser.browser_available() is False

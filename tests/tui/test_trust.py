@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App
 from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input
 
 from policy_timeline.loader import TimelineLoader
@@ -48,7 +49,7 @@ def _drawn(app: App[None]) -> str:
     """Every character the visible widgets of every open screen draw."""
     drawn = []
     for screen in app.screen_stack:
-        for widget in screen.walk_children(with_self=True):
+        for widget in screen.walk_children(Widget, with_self=True):
             width, height = widget.size
             if widget.display and width and height:
                 for strip in widget.render_lines(Region(0, 0, width, height)):
@@ -70,7 +71,7 @@ def _hostile_timeline(root: Path, text: str) -> Path:
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+@given(text=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="/\x00"),
                     max_size=8).map(lambda text: text + HOSTILE_SUFFIX))
 def test_nothing_loaded_reaches_the_terminal_list_detail_picker_or_problems(
         tmp_path_factory: pytest.TempPathFactory, text: str) -> None:

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from policy_timeline.discover import EVENT_SUFFIXES
+from policy_timeline.discover import is_timeline_name
 from policy_timeline.loader import LoadResult, TimelineLoader, TimelineNotFound
 from policy_timeline.marks import Marks
 from policy_timeline.outcomes import describe
@@ -42,8 +42,7 @@ def _freeze_loaded_data() -> None:
 
 
 def _timeline_file(change: object, path: str) -> bool:
-    name = os.path.basename(path)
-    return name.endswith(EVENT_SUFFIXES) and not name.startswith(".")
+    return is_timeline_name(os.path.basename(path))
 
 
 class ExplorerApp(App[None]):

@@ -6,7 +6,9 @@ from typing import Any
 
 from textual.screen import Screen
 
-from policy_timeline.tui.screens.panels import HelpRow
+# A help line: the area it belongs to, the key, and what it does.
+HelpRow = tuple[str, str, str]
+
 
 # Binding ids are "<area>.<name>"; the area names the help section.
 AREAS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policy_timeline.dates import PartialDate
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model import Timeline
 
 # The widest each column is ever drawn; longer values end in an ellipsis. Issuers
 # are the vocabulary's codes (the validator accepts no other), so 14 cells hold
@@ -46,7 +46,7 @@ def natural_columns(timeline: Timeline) -> Columns:
         return Columns(4, 4, 4)
     # Only periods and qualified dates need their label made to be measured;
     # a plain date's width follows from its precision (a saving of 100k labels).
-    date = max(len(date_label(event)) if event.end is not None or event.date.qualifier
+    date = max(len(event.date_label()) if event.end is not None or event.date.qualifier
                else _plain_date_width(event.date) for event in events)
     kind = max(len(event.kind) for event in events)
     issuer = max(len(event.lead_issuer) for event in events)
@@ -68,21 +68,6 @@ def fit_columns(natural: Columns, width: int) -> Columns:
         if width - columns.used() >= wanted:
             return columns
     return Columns(min(date, DATE_SHORT), 0, 0)
-
-
-def date_label(event: Event) -> str:
-    """The date at its own precision; a period shows its end too.
-
-    Within one year the start drops its year, as in print: ``22 Apr–30 Jun 2026``.
-    """
-    start, end = event.date, event.end
-    if end is None:
-        return start.human()
-    if (start.year == end.year and start.month is not None and end.month is not None
-            and not start.qualifier and not end.qualifier):
-        start_text = start.human().rsplit(" ", 1)[0]
-        return f"{start_text}–{end.human()}"
-    return f"{start.human()}–{end.human()}"
 
 
 def _plain_date_width(date: PartialDate) -> int:

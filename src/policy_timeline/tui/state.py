@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policy_timeline.dates import PartialDate
 from policy_timeline.model import Event, Timeline
-from policy_timeline.query import Filter, TimelineIndex
+from policy_timeline.query import FACETS, Filter, TimelineIndex
 from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
 from policy_timeline.word_index import search_words, term_pattern
 
@@ -174,16 +174,11 @@ class ViewState:
 
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Each value's events among those the *other* facets let through (a faceted count)."""
-        return self.index.counts(facet, with_facet(self.filter, facet, frozenset()))
+        return self.index.counts(facet, FACETS[facet].choose(self.filter, frozenset()))
 
     def label(self, facet: str, value: str) -> str:
         """A value as a reader knows it: the vocabulary's name where there is one."""
-        timeline = self.timeline
-        if facet == "sector":
-            return timeline.sector_label(value)
-        if facet == "issuer":
-            return timeline.issuer_label(value)
-        return (timeline.vocabulary.kinds or {}).get(value, value)
+        return FACETS[facet].label(self.timeline, value)
 
     def describe(self, cursor: int | None = None) -> list[str]:
         """The header's words for the filter and search; with the cursor on a match, which."""
@@ -201,10 +196,3 @@ class ViewState:
                 parts.append(f"find: {self.search} ({hits} {'match' if hits == 1 else 'matches'})")
         return parts
 
-
-def with_facet(query: Filter, facet: str, values: frozenset[str]) -> Filter:
-    if facet == "sector":
-        return replace(query, sectors=values)
-    if facet == "issuer":
-        return replace(query, issuers=values)
-    return replace(query, kinds=values)

@@ -21,28 +21,27 @@ from policy_timeline.marks import Marks
 from policy_timeline.model import Event, Timeline
 from policy_timeline.outcomes import event_of
 from policy_timeline.problems import Problem
-from policy_timeline.query import Filter, TimelineIndex
+from policy_timeline.query import FACETS, Filter, TimelineIndex
 from policy_timeline.tui import browser
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.editor import event_location, open_in_editor
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
 from policy_timeline.tui.screens.targets_view import TargetsActions
 from policy_timeline.tui.screens.working_set import WorkingSetActions
-from policy_timeline.tui.state import ViewState, with_facet
+from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.density import DensityStrip
-from policy_timeline.tui.widgets.detail import DetailPane, is_web_url
+from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
 from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
+from policy_timeline.urls import is_web_url
 
 # Seconds within which cursor moves count as one burst for the detail pane.
 DETAIL_COALESCE = 0.08
 # Lines a search checks per turn of the event loop: about 10 ms of work.
 SEARCH_SLICE = 10_000
-FACET_TITLES = {"sector": "Filter by sector", "issuer": "Filter by issuer",
-                "kind": "Filter by kind"}
 
 
 class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
@@ -315,14 +314,15 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
         counts = state.facet_counts(facet)
         choices = [FacetChoice(value, state.label(facet, value), count)
                    for value, count in sorted(counts.items(), key=lambda item: item[0].casefold())]
-        chosen: frozenset[str] = getattr(state.filter, f"{facet}s")
+        chosen = FACETS[facet].chosen(state.filter)
 
-        self.query_one(FacetPicker).open(facet, FACET_TITLES[facet], choices, chosen)
+        title = f"Filter by {FACETS[facet].title.lower()}"
+        self.query_one(FacetPicker).open(facet, title, choices, chosen)
 
     @on(FacetPicker.Picked)
     def _facet_picked(self, message: FacetPicker.Picked) -> None:
         self.timeline_list.focus()
-        self._refilter(with_facet(self.state.filter, message.facet, message.values))
+        self._refilter(FACETS[message.facet].choose(self.state.filter, message.values))
 
     @on(FacetPicker.Cancelled)
     def _facet_cancelled(self) -> None:

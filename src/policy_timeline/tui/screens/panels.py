@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 from policy_timeline.model import Timeline
 from policy_timeline.outcomes import describe, sort_out
 from policy_timeline.problems import Problem
+from policy_timeline.tui.keys import HelpRow
 
 # (area, key as shown, what it does), read from the live bindings by the caller.
-HelpRow = tuple[str, str, str]
 
 
 class _Panel(ModalScreen[None]):

@@ -23,15 +23,10 @@ from textual.strip import Strip
 from policy_timeline.model import Event, Timeline
 from policy_timeline.tui.widgets import reading
 from policy_timeline.tui.widgets.virtual import set_virtual_size
-from policy_timeline.urls import is_web_url as is_http_url
+from policy_timeline.urls import is_web_url
 
 Section = Literal["reading", "sources", "related"]
 SECTIONS: tuple[Section, ...] = ("reading", "sources", "related")
-
-
-def is_web_url(url: str | None) -> bool:
-    """Only http(s) addresses are opened; the validator's own test decides."""
-    return url is not None and is_http_url(url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,4 +240,4 @@ class DetailPane(ScrollView, can_focus=True):
                 return
 
 
-__all__ = ["DetailPane", "is_web_url"]
+__all__ = ["DetailPane"]

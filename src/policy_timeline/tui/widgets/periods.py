@@ -259,7 +259,7 @@ class PeriodsView(ScrollView, can_focus=True):
             return self._timeline.issuer_label(name) if name else "(no issuer)"
         if self._grouping == "sector":
             return self._timeline.sector_label(name)
-        return (self._timeline.vocabulary.kinds or {}).get(name, name)
+        return self._timeline.kind_label(name)
 
     def _event_text(self, line: int, row: int) -> Text:
         assert self._timeline is not None

@@ -9,7 +9,6 @@ from rich.table import Table
 from rich.text import Text
 
 from policy_timeline.model import Event, Source, Timeline
-from policy_timeline.tui.widgets.timeline_list import date_label
 
 SOURCES_HINT = "enter or o opens"
 RELATED_HINT = "enter follows, backspace returns"
@@ -66,7 +65,7 @@ def facts(timeline: Timeline, event: Event) -> Facts:
     date = event.date.human() + f"  ({event.date.precision.name.lower()} precision)"
     rows: list[tuple[str, str]] = [("Date", date)]
     if event.end:
-        rows.append(("Until", f"{event.end.human()}  (a period: {date_label(event)})"))
+        rows.append(("Until", f"{event.end.human()}  (a period: {event.date_label()})"))
     if event.published:
         rows.append(("Published", event.published.human()))
     if event.effective:
@@ -75,8 +74,7 @@ def facts(timeline: Timeline, event: Event) -> Facts:
         rows.append(("Document", event.doc_number))
     if event.status:
         rows.append(("Status", event.status))
-    kinds = timeline.vocabulary.kinds or {}
-    rows.append(("Kind", kinds.get(event.kind, event.kind)))
+    rows.append(("Kind", timeline.kind_label(event.kind)))
     issuers = timeline.vocabulary.issuers or {}
     for number, code in enumerate(event.issuers):
         issuer = issuers.get(code)
@@ -119,5 +117,5 @@ def source_choice(number: int, source: Source, openable: bool) -> Text:
 
 
 def related_choice(phrase: str, other: Event, note: str | None) -> Text:
-    return Text.assemble((phrase, "italic"), "  ", date_label(other), "  ", other.title,
+    return Text.assemble((phrase, "italic"), "  ", other.date_label(), "  ", other.title,
                          (f"  ({note})" if note else ""))

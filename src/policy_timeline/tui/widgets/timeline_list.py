@@ -25,7 +25,6 @@ from policy_timeline.model import Timeline
 from policy_timeline.tui.layout_rows import Lines
 from policy_timeline.tui.list_columns import (
     Columns,
-    date_label,
     fit_columns,
     natural_columns,
 )
@@ -33,7 +32,7 @@ from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 from policy_timeline.word_index import term_pattern
 
-__all__ = ["TimelineList", "date_label"]
+__all__ = ["TimelineList"]
 
 
 # Moving about, shared with the periods view so one remapped key moves both.
@@ -224,7 +223,7 @@ class TimelineList(ScrollView, can_focus=True):
         else:
             text.append("▌" if is_match else " ", style("timeline-list--marker") if is_match
                         else Style())
-        for value, cells, name in ((date_label(event), columns.date, "date"),
+        for value, cells, name in ((event.date_label(), columns.date, "date"),
                                    (event.kind, columns.kind, "kind"),
                                    (event.lead_issuer, columns.issuer, "issuer")):
             if cells:
