@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 from curve import Run, measure  # noqa: E402
 
-from policy_timeline.workers import WORKERS_VARIABLE, _usable_cores  # noqa: E402
+from policy_timeline.reading.workers import WORKERS_VARIABLE, _usable_cores  # noqa: E402
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policy_timeline.cache import CACHE_DIR_VARIABLE
-from policy_timeline.loader import LoadResult, load_timeline
+from policy_timeline.reading.cache import CACHE_DIR_VARIABLE
+from policy_timeline.reading.loader import LoadResult, load_timeline
 
 if TYPE_CHECKING:
     from policy_timeline.tui.app import ExplorerApp

@@ -36,9 +36,9 @@ from typing import Any
 
 import msgspec
 
-from policy_timeline.cache import DiskCache
-from policy_timeline.model import Event
-from policy_timeline.query import event_search_text
+from policy_timeline.model.events import Event
+from policy_timeline.query.index import event_search_text
+from policy_timeline.reading.cache import DiskCache
 
 FACETS = ("sector", "issuer", "kind")
 PAGE = 50

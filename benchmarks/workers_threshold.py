@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
-from policy_timeline import file_reader
-from policy_timeline.discover import FoundFile, find_files
-from policy_timeline.meta import Meta
-from policy_timeline.workers import WORKERS_VARIABLE, _usable_cores
+from policy_timeline.reading import file_reader
+from policy_timeline.reading.discover import FoundFile, find_files
+from policy_timeline.reading.meta import Meta
+from policy_timeline.reading.workers import WORKERS_VARIABLE, _usable_cores
 
 
 def timed(files: list[FoundFile], workers: int) -> float:

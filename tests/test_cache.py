@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_timeline.cache import DiskCache
-from policy_timeline.loader import TimelineLoader, load_timeline
+from policy_timeline.reading.cache import DiskCache
+from policy_timeline.reading.loader import TimelineLoader, load_timeline
 
 EVENT = """id: {id}
 date: 2017-12-13
@@ -126,11 +126,12 @@ def test_every_module_a_file_result_depends_on_shapes_the_cache_stamp() -> None:
     # module the one-file reader uses, however indirectly, must invalidate it.
     import ast
     import importlib
+    import importlib.util
 
-    from policy_timeline import cache
+    from policy_timeline.reading import cache
 
     needed: set[str] = set()
-    todo = ["policy_timeline.file_reader"]
+    todo = ["policy_timeline.reading.file_reader"]
     while todo:
         name = todo.pop()
         if name in needed:
@@ -138,20 +139,24 @@ def test_every_module_a_file_result_depends_on_shapes_the_cache_stamp() -> None:
         needed.add(name)
         tree = ast.parse(Path(importlib.import_module(name).__file__ or "").read_text("utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "policy_timeline":
-                todo += [f"policy_timeline.{alias.name}" for alias in node.names
-                         if not alias.name.startswith("__")]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                    "policy_timeline."):
-                todo.append(node.module or "")
+            if not isinstance(node, ast.ImportFrom) or not node.module:
+                continue
+            if not node.module.startswith("policy_timeline"):
+                continue
+            for alias in node.names:  # `from package import module`, or names from a module
+                submodule = f"{node.module}.{alias.name}"
+                if _is_package(node.module) and importlib.util.find_spec(submodule):
+                    todo.append(submodule)
+                elif node.module != "policy_timeline":
+                    todo.append(node.module)
     # Workers carry results and the atomic writer stores them; neither shapes one.
-    needed -= {"policy_timeline.workers", "policy_timeline.atomic"}
+    needed -= {"policy_timeline.reading.workers", "policy_timeline.atomic"}
     shaping = {module.__name__ for module in cache._SHAPING_MODULES}
     assert needed <= shaping, sorted(needed - shaping)
 
 
 def test_the_cache_stamp_follows_a_shaping_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    from policy_timeline import cache, fields
+    from policy_timeline.reading import cache, fields
 
     before = cache._code_stamp()
     path = Path(fields.__file__ or "")
@@ -161,3 +166,10 @@ def test_the_cache_stamp_follows_a_shaping_module(monkeypatch: pytest.MonkeyPatc
         assert cache._code_stamp() != before
     finally:
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _is_package(name: str) -> bool:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    return spec is not None and spec.submodule_search_locations is not None

@@ -211,10 +211,10 @@ def test_control_codes_never_reach_the_terminal(tmp_path: Path) -> None:
     """The validator refuses control characters; the renderers strip them regardless."""
     from rich.console import Console
 
-    from policy_timeline.dates import PartialDate
-    from policy_timeline.model import Event, Source, Timeline
-    from policy_timeline.query import Filter
-    from policy_timeline.summary import render_markdown, render_summary
+    from policy_timeline.model.dates import PartialDate
+    from policy_timeline.model.events import Event, Source, Timeline
+    from policy_timeline.query.index import Filter
+    from policy_timeline.render.summary import render_markdown, render_summary
 
     hostile = "\x1b]8;;http://evil\x1b\\click\x1b[2J\x07"
     event = Event(id="a", date=PartialDate(2017), title=hostile, kind="plan",

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_timeline.dates import DateError, PartialDate, Precision, parse_partial_date
+from policy_timeline.model.dates import DateError, PartialDate, Precision, parse_partial_date
 
 
 @st.composite

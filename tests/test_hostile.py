@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_timeline.cli import main
-from policy_timeline.export import FORMATS
-from policy_timeline.loader import TimelineLoader, load_timeline
+from policy_timeline.reading.loader import TimelineLoader, load_timeline
+from policy_timeline.render.export import FORMATS
 
 HOSTILE = Path(__file__).parent / "hostile"
 # What a terminal acts on instead of showing: ESC, BEL and the C1 controls (CSI, OSC...).
@@ -348,14 +348,14 @@ def test_many_unknown_keys_cost_a_bounded_number_of_hints(
 
 
 def test_a_flow_list_of_many_values_without_anchors_is_data(tmp_path: Path) -> None:
-    from policy_timeline.yamlio import parse_yaml_bytes
+    from policy_timeline.reading.yamlio import parse_yaml_bytes
 
     text = "[" + ", ".join(["{a: 1, b: 2, c: R&D *}"] * 80_000) + "]"
     assert parse_yaml_bytes(text.encode(), "x.yaml").ok
 
 
 def test_aliases_are_bounded_by_the_size_they_expand_to() -> None:
-    from policy_timeline.yamlio import parse_yaml_bytes
+    from policy_timeline.reading.yamlio import parse_yaml_bytes
 
     text = "a: &a " + "x" * 100_000 + "\nb: [" + ", ".join(["*a"] * 200) + "]\n"
     read = parse_yaml_bytes(text.encode(), "x.yaml")
@@ -381,7 +381,7 @@ def test_changed_content_with_size_and_mtime_restored_is_reread(timeline: Path) 
 
 def test_a_stamp_that_cannot_tell_is_settled_by_the_digest(
         timeline: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import policy_timeline.discover as discover
+    import policy_timeline.reading.discover as discover
 
     # A file system whose stamps say nothing but size and mtime (ctime and inode lost).
     monkeypatch.setattr(discover, "stamp_of",
@@ -400,7 +400,7 @@ def test_a_stamp_that_cannot_tell_is_settled_by_the_digest(
 def test_hostile_cache_bytes_are_a_miss(timeline: Path, damage: str) -> None:
     import msgspec
 
-    from policy_timeline.cache import DiskCache
+    from policy_timeline.reading.cache import DiskCache
 
     load_timeline(timeline, cache=True)
     cache = DiskCache.for_timeline(timeline)
@@ -432,7 +432,7 @@ def test_hostile_cache_bytes_are_a_miss(timeline: Path, damage: str) -> None:
     ("status: 'yes'\ndoc_number: on", "'doc_number': 'on'"),  # YAML 1.1: True
 ])
 def test_yaml_is_read_as_editors_read_it(timeline: Path, value: str, said: str) -> None:
-    from policy_timeline.serialize import event_to_data
+    from policy_timeline.render.serialize import event_to_data
 
     (timeline / "a.yaml").write_text(EVENT.format(id="good") + value + "\n", encoding="utf-8")
     result = load_timeline(timeline)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from policy_timeline.cli import main
-from policy_timeline.dates import parse_partial_date
-from policy_timeline.loader import load_timeline
-from policy_timeline.marks import Marks, default_data_dir, marks_file
+from policy_timeline.model.dates import parse_partial_date
 from policy_timeline.paths import bundled_timeline
-from policy_timeline.query import Filter, TimelineIndex, in_force
+from policy_timeline.query.index import Filter, TimelineIndex, in_force
+from policy_timeline.query.marks import Marks, default_data_dir, marks_file
+from policy_timeline.reading.loader import load_timeline
 
 MIC_2025 = "made-in-china-2025"
 AM_ACTION_PLAN = "am-action-plan-2017-2020"

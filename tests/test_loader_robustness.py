@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policy_timeline.loader import load_timeline
-from policy_timeline.yamlio import parse_yaml_bytes
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.reading.yamlio import parse_yaml_bytes
 
 FIELD_NAMES = ["id", "date", "end", "title", "kind", "issuers", "sectors", "summary", "sources",
                "related", "targets", "highlights", "published", "url", "relation", "metric",

@@ -11,9 +11,9 @@ import pytest
 from icalendar import Calendar
 
 from policy_timeline.cli import main
-from policy_timeline.export import FORMATS
-from policy_timeline.loader import load_timeline
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.render.export import FORMATS
 
 TRICKY = Path(__file__).parent / "interop" / "data" / "tricky"
 

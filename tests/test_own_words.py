@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_timeline.loader import load_timeline
 from policy_timeline.paths import bundled_timeline
+from policy_timeline.reading.loader import load_timeline
 
 RUN = 12  # words in a row that count as copying
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_timeline.dates import PartialDate, parse_partial_date
+from policy_timeline.model.dates import PartialDate, parse_partial_date
 from policy_timeline.tui.period_axis import (
     AFTER,
     BEFORE,

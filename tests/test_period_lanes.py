@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policy_timeline.loader import load_timeline
+from policy_timeline.reading.loader import load_timeline
 from policy_timeline.tui.period_lanes import build_lanes, lane_keys, lane_names
 
 SMALL = Path(__file__).parent / "tui" / "fixtures" / "small"

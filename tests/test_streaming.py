@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from policy_timeline import summary
 from policy_timeline.atomic import write_atomically
-from policy_timeline.export import BY_NAME, FORMATS
-from policy_timeline.export.json_format import event_record
-from policy_timeline.loader import load_timeline
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model.events import Event, Timeline
 from policy_timeline.paths import bundled_timeline
-from policy_timeline.query import Filter
+from policy_timeline.query.index import Filter
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.render import summary
+from policy_timeline.render.export import BY_NAME, FORMATS
+from policy_timeline.render.export.json_format import event_record
 
 STREAMED = ("json", "jsonl", "csv")
 

@@ -155,8 +155,8 @@ def test_outcome_status_shows_on_tricky_data(capsys: pytest.CaptureFixture[str])
 
 
 def test_a_view_of_the_board_keeps_its_order(plans: str) -> None:
-    from policy_timeline.board import TimelineBoard, board_rows
-    from policy_timeline.loader import load_timeline
+    from policy_timeline.query.board import TimelineBoard, board_rows
+    from policy_timeline.reading.loader import load_timeline
 
     events = load_timeline(Path(plans)).timeline.events
     board = TimelineBoard(events)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_timeline.text import md, plain, unsafe
-from policy_timeline.urls import is_web_url
+from policy_timeline.model.text import md, plain, unsafe
+from policy_timeline.model.urls import is_web_url
 
 # What a terminal acts on: ESC, BEL, CSI and every other C0/C1 control but tab and newline.
 TERMINAL_ACTIONS = [chr(code) for code in [*range(0x00, 0x09), *range(0x0B, 0x20),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_timeline.word_index import WordIndex, search_words, term_pattern
+from policy_timeline.query.word_index import WordIndex, search_words, term_pattern
 
 PIECES = ["rail", "railway", "trail", "covid-19", "19", "货运", "铁路货运计划", "plan", "_x",
           "x_rail", "Ünïcode", "ünï", " ", " ", "-", ",", "2025年"]

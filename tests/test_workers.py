@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from policy_timeline import workers
 from policy_timeline.cli import main
-from policy_timeline.loader import load_timeline
-from policy_timeline.workers import WORKERS_VARIABLE, chunked, worker_count
+from policy_timeline.reading import workers
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.reading.workers import WORKERS_VARIABLE, chunked, worker_count
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())

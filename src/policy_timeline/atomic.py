@@ -35,40 +35,6 @@ def output_refusal(path: Path) -> str | None:
     return None
 
 
-def export_refusal(output: Path, root: Path, folder: bool = False) -> str | None:
-    """Why an export must not be written at ``output``, or None: one of the
-    timeline's own files (through links too) or a new event file inside it, and
-    whatever ``output_refusal`` refuses. A format that writes a ``folder`` may
-    write into any folder outside the timeline."""
-    from policy_timeline.discover import EVENT_SUFFIXES, find_files
-
-    if folder and (output.is_dir() or not output.exists()):
-        within = _inside(output, root) or _same_file(output, root)
-        return "it is the timeline's folder or inside it" if within else None
-    reason = output_refusal(output)
-    if reason is None and not folder:
-        walk = find_files(root)
-        own = [file.path for file in walk.files] + ([walk.meta.path] if walk.meta else [])
-        if any(_same_file(output, Path(path)) for path in own):
-            return "it is one of the timeline's own files"
-        if output.name.endswith(EVENT_SUFFIXES) and _inside(output, root):
-            return "it would become an event file of the timeline"
-    return reason
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
-
-
-def _inside(path: Path, root: Path) -> bool:
-    target = os.path.realpath(path)
-    folder = os.path.realpath(root)
-    return os.path.isdir(folder) and target.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def write_atomically(path: Path, data: str | bytes | Iterable[str]) -> None:
     """Writes through a symbolic link to its target; never replaces the link.
 

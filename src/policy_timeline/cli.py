@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policy_timeline import __version__
-from policy_timeline.dates import DateError, PartialDate, parse_partial_date
-from policy_timeline.loader import LoadResult, TimelineNotFound, load_timeline
-from policy_timeline.outcomes import describe
+from policy_timeline.model.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.model.problems import count_line, did_you_mean
+from policy_timeline.model.text import plain
 from policy_timeline.paths import bundled_timeline
-from policy_timeline.problems import count_line, did_you_mean
-from policy_timeline.query import FACETS, Facet, Filter, TimelineIndex
-from policy_timeline.text import plain
+from policy_timeline.query.index import FACETS, Facet, Filter, TimelineIndex
+from policy_timeline.reading.loader import LoadResult, TimelineNotFound, load_timeline
+from policy_timeline.reading.outcomes import describe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", parents=[timeline],
                         help="check a timeline and report every problem")
 
-    from policy_timeline.export import ICS_PERIODS, REGISTRY
+    from policy_timeline.render.export import ICS_PERIODS, REGISTRY
 
     export = commands.add_parser("export", parents=[timeline, filters],
                                  help="write the filtered events in a machine-readable form")
@@ -180,7 +180,7 @@ def filter_from_options(options: argparse.Namespace, index: TimelineIndex) -> Fi
 
 
 def _marked_ids(options: argparse.Namespace) -> frozenset[str]:
-    from policy_timeline.marks import Marks, default_data_dir
+    from policy_timeline.query.marks import Marks, default_data_dir
 
     marks = Marks.for_timeline(default_data_dir(), timeline_folder(options))
     if marks.error:
@@ -220,7 +220,7 @@ def run_open(options: argparse.Namespace) -> int:
 def run_summary(options: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from policy_timeline.summary import markdown_chunks, render_summary, summary_chunks
+    from policy_timeline.render.summary import markdown_chunks, render_summary, summary_chunks
 
     result = load_for_reading(options)
     index = TimelineIndex(result.timeline)
@@ -275,7 +275,7 @@ def run_validate(options: argparse.Namespace) -> int:
 
 def run_export(options: argparse.Namespace) -> int:
     from policy_timeline.atomic import write_atomically, write_folder
-    from policy_timeline.export import BY_NAME, ExportError, ExportOptions, format_for_suffix
+    from policy_timeline.render.export import BY_NAME, ExportError, ExportOptions, format_for_suffix
 
     name = options.format
     if name is None and options.output is not None:
@@ -326,8 +326,8 @@ def run_export(options: argparse.Namespace) -> int:
 
 
 def run_import(options: argparse.Namespace) -> int:
-    from policy_timeline.import_read import ImportError_
-    from policy_timeline.importing import import_file
+    from policy_timeline.authoring.import_read import ImportError_
+    from policy_timeline.authoring.importing import import_file
 
     if options.timeline is None:
         raise UsageError("give the timeline folder to add the events to: -t DIR")
@@ -353,7 +353,7 @@ def run_import(options: argparse.Namespace) -> int:
 
 
 def _check_output(output: Path, root: Path, folder: bool = False) -> None:
-    from policy_timeline.atomic import export_refusal
+    from policy_timeline.render.destination import export_refusal
 
     reason = export_refusal(output, root, folder)
     if reason:
@@ -361,7 +361,7 @@ def _check_output(output: Path, root: Path, folder: bool = False) -> None:
 
 
 def run_show(options: argparse.Namespace) -> int:
-    from policy_timeline.show import UnknownEvent, find_event, render_event
+    from policy_timeline.render.show import UnknownEvent, find_event, render_event
 
     result = load_for_reading(options)
     try:
@@ -369,7 +369,7 @@ def run_show(options: argparse.Namespace) -> int:
     except UnknownEvent as error:
         raise UsageError(str(error)) from None
     if options.cite:
-        from policy_timeline.citation import cite
+        from policy_timeline.render.citation import cite
 
         print(cite(result.timeline, event))
         return 0
@@ -378,8 +378,8 @@ def run_show(options: argparse.Namespace) -> int:
 
 
 def run_targets(options: argparse.Namespace) -> int:
-    from policy_timeline.board import STATUS_CHOICES, TargetFilter, board_rows
-    from policy_timeline.board_formats import BOARD_FORMATS, board_heading, render_board
+    from policy_timeline.query.board import STATUS_CHOICES, TargetFilter, board_rows
+    from policy_timeline.render.board_formats import BOARD_FORMATS, board_heading, render_board
 
     for status in options.status:
         if status not in STATUS_CHOICES:
@@ -401,7 +401,7 @@ def run_targets(options: argparse.Namespace) -> int:
 
 
 def run_new(options: argparse.Namespace) -> int:
-    from policy_timeline.scaffold import ScaffoldError, create_event_file, gather
+    from policy_timeline.authoring.scaffold import ScaffoldError, create_event_file, gather
 
     if options.timeline is None:
         raise UsageError("give the timeline folder to add the event to: -t DIR")
@@ -420,12 +420,12 @@ def run_new(options: argparse.Namespace) -> int:
 
 
 def run_schema(options: argparse.Namespace) -> int:
-    from policy_timeline.schema import schema_text
+    from policy_timeline.render.schema import schema_text
 
     if not options.write:
         sys.stdout.write(schema_text())
         return 0
-    from policy_timeline.scaffold import ScaffoldError, write_schema_files
+    from policy_timeline.authoring.scaffold import ScaffoldError, write_schema_files
 
     if options.timeline is None:
         raise UsageError("give the timeline folder to write the schemas into: -t DIR")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policy_timeline.loader import load_timeline
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.reading.loader import load_timeline
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from interop_support import TIMELINES, load
 
-from policy_timeline.export import FORMATS
-from policy_timeline.export.citation_formats import event_key
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.render.export import FORMATS
+from policy_timeline.render.export.citation_formats import event_key
 
 
 @pytest.fixture(params=sorted(TIMELINES))

@@ -12,8 +12,8 @@ import pytest
 from interop_support import REPO, TIMELINES, load
 
 from policy_timeline.cli import main
-from policy_timeline.export import BY_NAME, ExportOptions
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.render.export import BY_NAME, ExportOptions
 
 DOC = REPO / "docs" / "export.md"
 EXPECTED_TYPES = {

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from policy_timeline.loader import load_timeline
-from policy_timeline.schema import build_schema
-from policy_timeline.yamlio import parse_yaml_bytes
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.reading.yamlio import parse_yaml_bytes
+from policy_timeline.render.schema import build_schema
 
 # Plain scalars on which YAML 1.1 and 1.2, or PyYAML and the core schema, part ways.
 SCALARS = (

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from interop_support import REPO, TIMELINES, load
 
-from policy_timeline.export import FORMATS, ExportOptions
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.render.export import FORMATS, ExportOptions
 
 DOC = REPO / "docs" / "export.md"
 DAYS = ("date_earliest", "date_latest", "end_earliest", "end_latest")

@@ -13,12 +13,12 @@ import pytest
 from icalendar import Calendar
 from interop_support import TIMELINES, load
 
-from policy_timeline.export import BY_NAME, FORMATS, ExportOptions, format_for_suffix
-from policy_timeline.export.csv_format import BYTE_ORDER_MARK, COLUMNS, LIST_SEPARATOR
-from policy_timeline.export.ics_format import deadline_uid, end_uid, event_uid, is_long
-from policy_timeline.export.json_format import without_bounds
-from policy_timeline.loader import load_timeline
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.render.export import BY_NAME, FORMATS, ExportOptions, format_for_suffix
+from policy_timeline.render.export.csv_format import BYTE_ORDER_MARK, COLUMNS, LIST_SEPARATOR
+from policy_timeline.render.export.ics_format import deadline_uid, end_uid, event_uid, is_long
+from policy_timeline.render.export.json_format import without_bounds
 
 CASES = sorted(TIMELINES)
 

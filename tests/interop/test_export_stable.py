@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from interop_support import TRICKY
 
-from policy_timeline.export import FORMATS
+from policy_timeline.render.export import FORMATS
 
 
 def export(fmt: str, seed: str, *extra: str) -> subprocess.CompletedProcess[bytes]:

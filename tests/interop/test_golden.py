@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from interop_support import TIMELINES, load
 
-from policy_timeline.export import BY_NAME, REGISTRY, ExportFormat
+from policy_timeline.render.export import BY_NAME, REGISTRY, ExportFormat
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from interop_support import TIMELINES, load
 
-from policy_timeline.export import FORMATS
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.render.export import FORMATS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # No request can leave: every host resolves to nothing and every other request goes to a

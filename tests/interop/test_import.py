@@ -11,10 +11,10 @@ import pytest
 from interop_support import TIMELINES, load
 
 from policy_timeline.cli import main
-from policy_timeline.export import BY_NAME, ExportOptions
-from policy_timeline.loader import load_timeline
-from policy_timeline.model import Event, Timeline
-from policy_timeline.serialize import event_to_data
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.render.export import BY_NAME, ExportOptions
+from policy_timeline.render.serialize import event_to_data
 
 
 @pytest.fixture(params=sorted(TIMELINES))

@@ -10,9 +10,9 @@ from interop_support import TRICKY
 from jsonschema import Draft7Validator
 
 from policy_timeline.cli import main
-from policy_timeline.loader import load_timeline
-from policy_timeline.schema import build_schema, schema_text, timeline_schema_text
-from policy_timeline.yamlio import parse_yaml_bytes
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.reading.yamlio import parse_yaml_bytes
+from policy_timeline.render.schema import build_schema, schema_text, timeline_schema_text
 
 ARGS = ("--id", "new-plan", "--date", "2021-03", "--title", 'A "quoted": title # not a comment')
 
@@ -140,7 +140,7 @@ def test_new_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_missing_values_are_asked_for_with_a_suggested_id() -> None:
-    from policy_timeline.scaffold import gather
+    from policy_timeline.authoring.scaffold import gather
 
     answers = iter(["Made in Somewhere 2030", "2030-01", ""])
     asked: list[str] = []

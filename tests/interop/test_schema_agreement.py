@@ -11,16 +11,16 @@ import pytest
 from interop_support import BUNDLED, HERE, REPO
 from jsonschema import Draft7Validator
 
-from policy_timeline.loader import load_timeline
+from policy_timeline.model.problems import Problem
 from policy_timeline.paths import bundled_schema
-from policy_timeline.problems import Problem
-from policy_timeline.schema import (
+from policy_timeline.reading.loader import load_timeline
+from policy_timeline.reading.yamlio import parse_yaml_bytes
+from policy_timeline.render.schema import (
     build_schema,
     build_timeline_schema,
     schema_text,
     timeline_schema_text,
 )
-from policy_timeline.yamlio import parse_yaml_bytes
 
 SHIPPED = BUNDLED / "event.schema.json"
 SHIPPED_TIMELINE = BUNDLED / "timeline.schema.json"

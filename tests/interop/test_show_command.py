@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from interop_support import TRICKY, load
 
-from policy_timeline.citation import cite
 from policy_timeline.cli import main
+from policy_timeline.render.citation import cite
 
 
 def show(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

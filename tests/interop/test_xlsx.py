@@ -13,9 +13,9 @@ import pytest
 from interop_support import TIMELINES, load
 
 from policy_timeline.cli import main
-from policy_timeline.export import BY_NAME
-from policy_timeline.export.csv_format import COLUMNS
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.render.export import BY_NAME
+from policy_timeline.render.export.csv_format import COLUMNS
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_timeline.loader import TimelineLoader
 from policy_timeline.paths import bundled_themes, bundled_timeline
+from policy_timeline.reading.loader import TimelineLoader
 from policy_timeline.tui import browser
 from policy_timeline.tui.app import ExplorerApp
 

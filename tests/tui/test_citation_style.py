@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_timeline.citation import CITATION_STYLES
+from policy_timeline.render.citation import CITATION_STYLES
 from policy_timeline.tui.config import read_settings
 
 from .conftest import MakeApp, recording

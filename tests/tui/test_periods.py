@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input
 
-from policy_timeline.marks import Marks
+from policy_timeline.query.marks import Marks
 from policy_timeline.tui.app import ExplorerApp
 from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.screens.export_dialog import ExportDialog

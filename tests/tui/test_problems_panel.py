@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from policy_timeline.loader import TimelineLoader
-from policy_timeline.model import Timeline
-from policy_timeline.outcomes import describe, sort_out
+from policy_timeline.model.events import Timeline
+from policy_timeline.reading.loader import TimelineLoader
+from policy_timeline.reading.outcomes import describe, sort_out
 from policy_timeline.tui.editor import editor_command, event_location
 from policy_timeline.tui.screens import main as main_module
 from policy_timeline.tui.screens.main import MainScreen

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_timeline.dates import PartialDate
-from policy_timeline.model import Event, Source, Timeline
-from policy_timeline.query import Filter
+from policy_timeline.model.dates import PartialDate
+from policy_timeline.model.events import Event, Source, Timeline
+from policy_timeline.query.index import Filter
 from policy_timeline.tui.state import ViewState
 
 WORDS = ["steel", "rail", "printing", "additive", "plan", "grid", "ai", "robot", "trail",

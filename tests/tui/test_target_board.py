@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from policy_timeline.board import BoardRow, board_rows
-from policy_timeline.loader import load_timeline
 from policy_timeline.paths import bundled_timeline
+from policy_timeline.query.board import BoardRow, board_rows
+from policy_timeline.reading.loader import load_timeline
 from policy_timeline.tui.widgets.target_board import TargetBoard
 
 CSS = Path(__file__).parents[2] / "src" / "policy_timeline" / "tui" / "explorer.tcss"

@@ -18,8 +18,8 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input
 
-from policy_timeline.loader import TimelineLoader
 from policy_timeline.paths import bundled_themes
+from policy_timeline.reading.loader import TimelineLoader
 from policy_timeline.tui.app import ExplorerApp
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.pickers import FacetPicker

@@ -12,13 +12,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from policy_timeline.discover import is_timeline_name
-from policy_timeline.loader import LoadResult, TimelineLoader, TimelineNotFound
-from policy_timeline.marks import Marks
-from policy_timeline.outcomes import describe
+from policy_timeline.model.problems import Problem
 from policy_timeline.paths import bundled_themes
-from policy_timeline.problems import Problem
-from policy_timeline.query import TimelineIndex
+from policy_timeline.query.index import TimelineIndex
+from policy_timeline.query.marks import Marks
+from policy_timeline.reading.discover import is_timeline_name
+from policy_timeline.reading.loader import LoadResult, TimelineLoader, TimelineNotFound
+from policy_timeline.reading.outcomes import describe
 from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
 from policy_timeline.tui.reload import newly_broken

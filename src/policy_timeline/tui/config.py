@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_timeline.atomic import write_atomically
-from policy_timeline.citation import CITATION_STYLES
+from policy_timeline.render.citation import CITATION_STYLES
 
 APP_NAME = "policy-timeline"
 CONFIG_FILE = "config.toml"

@@ -15,8 +15,8 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
-from policy_timeline.model import Event, Timeline
-from policy_timeline.text import plain
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.model.text import plain
 
 NO_EDITOR = "No editor set: set $VISUAL or $EDITOR (for example EDITOR=nano) and try again."
 

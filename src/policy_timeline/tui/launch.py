@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policy_timeline.cache import DiskCache
-from policy_timeline.loader import LoadResult, TimelineLoader, TimelineNotFound
-from policy_timeline.problems import count_line
+from policy_timeline.model.problems import count_line
+from policy_timeline.reading.cache import DiskCache
+from policy_timeline.reading.loader import LoadResult, TimelineLoader, TimelineNotFound
 
 if TYPE_CHECKING:
     from policy_timeline.tui.app import ExplorerApp
@@ -25,7 +25,7 @@ def build_explorer(folder: Path, *, config_dir: Path | None = None,
 
     Raises ``TimelineNotFound`` when the folder cannot be read.
     """
-    from policy_timeline.marks import default_data_dir
+    from policy_timeline.query.marks import default_data_dir
     from policy_timeline.tui.app import ExplorerApp
     from policy_timeline.tui.config import default_config_dir
 

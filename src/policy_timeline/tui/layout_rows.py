@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
 
 
 @dataclass(slots=True)

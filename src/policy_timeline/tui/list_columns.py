@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policy_timeline.dates import PartialDate
-from policy_timeline.model import Timeline
+from policy_timeline.model.dates import PartialDate
+from policy_timeline.model.events import Timeline
 
 # The widest each column is ever drawn; longer values end in an ellipsis. Issuers
 # are the vocabulary's codes (the validator accepts no other), so 14 cells hold

@@ -17,7 +17,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from policy_timeline.dates import PartialDate, Precision
+from policy_timeline.model.dates import PartialDate, Precision
 
 CERTAIN = "█"  # the event is in force in this cell
 UNCERTAIN = "░"  # it may be: a start or end known only to the month or year

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model.events import Event, Timeline
 
 GROUPINGS = ("kind", "issuer", "sector")
 GROUPING_NAMES = {"kind": "kind", "issuer": "lead issuer", "sector": "sector"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from policy_timeline.model import Timeline
-from policy_timeline.outcomes import event_files
-from policy_timeline.problems import Problem
+from policy_timeline.model.events import Timeline
+from policy_timeline.model.problems import Problem
+from policy_timeline.reading.outcomes import event_files
 
 
 def newly_broken(accepted: list[Problem], fresh: list[Problem],

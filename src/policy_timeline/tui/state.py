@@ -11,11 +11,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from policy_timeline.dates import PartialDate
-from policy_timeline.model import Event, Timeline
-from policy_timeline.query import FACETS, Filter, TimelineIndex
+from policy_timeline.model.dates import PartialDate
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.query.index import FACETS, Filter, TimelineIndex
+from policy_timeline.query.word_index import search_words, term_pattern
 from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
-from policy_timeline.word_index import search_words, term_pattern
 
 
 @dataclass(slots=True)

@@ -17,9 +17,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 
-from policy_timeline.atomic import export_refusal, write_atomically, write_folder
-from policy_timeline.export import BY_NAME, REGISTRY, ExportError, format_for_suffix
-from policy_timeline.model import Event, Timeline
+from policy_timeline.atomic import write_atomically, write_folder
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.render.destination import export_refusal
+from policy_timeline.render.export import BY_NAME, REGISTRY, ExportError, format_for_suffix
 
 # Each format's usual file name ending; a datapackage is a folder, so none.
 SUFFIXES = {entry.name: entry.suffixes[0] if entry.suffixes else "" for entry in REGISTRY}

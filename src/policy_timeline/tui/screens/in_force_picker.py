@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
 
-from policy_timeline.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.model.dates import DateError, PartialDate, parse_partial_date
 
 # The date (None clears it) and whether to show only the events in force then.
 InForceChoice = tuple[PartialDate | None, bool]

@@ -16,12 +16,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input
 
-from policy_timeline.citation import citation
-from policy_timeline.marks import Marks
-from policy_timeline.model import Event, Timeline
-from policy_timeline.outcomes import event_of
-from policy_timeline.problems import Problem
-from policy_timeline.query import FACETS, Filter, TimelineIndex
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.model.problems import Problem
+from policy_timeline.model.urls import is_web_url
+from policy_timeline.query.index import FACETS, Filter, TimelineIndex
+from policy_timeline.query.marks import Marks
+from policy_timeline.reading.outcomes import event_of
+from policy_timeline.render.citation import citation
 from policy_timeline.tui import browser
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.editor import event_location, open_in_editor
@@ -36,7 +37,6 @@ from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
 from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
-from policy_timeline.urls import is_web_url
 
 # Seconds within which cursor moves count as one burst for the detail pane.
 DETAIL_COALESCE = 0.08

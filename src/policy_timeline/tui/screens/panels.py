@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from policy_timeline.model import Timeline
-from policy_timeline.outcomes import describe, sort_out
-from policy_timeline.problems import Problem
+from policy_timeline.model.events import Timeline
+from policy_timeline.model.problems import Problem
+from policy_timeline.reading.outcomes import describe, sort_out
 from policy_timeline.tui.keys import HelpRow
 
 # (area, key as shown, what it does), read from the live bindings by the caller.

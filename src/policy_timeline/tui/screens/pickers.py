@@ -15,7 +15,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
-from policy_timeline.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.model.dates import DateError, PartialDate, parse_partial_date
 
 
 class FacetChoice:

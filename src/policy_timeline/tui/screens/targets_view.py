@@ -15,8 +15,8 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
-from policy_timeline.board import BoardRow, TimelineBoard
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.query.board import BoardRow, TimelineBoard
 from policy_timeline.tui.layout_rows import Lines
 from policy_timeline.tui.screens.views import LIST, ViewActions
 from policy_timeline.tui.state import ViewState

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from policy_timeline.marks import Marks
-from policy_timeline.query import Filter
+from policy_timeline.query.index import Filter
+from policy_timeline.query.marks import Marks
 from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.timeline_list import TimelineList

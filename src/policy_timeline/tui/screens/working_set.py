@@ -13,9 +13,9 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from policy_timeline.marks import Marks
-from policy_timeline.model import Event
-from policy_timeline.query import Filter
+from policy_timeline.model.events import Event
+from policy_timeline.query.index import Filter
+from policy_timeline.query.marks import Marks
 from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 

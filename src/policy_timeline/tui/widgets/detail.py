@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from policy_timeline.model import Event, Timeline
+from policy_timeline.model.events import Event, Timeline
+from policy_timeline.model.urls import is_web_url
 from policy_timeline.tui.widgets import reading
 from policy_timeline.tui.widgets.virtual import set_virtual_size
-from policy_timeline.urls import is_web_url
 
 Section = Literal["reading", "sources", "related"]
 SECTIONS: tuple[Section, ...] = ("reading", "sources", "related")

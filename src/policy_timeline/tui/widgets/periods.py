@@ -19,10 +19,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from policy_timeline.dates import PartialDate
-from policy_timeline.model import Timeline
-from policy_timeline.query import in_force
-from policy_timeline.text import plain
+from policy_timeline.model.dates import PartialDate
+from policy_timeline.model.events import Timeline
+from policy_timeline.model.text import plain
+from policy_timeline.query.index import in_force
 from policy_timeline.tui.period_axis import (
     AFTER,
     BEFORE,

@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from policy_timeline.model import Event, Source, Timeline
+from policy_timeline.model.events import Event, Source, Timeline
 
 SOURCES_HINT = "enter or o opens"
 RELATED_HINT = "enter follows, backspace returns"

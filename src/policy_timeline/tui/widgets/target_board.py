@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from policy_timeline.board import BoardRow
-from policy_timeline.text import plain
+from policy_timeline.model.text import plain
+from policy_timeline.query.board import BoardRow
 from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 

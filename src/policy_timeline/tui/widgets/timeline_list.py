@@ -21,7 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from policy_timeline.model import Timeline
+from policy_timeline.model.events import Timeline
+from policy_timeline.query.word_index import term_pattern
 from policy_timeline.tui.layout_rows import Lines
 from policy_timeline.tui.list_columns import (
     Columns,
@@ -30,7 +31,6 @@ from policy_timeline.tui.list_columns import (
 )
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
-from policy_timeline.word_index import term_pattern
 
 __all__ = ["TimelineList"]
 

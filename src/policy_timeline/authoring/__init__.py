@@ -1,0 +1,1 @@
+"""Writing a timeline's own files: a new event, and events imported from other tools."""

@@ -1,0 +1,1 @@
+"""The timeline's data: events, partial dates, relations, problems, inert text, URLs."""

@@ -1,0 +1,1 @@
+"""Questions asked of a loaded timeline: filters, search, facets, targets, marks."""

@@ -1,0 +1,1 @@
+"""Reading a timeline folder: files, safe YAML, field checks, vocabularies, the cache."""

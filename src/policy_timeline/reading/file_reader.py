@@ -1,0 +1,128 @@
+"""One event file read and checked on its own: the unit the load cache keeps
+and worker processes share.
+
+What a file yields depends only on its bytes and the timeline's vocabularies,
+so a result can be reused until either changes; the loader adds the checks
+that need every file at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import msgspec
+
+from policy_timeline.model.events import Event
+from policy_timeline.model.problems import Problem
+from policy_timeline.model.text import plain
+from policy_timeline.reading.checker import FieldChecker
+from policy_timeline.reading.discover import FoundFile, Stamp, digest, read_regular_file
+from policy_timeline.reading.fields import read_event
+from policy_timeline.reading.meta import Meta
+from policy_timeline.reading.workers import chunked, map_chunks, worker_count
+from policy_timeline.reading.yamlio import Positions, compose, read_yaml
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file holds: its events (with their YAML paths) and its own problems."""
+
+    stamp: Stamp
+    digest: bytes  # of the bytes the result was made from
+    read_ns: int  # when they were read
+    events: list[Event] = field(default_factory=list)
+    prefixes: list[tuple[int, ...]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_RESULTS = msgspec.msgpack.Decoder(list[FileResult])
+
+
+# Clock ticks of file systems reach two seconds (FAT); a file changed less than
+# that before it was read may change again without a new stamp.
+SAME_TICK_NS = 2_000_000_000
+
+
+def still_holds(file: FoundFile, result: FileResult) -> FileResult | None:
+    """The result again if the file still holds the bytes it was made from, now
+    settled (read again at this time); None if it changed or cannot be read."""
+    now = time.time_ns()
+    try:
+        raw = read_regular_file(file.path)
+    except OSError:
+        return None
+    if digest(raw) != result.digest:
+        return None
+    return replace(result, read_ns=now)
+
+
+def read_files(files: list[FoundFile], meta: Meta) -> list[FileResult]:
+    """The files read and checked, in their order: in worker processes when there
+    are enough bytes to repay starting them, else here."""
+    sizes = [file.stamp[0] for file in files]
+    workers = worker_count(sum(max(size, 0) for size in sizes))
+    if not workers:
+        return [_read_file(file, meta) for file in files]
+    chunks = chunked(files, sizes, workers)
+    return list(map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers))
+
+
+def _read_chunk(files: Sequence[FoundFile], meta: Meta) -> bytes:
+    """A worker's share: its files read and checked, as MessagePack."""
+    return _ENCODER.encode([_read_file(file, meta) for file in files])
+
+
+def _read_file(file: FoundFile, meta: Meta) -> FileResult:
+    read_ns = time.time_ns()
+    read = read_yaml(file.path, file.display)
+    result = FileResult(file.stamp, read.digest, read_ns)
+    result.problems.extend(read.problems)
+    if read.text is None or read.problems:
+        return result
+    check = FieldChecker(file.display, result.problems)
+    data = read.data
+    # Events record their file's name for people to read, so it is made inert
+    # here, once (a name may hold control characters, or bytes that are not UTF-8).
+    shown_name = plain(file.relative, one_line=True)
+    if isinstance(data, dict):
+        event = read_event(data, (), check, meta.vocabulary, shown_name, 0)
+        if event:
+            result.events.append(event)
+            result.prefixes.append(())
+    elif isinstance(data, list):
+        if not data:
+            result.problems.append(Problem(file.display, 1, 1, "file",
+                                           "the list of events is empty"))
+        for index, item in enumerate(data):
+            event = read_event(item, (index,), check, meta.vocabulary, shown_name, index)
+            if event:
+                result.events.append(event)
+                result.prefixes.append((index,))
+    else:
+        what = "the file is empty" if data is None else "the file holds a single value"
+        result.problems.append(Problem(
+            file.display, 1, 1, "file",
+            f"{what}: expected one event (a mapping) or a list of events"))
+    if result.problems:
+        result.problems = placed(result.problems, read.text)
+    return result
+
+
+def placed(problems: list[Problem], text: str) -> list[Problem]:
+    """Gives line and column to problems that carry only a YAML path.
+
+    The file is composed again for this, which only files with problems pay for.
+    """
+    positions: Positions | None = None
+    placed = []
+    for problem in problems:
+        if problem.yaml_path is not None and not problem.line:
+            if positions is None:
+                positions = Positions(compose(text))
+            line, col = positions(problem.yaml_path, problem.at_key)
+            problem = Problem(problem.path, line, col, problem.field, problem.message)
+        placed.append(problem)
+    return placed
