@@ -54,8 +54,11 @@ def main() -> None:
     for name, samples in runs.items():
         wall = statistics.median(run.seconds for run in samples)
         cpu = statistics.median(run.cpu for run in samples)
-        print(f"  {name:36} wall {wall:7.2f} s ({wall / floor:.2f}x floor A)   "
-              f"cpu {cpu:7.2f} s ({cpu / floor_cpu:.2f}x)", flush=True)
+        print(
+            f"  {name:36} wall {wall:7.2f} s ({wall / floor:.2f}x floor A)   "
+            f"cpu {cpu:7.2f} s ({cpu / floor_cpu:.2f}x)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

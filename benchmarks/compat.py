@@ -36,8 +36,11 @@ def explorer_app(root: Path) -> ExplorerApp:
     """The explorer for a folder, loaded through the cache as users get it, not run."""
     from policy_timeline.tui.launch import build_explorer
 
-    return build_explorer(root, config_dir=_settings_folder("pt-bench-config-"),
-                          data_dir=_settings_folder("pt-bench-data-"))
+    return build_explorer(
+        root,
+        config_dir=_settings_folder("pt-bench-config-"),
+        data_dir=_settings_folder("pt-bench-data-"),
+    )
 
 
 async def search_prepared(app: ExplorerApp) -> None:

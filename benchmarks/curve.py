@@ -69,17 +69,20 @@ def measure(command: list[str], marker: bytes = b"") -> Run:
 
 def median_run(command: list[str], repeat: int, marker: bytes = b"") -> Run:
     runs = [measure(command, marker) for _ in range(repeat)]
-    return Run(statistics.median(run.seconds for run in runs),
-               statistics.median(run.first for run in runs),
-               int(statistics.median(run.max_rss for run in runs)),
-               statistics.median(run.cpu for run in runs))
+    return Run(
+        statistics.median(run.seconds for run in runs),
+        statistics.median(run.first for run in runs),
+        int(statistics.median(run.max_rss for run in runs)),
+        statistics.median(run.cpu for run in runs),
+    )
 
 
 Add = Callable[..., None]
 
 
-def curve_size(size: int, root: Path, repeat: int, add: Add,
-               record: Callable[[str, int, float | None], None]) -> None:
+def curve_size(
+    size: int, root: Path, repeat: int, add: Add, record: Callable[[str, int, float | None], None]
+) -> None:
     """One size of the curve: cold validate, warm summary, search, export and explorer."""
     from report import megabytes, seconds
 
@@ -102,21 +105,29 @@ def curve_size(size: int, root: Path, repeat: int, add: Add,
     record("cold validate memory", size, max(run.max_rss for run in cold))
 
     summary = median_run([*APP, "summary", "-t", folder], runs)
-    add("summary > pipe (warm): first byte / end",
-        f"{seconds(summary.first)} / {seconds(summary.seconds)}")
+    add(
+        "summary > pipe (warm): first byte / end",
+        f"{seconds(summary.first)} / {seconds(summary.seconds)}",
+    )
     add("summary (warm): max resident set", megabytes(summary.max_rss))
     record("warm summary", size, summary.seconds)
     record("warm summary memory", size, summary.max_rss)
 
     search = median_run([*APP, "summary", "-t", folder, "--search", SEARCH_WORD], runs)
-    add(f"summary --search {SEARCH_WORD} (warm)", seconds(search.seconds),
-        goal="≤ 1 s at 1M", ok=search.seconds <= 1 if size >= 1_000_000 else None)
+    add(
+        f"summary --search {SEARCH_WORD} (warm)",
+        seconds(search.seconds),
+        goal="≤ 1 s at 1M",
+        ok=search.seconds <= 1 if size >= 1_000_000 else None,
+    )
     record("warm summary --search", size, search.seconds)
 
     for fmt in ("jsonl", "csv"):
         export = median_run([*APP, "export", "-t", folder, "--format", fmt], runs)
-        add(f"export --format {fmt} > pipe (warm): first byte / end",
-            f"{seconds(export.first)} / {seconds(export.seconds)}")
+        add(
+            f"export --format {fmt} > pipe (warm): first byte / end",
+            f"{seconds(export.first)} / {seconds(export.seconds)}",
+        )
         add(f"export --format {fmt} (warm): max resident set", megabytes(export.max_rss))
         record(f"warm export {fmt} memory", size, export.max_rss)
 
@@ -124,11 +135,20 @@ def curve_size(size: int, root: Path, repeat: int, add: Add,
     add("floor B: bare Textual app, first frame", seconds(floor_b))
     frame = median_run([PYTHON, PROBE, "frame", "explorer", folder], runs, b"FRAME")
     big = size >= 1_000_000
-    add("explorer first frame (warm)", seconds(frame.first), frame.first / floor_b,
+    add(
+        "explorer first frame (warm)",
+        seconds(frame.first),
+        frame.first / floor_b,
         "≤ 1 s and ≤ floor B + 0.5 s at 1M",
-        frame.first <= min(1.0, floor_b + 0.5) if big else None)
-    add("explorer open: max resident set", megabytes(frame.max_rss), None,
-        "≤ 1 GB at 1M", frame.max_rss <= 2**30 if big else None)
+        frame.first <= min(1.0, floor_b + 0.5) if big else None,
+    )
+    add(
+        "explorer open: max resident set",
+        megabytes(frame.max_rss),
+        None,
+        "≤ 1 GB at 1M",
+        frame.max_rss <= 2**30 if big else None,
+    )
     record("explorer first frame", size, frame.first)
     record("explorer memory", size, frame.max_rss)
 
@@ -138,8 +158,10 @@ def curve_table(series: dict[str, list[tuple[int, float]]]) -> str:
     from report import megabytes, seconds
 
     sizes = sorted({size for points in series.values() for size, _ in points})
-    lines = ["| figure | " + " | ".join(f"{size:,}" for size in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]
+    lines = [
+        "| figure | " + " | ".join(f"{size:,}" for size in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
     for name, points in series.items():
         by_size = dict(points)
         show = megabytes if name.endswith("memory") else seconds

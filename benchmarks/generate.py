@@ -52,39 +52,139 @@ ISSUERS = {
     "US DOC": ("United States Department of Commerce", None),
     "DSIT": ("Department for Science, Innovation and Technology (UK)", None),
     "MOTIE": ("Ministry of Trade, Industry and Energy (Korea)", "산업통상자원부"),
-    "Sichuan DEIT": ("Sichuan Department of Economy and Information Technology",
-                     "四川省经济和信息化厅"),
+    "Sichuan DEIT": (
+        "Sichuan Department of Economy and Information Technology",
+        "四川省经济和信息化厅",
+    ),
 }
 KINDS = {
-    "strategy": "Strategy", "plan": "Plan", "action-plan": "Action plan",
-    "guidance": "Guidance or guiding opinions", "review": "Review or progress report",
-    "law": "Law or regulation", "notice": "Notice", "milestone": "Milestone",
-    "pilot-program": "Pilot programme", "competition": "Competition",
+    "strategy": "Strategy",
+    "plan": "Plan",
+    "action-plan": "Action plan",
+    "guidance": "Guidance or guiding opinions",
+    "review": "Review or progress report",
+    "law": "Law or regulation",
+    "notice": "Notice",
+    "milestone": "Milestone",
+    "pilot-program": "Pilot programme",
+    "competition": "Competition",
 }
-RELATIONS = ("builds-on", "supersedes", "implements", "reviews", "part-of", "responds-to",
-             "amends", "reports-on", "follows", "references")
+RELATIONS = (
+    "builds-on",
+    "supersedes",
+    "implements",
+    "reviews",
+    "part-of",
+    "responds-to",
+    "amends",
+    "reports-on",
+    "follows",
+    "references",
+)
 STATUSES = ("in-force", "expired", "superseded", "completed", "announced")
-PUBLISHERS = ("Xinhua", "People's Daily Online", "Gov.cn", "Reuters", "Caixin Global",
-              "South China Morning Post", "Official Journal of the European Union",
-              "Federal Register", "Nikkei Asia", "MIIT press office")
-HOSTS = ("www.gov.cn", "english.www.gov.cn", "www.miit.gov.cn", "eur-lex.europa.eu",
-         "www.federalregister.gov", "www.reuters.com", "www.caixinglobal.com", "asia.nikkei.com")
-ADJECTIVES = ("national", "regional", "industrial", "strategic", "digital", "green",
-              "advanced", "key", "emerging", "integrated", "high-quality", "innovative",
-              "low-carbon", "intelligent", "domestic", "export-oriented", "coordinated")
-NOUNS = ("manufacturing", "supply chain", "innovation centre", "standards", "subsidies",
-         "procurement", "tariffs", "pilot zones", "research programme", "talent", "capacity",
-         "investment fund", "certification", "infrastructure", "exports", "data governance",
-         "competitiveness", "technology transfer", "clusters", "productivity")
-VERBS = ("promote", "accelerate", "strengthen", "support", "upgrade", "regulate", "expand",
-         "coordinate", "consolidate", "evaluate", "finance", "localise", "standardise")
-TITLE_FORMS = ("Plan to {v} {a} {n}", "Guiding opinions on {a} {n}",
-               "Notice on measures to {v} the {a} {n}", "Action plan for {a} {n} ({y}-{y2})",
-               "Measures to {v} {n} in {s}", "Review of {a} {n} policy",
-               "Regulation on {n} and {n2}", "Implementation scheme for {a} {n}")
+PUBLISHERS = (
+    "Xinhua",
+    "People's Daily Online",
+    "Gov.cn",
+    "Reuters",
+    "Caixin Global",
+    "South China Morning Post",
+    "Official Journal of the European Union",
+    "Federal Register",
+    "Nikkei Asia",
+    "MIIT press office",
+)
+HOSTS = (
+    "www.gov.cn",
+    "english.www.gov.cn",
+    "www.miit.gov.cn",
+    "eur-lex.europa.eu",
+    "www.federalregister.gov",
+    "www.reuters.com",
+    "www.caixinglobal.com",
+    "asia.nikkei.com",
+)
+ADJECTIVES = (
+    "national",
+    "regional",
+    "industrial",
+    "strategic",
+    "digital",
+    "green",
+    "advanced",
+    "key",
+    "emerging",
+    "integrated",
+    "high-quality",
+    "innovative",
+    "low-carbon",
+    "intelligent",
+    "domestic",
+    "export-oriented",
+    "coordinated",
+)
+NOUNS = (
+    "manufacturing",
+    "supply chain",
+    "innovation centre",
+    "standards",
+    "subsidies",
+    "procurement",
+    "tariffs",
+    "pilot zones",
+    "research programme",
+    "talent",
+    "capacity",
+    "investment fund",
+    "certification",
+    "infrastructure",
+    "exports",
+    "data governance",
+    "competitiveness",
+    "technology transfer",
+    "clusters",
+    "productivity",
+)
+VERBS = (
+    "promote",
+    "accelerate",
+    "strengthen",
+    "support",
+    "upgrade",
+    "regulate",
+    "expand",
+    "coordinate",
+    "consolidate",
+    "evaluate",
+    "finance",
+    "localise",
+    "standardise",
+)
+TITLE_FORMS = (
+    "Plan to {v} {a} {n}",
+    "Guiding opinions on {a} {n}",
+    "Notice on measures to {v} the {a} {n}",
+    "Action plan for {a} {n} ({y}-{y2})",
+    "Measures to {v} {n} in {s}",
+    "Review of {a} {n} policy",
+    "Regulation on {n} and {n2}",
+    "Implementation scheme for {a} {n}",
+)
 CN = "发展产业制造创新技术标准质量绿色数字智能工业计划意见通知方案实施推进加快建设"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def folder_for(size: int, layout: str) -> Path:
@@ -145,9 +245,11 @@ def as_list_item(text: str) -> str:
 
 
 def meta_text(size: int) -> str:
-    out = [f"name: Synthetic industrial policy timeline ({size} events)\n",
-           "description: >-\n  Generated for the benchmark; deterministic from its seed.\n",
-           "sectors:\n"]
+    out = [
+        f"name: Synthetic industrial policy timeline ({size} events)\n",
+        "description: >-\n  Generated for the benchmark; deterministic from its seed.\n",
+        "sectors:\n",
+    ]
     out += [f"  {slug}: {quote(label)}\n" for slug, label in SECTORS.items()]
     out.append("issuers:\n")
     for code, (name, original) in ISSUERS.items():
@@ -176,12 +278,21 @@ def events_text(rng: random.Random, size: int) -> Iterator[tuple[str, int, str]]
 
 def make_title(rng: random.Random, year: int) -> tuple[str, str]:
     form = rng.choice(TITLE_FORMS)
-    title = form.format(v=rng.choice(VERBS), a=rng.choice(ADJECTIVES), n=rng.choice(NOUNS),
-                        n2=rng.choice(NOUNS), s=rng.choice(list(SECTORS)).replace("-", " "),
-                        y=year, y2=year + rng.randint(2, 5))
+    title = form.format(
+        v=rng.choice(VERBS),
+        a=rng.choice(ADJECTIVES),
+        n=rng.choice(NOUNS),
+        n2=rng.choice(NOUNS),
+        s=rng.choice(list(SECTORS)).replace("-", " "),
+        y=year,
+        y2=year + rng.randint(2, 5),
+    )
     title = title[0].upper() + title[1:]
-    words = [w for w in title.lower().replace("(", " ").replace(")", " ").split()
-             if w.isalpha() and w not in ("on", "the", "to", "for", "of", "in", "and")]
+    words = [
+        w
+        for w in title.lower().replace("(", " ").replace(")", " ").split()
+        if w.isalpha() and w not in ("on", "the", "to", "for", "of", "in", "and")
+    ]
     return title, "-".join(words[:4])
 
 
@@ -205,13 +316,14 @@ def partial_date(rng: random.Random, year: int, after: tuple[int, int] = (1, 1))
 
 
 def sentence(rng: random.Random) -> str:
-    return (f"It aims to {rng.choice(VERBS)} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} "
-            f"and {rng.choice(VERBS)} {rng.choice(NOUNS)} across {rng.randint(2, 40)} "
-            f"{rng.choice(('provinces', 'pilot cities', 'enterprises', 'programmes'))}.")
+    return (
+        f"It aims to {rng.choice(VERBS)} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} "
+        f"and {rng.choice(VERBS)} {rng.choice(NOUNS)} across {rng.randint(2, 40)} "
+        f"{rng.choice(('provinces', 'pilot cities', 'enterprises', 'programmes'))}."
+    )
 
 
-def event_text(rng: random.Random, event_id: str, year: int, title: str,
-               earlier: list[str]) -> str:
+def event_text(rng: random.Random, event_id: str, year: int, title: str, earlier: list[str]) -> str:
     out = [f"id: {event_id}\n", f"date: {partial_date(rng, year, (1, 1))}\n"]
     if rng.random() < 0.25:
         out.append(f"end: {year + rng.randint(1, 10)}\n")
@@ -236,19 +348,23 @@ def event_text(rng: random.Random, event_id: str, year: int, title: str,
         if paragraph:
             out.append("\n")
         text = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
-        out += [f"  {line}\n" for line in wrap(f"{title} ({year}). {text}" if not paragraph
-                                               else text)]
+        out += [
+            f"  {line}\n" for line in wrap(f"{title} ({year}). {text}" if not paragraph else text)
+        ]
     if rng.random() < 0.6:
         out.append("highlights:\n")
         out += [f"  - {quote(sentence(rng))}\n" for _ in range(rng.randint(1, 4))]
     sources = rng.randint(1, 3)
     out.append("sources:\n")
     for _ in range(sources):
-        out.append(f"  - title: {quote(make_title(rng, year)[0])}\n"
-                   f"    publisher: {quote(rng.choice(PUBLISHERS))}\n")
+        out.append(
+            f"  - title: {quote(make_title(rng, year)[0])}\n"
+            f"    publisher: {quote(rng.choice(PUBLISHERS))}\n"
+        )
         if rng.random() < 0.9:
-            out.append(f"    url: https://{rng.choice(HOSTS)}/policy/{year}/{rng.randrange(10**6)}"
-                       ".html\n")
+            out.append(
+                f"    url: https://{rng.choice(HOSTS)}/policy/{year}/{rng.randrange(10**6)}.html\n"
+            )
         out.append(f"    date: {partial_date(rng, year)}\n")
         if rng.random() < 0.3:
             out.append(f"    note: {quote(sentence(rng))}\n")
@@ -259,12 +375,14 @@ def event_text(rng: random.Random, event_id: str, year: int, title: str,
     if rng.random() < 0.2:
         out.append("targets:\n")
         for _ in range(rng.randint(1, 2)):
-            out.append(f"  - metric: {quote(rng.choice(NOUNS) + ' output')}\n"
-                       f"    value: {rng.randint(1, 5000)}\n"
-                       f"    unit: {quote(rng.choice(('CNY billion', '%', 'pilot projects')))}\n"
-                       f'    comparator: "{rng.choice((">", ">=", "=", "~"))}"\n'
-                       f"    deadline: {year + rng.randint(1, 8)}\n"
-                       f"    source: {rng.randint(1, sources)}\n")
+            out.append(
+                f"  - metric: {quote(rng.choice(NOUNS) + ' output')}\n"
+                f"    value: {rng.randint(1, 5000)}\n"
+                f"    unit: {quote(rng.choice(('CNY billion', '%', 'pilot projects')))}\n"
+                f'    comparator: "{rng.choice((">", ">=", "=", "~"))}"\n'
+                f"    deadline: {year + rng.randint(1, 8)}\n"
+                f"    source: {rng.randint(1, sources)}\n"
+            )
     return "".join(out)
 
 

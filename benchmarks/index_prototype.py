@@ -108,6 +108,7 @@ def facet_values(event: Event) -> Iterator[tuple[str, str]]:
 
 # SQLite ---------------------------------------------------------------------------
 
+
 def build_sqlite(raws: list[msgspec.Raw], order: list[int], path: Path) -> dict[str, float]:
     temporary = path.with_suffix(".building")
     temporary.unlink(missing_ok=True)
@@ -166,28 +167,43 @@ def query_sqlite(path: Path) -> dict[str, float]:
 
     start = time.perf_counter()
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    (count,), = db.execute("SELECT count(*) FROM events").fetchall()
+    ((count,),) = db.execute("SELECT count(*) FROM events").fetchall()
     figures["open + count events"] = time.perf_counter() - start
     timed("events per year", "SELECT year, count(*) FROM events GROUP BY year")
-    timed("sector counts, no filter",
-          "SELECT value, count(*) FROM facets WHERE facet = 'sector' GROUP BY value")
-    timed("sector counts within issuer MIIT",
-          "SELECT value, count(*) FROM facets WHERE facet = 'sector' AND row IN "
-          "(SELECT row FROM facets WHERE facet = 'issuer' AND value = 'miit') GROUP BY value")
-    timed(f"search '{WORD[:6]}*' (prefix): count",
-          "SELECT count(*) FROM search WHERE search MATCH ?", WORD[:6] + "*")
-    timed(f"search '{WORD}': first page of rows",
-          f"SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid LIMIT {PAGE}", WORD)
+    timed(
+        "sector counts, no filter",
+        "SELECT value, count(*) FROM facets WHERE facet = 'sector' GROUP BY value",
+    )
+    timed(
+        "sector counts within issuer MIIT",
+        "SELECT value, count(*) FROM facets WHERE facet = 'sector' AND row IN "
+        "(SELECT row FROM facets WHERE facet = 'issuer' AND value = 'miit') GROUP BY value",
+    )
+    timed(
+        f"search '{WORD[:6]}*' (prefix): count",
+        "SELECT count(*) FROM search WHERE search MATCH ?",
+        WORD[:6] + "*",
+    )
+    timed(
+        f"search '{WORD}': first page of rows",
+        f"SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid LIMIT {PAGE}",
+        WORD,
+    )
     decode = msgspec.msgpack.Decoder(Event).decode
     start = time.perf_counter()
     middle = count // 2
-    page = [decode(data) for (data,) in db.execute(
-        "SELECT data FROM events WHERE row >= ? ORDER BY row LIMIT ?", (middle, PAGE))]
+    page = [
+        decode(data)
+        for (data,) in db.execute(
+            "SELECT data FROM events WHERE row >= ? ORDER BY row LIMIT ?", (middle, PAGE)
+        )
+    ]
     figures[f"decode one page ({len(page)} events) from the middle"] = time.perf_counter() - start
     return figures
 
 
 # Columnar -------------------------------------------------------------------------
+
 
 def build_columnar(raws: list[msgspec.Raw], order: list[int], folder: Path) -> dict[str, float]:
     folder.mkdir(parents=True, exist_ok=True)
@@ -208,8 +224,9 @@ def build_columnar(raws: list[msgspec.Raw], order: list[int], folder: Path) -> d
                 bits[row >> 3] |= 1 << (row & 7)
     (folder / "offsets.bin").write_bytes(offsets.tobytes())
     (folder / "text_offsets.bin").write_bytes(text_offsets.tobytes())
-    (folder / "facets.msgpack").write_bytes(msgspec.msgpack.encode(
-        {key: bytes(bits) for key, bits in bitsets.items()}))
+    (folder / "facets.msgpack").write_bytes(
+        msgspec.msgpack.encode({key: bytes(bits) for key, bits in bitsets.items()})
+    )
     return {"write events, texts and bitmaps": time.perf_counter() - start}
 
 
@@ -220,11 +237,15 @@ def query_columnar(folder: Path) -> dict[str, float]:
     offsets.frombytes((folder / "offsets.bin").read_bytes())
     text_offsets = array.array("q")
     text_offsets.frombytes((folder / "text_offsets.bin").read_bytes())
-    facets = {key: int.from_bytes(bits, "little") for key, bits in
-              msgspec.msgpack.decode((folder / "facets.msgpack").read_bytes()).items()}
+    facets = {
+        key: int.from_bytes(bits, "little")
+        for key, bits in msgspec.msgpack.decode((folder / "facets.msgpack").read_bytes()).items()
+    }
     count = len(offsets) - 1
-    with open(folder / "events.bin", "rb") as events_file, \
-            open(folder / "texts.bin", "rb") as texts_file:
+    with (
+        open(folder / "events.bin", "rb") as events_file,
+        open(folder / "texts.bin", "rb") as texts_file,
+    ):
         events = mmap.mmap(events_file.fileno(), 0, access=mmap.ACCESS_READ)
         texts = mmap.mmap(texts_file.fileno(), 0, access=mmap.ACCESS_READ)
     figures["open (offsets, bitmaps; mmap the rest)"] = time.perf_counter() - start
@@ -234,8 +255,9 @@ def query_columnar(folder: Path) -> dict[str, float]:
     figures["sector counts, no filter"] = time.perf_counter() - start
     start = time.perf_counter()
     miit = facets["issuer\tmiit"]
-    within = {key: (bits & miit).bit_count() for key, bits in facets.items()
-              if key.startswith("sector")}
+    within = {
+        key: (bits & miit).bit_count() for key, bits in facets.items() if key.startswith("sector")
+    }
     figures["sector counts within issuer MIIT"] = time.perf_counter() - start
     assert sum(within.values()) <= sum(sectors.values())
 
@@ -253,13 +275,16 @@ def query_columnar(folder: Path) -> dict[str, float]:
     decode = msgspec.msgpack.Decoder(Event).decode
     start = time.perf_counter()
     middle = count // 2
-    page = [decode(events[offsets[row]:offsets[row + 1]])
-            for row in range(middle, min(middle + PAGE, count))]
+    page = [
+        decode(events[offsets[row] : offsets[row + 1]])
+        for row in range(middle, min(middle + PAGE, count))
+    ]
     figures[f"decode one page ({len(page)} events) from the middle"] = time.perf_counter() - start
     return figures
 
 
 # Driver ---------------------------------------------------------------------------
+
 
 def resident_mb() -> float:
     """This process's resident set now (ru_maxrss would count what exec inherited)."""
@@ -298,15 +323,31 @@ def main() -> None:
     ordering = time.perf_counter() - start
     build = (build_sqlite if options.form == "sqlite" else build_columnar)(raws, order, target)
     print(f"{options.form}: {len(raws):,} events; cache {cache_bytes / 2**20:,.0f} MB")
-    print(f"  build: read cache {read:.2f} s, date order {ordering:.2f} s, "
-          + ", ".join(f"{name} {value:.2f} s" for name, value in build.items()))
-    print(f"  build max resident set: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    print(
+        f"  build: read cache {read:.2f} s, date order {ordering:.2f} s, "
+        + ", ".join(f"{name} {value:.2f} s" for name, value in build.items())
+    )
+    print(
+        f"  build max resident set: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+    )
     print(f"  size on disk: {size_of(target) / 2**20:,.0f} MB")
     for _ in range(2):  # the second run reads a warm page cache, as a reopened app does
-        out = subprocess.run([sys.executable, __file__, str(options.root), "--form",
-                              options.form, "--out", str(options.out), "--query"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                str(options.root),
+                "--form",
+                options.form,
+                "--out",
+                str(options.out),
+                "--query",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     for name, value in json.loads(out).items():
         shown = f"{value:,.0f} MB" if name.endswith("(MB)") else f"{value * 1000:,.1f} ms"
         print(f"  {name}: {shown}")

@@ -46,8 +46,10 @@ def event_files(root: Path) -> list[Path]:
 
 def parse_raw(root: Path) -> list[Any]:
     """Floor A: read and parse with the C loader; no checks, nothing built."""
-    return [yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-            for path in event_files(root)]
+    return [
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        for path in event_files(root)
+    ]
 
 
 def memory(kind: str, root: Path) -> dict[str, float]:
@@ -62,6 +64,7 @@ def memory(kind: str, root: Path) -> dict[str, float]:
 
 
 # Frames and keys ------------------------------------------------------------------
+
 
 def paint(app: Any) -> None:
     """Lays out and paints what is dirty now, as the screen's next refresh tick would.
@@ -83,12 +86,21 @@ async def timed(app: Any, action: Callable[[], Awaitable[None]]) -> float:
     return (time.process_time() - start) * 1000
 
 
-async def drive_keys(app: Any, pilot: Any, repeat: int,
-                     moves_only: bool = False) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {"cursor": [], "page": [], "filter": [], "search": [],
-                                       "periods-cursor": [], "periods-page": [],
-                                       "periods-filter": [], "targets-cursor": [],
-                                       "targets-page": [], "targets-filter": []}
+async def drive_keys(
+    app: Any, pilot: Any, repeat: int, moves_only: bool = False
+) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {
+        "cursor": [],
+        "page": [],
+        "filter": [],
+        "search": [],
+        "periods-cursor": [],
+        "periods-page": [],
+        "periods-filter": [],
+        "targets-cursor": [],
+        "targets-page": [],
+        "targets-filter": [],
+    }
     for _ in range(repeat):
         results["cursor"].append(await timed(app, lambda: pilot.press("down")))
     for _ in range(repeat):
@@ -166,9 +178,15 @@ def floor_c(root: Path) -> Any:
             self.refresh_line(new)
             self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
             event = events[new]
-            self.app.query_one(Static).update(Text("\n\n").join(
-                [Text(event.title, style="bold"), Text(event.summary),
-                 Text("\n").join(Text(f"• {line}") for line in event.highlights)]))
+            self.app.query_one(Static).update(
+                Text("\n\n").join(
+                    [
+                        Text(event.title, style="bold"),
+                        Text(event.summary),
+                        Text("\n").join(Text(f"• {line}") for line in event.highlights),
+                    ]
+                )
+            )
 
         def action_down(self) -> None:
             self.cursor = min(self.cursor + 1, len(events) - 1)

@@ -48,8 +48,10 @@ def cells(row: Row) -> tuple[str, ...]:
 def text_table(rows: list[Row]) -> str:
     table = [HEADERS, *(cells(row) for row in rows)]
     widths = [max(len(line[column]) for line in table) for column in range(len(HEADERS))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
-             for line in table]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        for line in table
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
 
@@ -65,8 +67,9 @@ def machine() -> dict[str, str]:
     cpu = platform.processor() or "unknown"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info
-                       if line.startswith("model name"))
+            cpu = next(
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
 
@@ -89,6 +92,7 @@ def machine() -> dict[str, str]:
 
 
 # Growth ---------------------------------------------------------------------------
+
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float] | None:
     """Least-squares line (intercept, per-event slope) through (events, value)."""
@@ -115,9 +119,13 @@ def projection(series: dict[str, list[tuple[int, float]]], target: int = 1_000_0
         intercept, slope = line
         projected = intercept + slope * target
         if name.endswith("memory"):
-            lines.append(f"{name}: {slope:,.0f} bytes per event → {megabytes(projected)} "
-                         f"at {target:,} events")
+            lines.append(
+                f"{name}: {slope:,.0f} bytes per event → {megabytes(projected)} "
+                f"at {target:,} events"
+            )
         else:
-            lines.append(f"{name}: {slope * 1e6:,.1f} µs per event → {seconds(projected)} "
-                         f"at {target:,} events")
+            lines.append(
+                f"{name}: {slope * 1e6:,.1f} µs per event → {seconds(projected)} "
+                f"at {target:,} events"
+            )
     return lines

@@ -84,8 +84,9 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def probe_memory(kind: str, root: Path) -> dict[str, float]:
-    out = subprocess.run([PYTHON, PROBE, "memory", kind, str(root)], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [PYTHON, PROBE, "memory", kind, str(root)], capture_output=True, text=True, check=True
+    ).stdout
     return dict(json.loads(out))
 
 
@@ -96,10 +97,19 @@ class Bench:
         self.rows: list[Row] = []
         self.series: dict[str, list[tuple[int, float]]] = {}
 
-    def add(self, size: int, layout: str, measure: str, value: str, ratio: float | None = None,
-            goal: str = "", ok: bool | None = None) -> None:
-        self.rows.append(Row(size, layout, measure, value, times(ratio) if ratio else "",
-                             goal, verdict(ok)))
+    def add(
+        self,
+        size: int,
+        layout: str,
+        measure: str,
+        value: str,
+        ratio: float | None = None,
+        goal: str = "",
+        ok: bool | None = None,
+    ) -> None:
+        self.rows.append(
+            Row(size, layout, measure, value, times(ratio) if ratio else "", goal, verdict(ok))
+        )
         print(f"  {measure}: {value}" + (f"  ({times(ratio)})" if ratio else ""), flush=True)
 
     def record(self, name: str, size: int, value: float | None) -> None:
@@ -113,26 +123,44 @@ class Bench:
         add("floor A: yaml.load (CSafeLoader)", seconds(floor_a))
         cold, loaded = timed_runs(lambda: compat.load(root, cached=False), self.repeat)
         if loaded.problems:  # the figures are only meaningful for a valid timeline
-            print(f"  WARNING: {len(loaded.problems)} problems, first: "
-                  f"{loaded.problems[0].format()}", flush=True)
-        add("cold load + validate (in process)", seconds(cold), cold / floor_a, "≤ 1.30×",
-            cold / floor_a <= 1.3)
+            print(
+                f"  WARNING: {len(loaded.problems)} problems, first: {loaded.problems[0].format()}",
+                flush=True,
+            )
+        add(
+            "cold load + validate (in process)",
+            seconds(cold),
+            cold / floor_a,
+            "≤ 1.30×",
+            cold / floor_a <= 1.3,
+        )
         compat.load(root, cached=True)  # fills the cache
         warm = median_time(lambda: compat.load(root, cached=True), self.repeat)
         add("warm load (cache)", seconds(warm), warm / floor_a, "≤ 0.20×", warm / floor_a <= 0.2)
-        floor_a_process = median_time(lambda: run_quietly([PYTHON, PROBE, "floor-a", str(root)]),
-                                      self.repeat)
+        floor_a_process = median_time(
+            lambda: run_quietly([PYTHON, PROBE, "floor-a", str(root)]), self.repeat
+        )
         add("floor A as a process", seconds(floor_a_process))
-        validate = median_time(lambda: run_quietly(
-            [PYTHON, "-m", "policy_timeline", "validate", "-t", str(root), "--no-cache"]),
-            self.repeat)
-        add("validate --no-cache (process)",
-            seconds(validate), validate / floor_a_process, "≤ 1.30×",
-            validate / floor_a_process <= 1.3)
-        summary = median_time(lambda: run_quietly(
-            [PYTHON, "-m", "policy_timeline", "summary", "-t", str(root)]), self.repeat)
-        add("summary > /dev/null (process, cache warm)", seconds(summary),
-            summary / floor_a_process)
+        validate = median_time(
+            lambda: run_quietly(
+                [PYTHON, "-m", "policy_timeline", "validate", "-t", str(root), "--no-cache"]
+            ),
+            self.repeat,
+        )
+        add(
+            "validate --no-cache (process)",
+            seconds(validate),
+            validate / floor_a_process,
+            "≤ 1.30×",
+            validate / floor_a_process <= 1.3,
+        )
+        summary = median_time(
+            lambda: run_quietly([PYTHON, "-m", "policy_timeline", "summary", "-t", str(root)]),
+            self.repeat,
+        )
+        add(
+            "summary > /dev/null (process, cache warm)", seconds(summary), summary / floor_a_process
+        )
         if layout == "per-event":
             self.record("floor A", size, floor_a)
             self.record("cold load", size, cold)
@@ -147,8 +175,13 @@ class Bench:
         frame, keys = first_frame("explorer", root, self.keys)
         explorer = statistics.median([frame, *(found for found, _ in frames)])
         allowed = floor_b + (warm or 0.0)
-        add("explorer first frame", seconds(explorer), explorer / allowed,
-            "≤ 1.00× (floor B + warm load)", explorer <= allowed if warm is not None else None)
+        add(
+            "explorer first frame",
+            seconds(explorer),
+            explorer / allowed,
+            "≤ 1.00× (floor B + warm load)",
+            explorer <= allowed if warm is not None else None,
+        )
         # Floor C: the least an app of the explorer's shape costs per key, driven the same way.
         _, floor_keys = first_frame("floor-c", root, self.keys)
         floors: dict[str, float] = {}
@@ -156,17 +189,22 @@ class Bench:
             samples = floor_keys.get(key, [])
             if samples:
                 p50, floors[key] = percentile(samples, 0.5), percentile(samples, 0.95)
-                add(f"floor C: {label} p50 / p95 (CPU, n={len(samples)})",
-                    f"{p50:.1f} / {floors[key]:.1f} ms")
-        goals = {"cursor": ("cursor move (down)", None), "page": ("page down", None),
-                 "filter": ("sector filter change (enter in picker)", 50),
-                 "search": ("search keystroke", 50),
-                 "periods-cursor": ("periods view: cursor move (down)", 16),
-                 "periods-page": ("periods view: page down", 16),
-                 "periods-filter": ("periods view: sector filter change", 50),
-                 "targets-cursor": ("targets board: cursor move (down)", None),
-                 "targets-page": ("targets board: page down", None),
-                 "targets-filter": ("targets board: sector filter change", 50)}
+                add(
+                    f"floor C: {label} p50 / p95 (CPU, n={len(samples)})",
+                    f"{p50:.1f} / {floors[key]:.1f} ms",
+                )
+        goals = {
+            "cursor": ("cursor move (down)", None),
+            "page": ("page down", None),
+            "filter": ("sector filter change (enter in picker)", 50),
+            "search": ("search keystroke", 50),
+            "periods-cursor": ("periods view: cursor move (down)", 16),
+            "periods-page": ("periods view: page down", 16),
+            "periods-filter": ("periods view: sector filter change", 50),
+            "targets-cursor": ("targets board: cursor move (down)", None),
+            "targets-page": ("targets board: page down", None),
+            "targets-filter": ("targets board: sector filter change", 50),
+        }
         for key, (label, limit) in goals.items():
             samples = keys.get(key, [])
             goal = f"p95 < {limit} ms" if limit else "p95 ≤ 1.50× floor C's"
@@ -189,8 +227,15 @@ class Bench:
         loaded = probe_memory("load", root)
         self.add(size, layout, "raw parsed objects (floor A kept alive)", megabytes(raw["current"]))
         ratio = loaded["peak"] / raw["current"]
-        self.add(size, layout, "peak memory of a cold load (tracemalloc)",
-                 megabytes(loaded["peak"]), ratio, "≤ 2.00× raw objects", ratio <= 2)
+        self.add(
+            size,
+            layout,
+            "peak memory of a cold load (tracemalloc)",
+            megabytes(loaded["peak"]),
+            ratio,
+            "≤ 2.00× raw objects",
+            ratio <= 2,
+        )
         self.add(size, layout, "loaded timeline kept (tracemalloc)", megabytes(loaded["current"]))
         self.record("raw objects memory", size, raw["current"])
         self.record("load peak memory", size, loaded["peak"])
@@ -199,17 +244,28 @@ class Bench:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", help="event counts, comma-separated (default 1000,10000,"
-                        "100000; with --curve also 1000000)")
+    parser.add_argument(
+        "--sizes",
+        help="event counts, comma-separated (default 1000,10000,100000; with --curve also 1000000)",
+    )
     parser.add_argument("--repeat", type=int, help="runs per timing, median kept (default 3)")
     parser.add_argument("--keys", type=int, help="presses per key measurement (default 60)")
-    parser.add_argument("--layouts", default=",".join(generate.LAYOUTS),
-                        help="layouts to run, comma-separated (default: all)")
+    parser.add_argument(
+        "--layouts",
+        default=",".join(generate.LAYOUTS),
+        help="layouts to run, comma-separated (default: all)",
+    )
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table here")
-    parser.add_argument("--quick", action="store_true",
-                        help="1k and 10k, one run each, fewer key presses: a smoke test")
-    parser.add_argument("--curve", action="store_true",
-                        help="time and memory of each command from 1k to 1M events (batched)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="1k and 10k, one run each, fewer key presses: a smoke test",
+    )
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="time and memory of each command from 1k to 1M events (batched)",
+    )
     options = parser.parse_args()
     if options.curve:
         run_curve(options)
@@ -252,9 +308,13 @@ def run_curve(options: argparse.Namespace) -> None:
         for size in (int(text) for text in sizes_text.split(",")):
             root = generate.ensure(size, curve.LAYOUT)
             print(f"{size:,} events, {curve.LAYOUT}: {root}", flush=True)
-            curve.curve_size(size, root, repeat,
-                             lambda *a, size=size, **k: bench.add(size, curve.LAYOUT, *a, **k),
-                             bench.record)
+            curve.curve_size(
+                size,
+                root,
+                repeat,
+                lambda *a, size=size, **k: bench.add(size, curve.LAYOUT, *a, **k),
+                bench.record,
+            )
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     table = curve.curve_table(bench.series)
@@ -265,9 +325,19 @@ def run_curve(options: argparse.Namespace) -> None:
 
 def write_markdown(path: Path, rows: list[Row], growth: list[str], repeat: int) -> None:
     about: dict[str, Any] = machine()
-    lines = ["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in about.items()),
-             f"| runs per timing | {repeat} (median) |", "", markdown_table(rows), "",
-             "1M events on paper (per-event layout):", "", *(f"- {line}" for line in growth), ""]
+    lines = [
+        "| machine | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in about.items()),
+        f"| runs per timing | {repeat} (median) |",
+        "",
+        markdown_table(rows),
+        "",
+        "1M events on paper (per-event layout):",
+        "",
+        *(f"- {line}" for line in growth),
+        "",
+    ]
     path.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {path}")
 

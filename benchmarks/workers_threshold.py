@@ -47,8 +47,9 @@ def main() -> None:
             spread.append(timed(files, cores))
         mb = sum(file.size for file in files) / 1e6
         a, b = statistics.median(here), statistics.median(spread)
-        print(f"{count:>6} {mb:>6.2f} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms {b / a:>6.2f}",
-              flush=True)
+        print(
+            f"{count:>6} {mb:>6.2f} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms {b / a:>6.2f}", flush=True
+        )
 
 
 if __name__ == "__main__":

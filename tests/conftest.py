@@ -11,8 +11,9 @@ Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(autouse=True)
-def private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
-                      monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keeps every test, and every process it starts, out of the user's real cache."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(folder))
@@ -25,11 +26,17 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
 def run_cli() -> Runner:
     """Runs the installed command as a user would, in a fresh process."""
 
-    def run(*args: str, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "policy_timeline", *args],
-            capture_output=True, text=True, timeout=60, env=env, cwd=cwd, check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            cwd=cwd,
+            check=False,
         )
 
     return run

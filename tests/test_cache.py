@@ -79,7 +79,8 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(folder: Path, damage: bytes) -> 
 
 
 def test_an_unwritable_cache_folder_only_costs_speed(
-        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(blocker / "cache"))

@@ -46,7 +46,8 @@ def test_summary_lists_events_grouped_by_year(capsys: pytest.CaptureFixture[str]
 
 
 def test_long_summary_adds_summary_targets_sources_and_links(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, _ = run(capsys, "summary", "--long", "--kind", "action-plan")
     assert status == 0
     assert "> 20 CNY billion by 2020" in out
@@ -67,9 +68,14 @@ def test_sector_filter_keeps_only_that_sector(capsys: pytest.CaptureFixture[str]
     every = exported(capsys)
     some = exported(capsys, "--sector", "additive-manufacturing")
     assert 0 < len(some) < len(every)
-    assert all("additive-manufacturing" in event["sectors"] for event in some)  # type: ignore[operator]
-    expected = [event["id"] for event in every
-                if "additive-manufacturing" in event.get("sectors", [])]  # type: ignore[operator]
+
+    def sectors(event: dict[str, object]) -> list[object]:
+        found = event.get("sectors", [])
+        assert isinstance(found, list)
+        return found
+
+    assert all("additive-manufacturing" in sectors(event) for event in some)
+    expected = [event["id"] for event in every if "additive-manufacturing" in sectors(event)]
     assert [event["id"] for event in some] == expected
 
 
@@ -85,7 +91,9 @@ def test_values_or_within_a_facet_and_across_facets(capsys: pytest.CaptureFixtur
 def test_kind_and_date_range(capsys: pytest.CaptureFixture[str]) -> None:
     plans = exported(capsys, "--kind", "action-plan")
     assert {event["id"] for event in plans} == {
-        "am-action-plan-2017-2020", "ndrc-manufacturing-core-competence-plan-2018-2020"}
+        "am-action-plan-2017-2020",
+        "ndrc-manufacturing-core-competence-plan-2018-2020",
+    }
     in_2017 = exported(capsys, "--from", "2017", "--to", "2017")
     ids = {event["id"] for event in in_2017}
     assert "mic2025-implementation-review" in ids
@@ -99,14 +107,16 @@ def test_kind_and_date_range(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_search_is_case_insensitive_over_title_summary_and_highlights(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     found = exported(capsys, "--search", "MAKER china")
     assert "maker-china-am-competition" in {event["id"] for event in found}
     for event in found:  # every word of the search, anywhere in the event's text
         highlights = event.get("highlights", [])
         assert isinstance(highlights, list)
-        text = " ".join([str(event["id"]), str(event["title"]), str(event["summary"]),
-                         *highlights]).lower()
+        text = " ".join(
+            [str(event["id"]), str(event["title"]), str(event["summary"]), *highlights]
+        ).lower()
         assert "maker" in text and "china" in text
     assert exported(capsys, "--search", "no-such-word-anywhere") == []
 
@@ -118,9 +128,13 @@ def test_export_json_uses_yaml_names_and_partial_dates(capsys: pytest.CaptureFix
     assert plan["title"] == ACTION_PLAN
     assert {"id": "am-national-plan-2015-2016", "relation": "builds-on"} in plan["related"]  # type: ignore[operator]
     targets = plan["targets"]
-    assert {"metric": "annual sales revenue of the additive manufacturing industry",
-            "value": 20, "unit": "CNY billion", "comparator": ">",
-            "deadline": "2020"}.items() <= targets[0].items()  # type: ignore[index]
+    assert {
+        "metric": "annual sales revenue of the additive manufacturing industry",
+        "value": 20,
+        "unit": "CNY billion",
+        "comparator": ">",
+        "deadline": "2020",
+    }.items() <= targets[0].items()  # type: ignore[index]
     assert events["am-national-plan-2015-2016"]["date"] == "2015-02"
     review = events["mic2025-implementation-review"]
     assert (review["date"], review["published"]) == ("2017-03-11", "2017-03-14")
@@ -139,9 +153,11 @@ def test_export_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_export_into_a_missing_folder_is_a_clear_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _out, err = run(capsys, "export", "--format", "json",
-                           "-o", str(tmp_path / "no" / "out.json"))
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _out, err = run(
+        capsys, "export", "--format", "json", "-o", str(tmp_path / "no" / "out.json")
+    )
     assert status == 2
     assert err.startswith("policy-timeline: error: cannot write")
 
@@ -156,7 +172,8 @@ def test_export_into_a_missing_folder_is_a_clear_error(
     ],
 )
 def test_usage_errors_exit_2_with_one_clear_line(
-        capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     status, _out, err = run(capsys, *args)
     assert status == 2
     assert message in err
@@ -172,12 +189,15 @@ def test_validate_reports_a_broken_file_with_line(run_cli: Runner, tmp_path: Pat
 
 
 def test_piped_summary_is_plain_text_and_never_imports_textual(run_cli: Runner) -> None:
-    code = ("import sys; from policy_timeline.cli import main; main(['summary', '--long']); "
-            "assert 'textual' not in sys.modules, 'textual imported'")
+    code = (
+        "import sys; from policy_timeline.cli import main; main(['summary', '--long']); "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     import subprocess
 
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
     assert ACTION_PLAN in result.stdout
@@ -197,7 +217,9 @@ def test_text_from_yaml_is_never_markup(tmp_path: Path, run_cli: Runner) -> None
         "id: a\ndate: 2017\ntitle: '[bold red]loud[/] :smile: plan'\nkind: plan\n"
         "issuers: ['[link=http://evil]x[/link]']\n"
         "summary: 'Beware [blink]this[/blink]'\n"
-        "sources: [{title: s, publisher: p, date: 2017}]\n", encoding="utf-8")
+        "sources: [{title: s, publisher: p, date: 2017}]\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "FORCE_COLOR": "1"}
     result = run_cli("summary", "--long", "-t", str(tmp_path), env=env)
     assert "[bold red]loud[/] :smile: plan" in result.stdout
@@ -217,9 +239,15 @@ def test_control_codes_never_reach_the_terminal(tmp_path: Path) -> None:
     from policy_timeline.render.summary import render_markdown, render_summary
 
     hostile = "\x1b]8;;http://evil\x1b\\click\x1b[2J\x07"
-    event = Event(id="a", date=PartialDate(2017), title=hostile, kind="plan",
-                  issuers=(hostile,), summary=hostile,
-                  sources=(Source(hostile, hostile, PartialDate(2017), note=hostile),))
+    event = Event(
+        id="a",
+        date=PartialDate(2017),
+        title=hostile,
+        kind="plan",
+        issuers=(hostile,),
+        summary=hostile,
+        sources=(Source(hostile, hostile, PartialDate(2017), note=hostile),),
+    )
     timeline = Timeline(name=hostile, root=tmp_path, events=[event])
     console = Console(force_terminal=True, width=100)
     with console.capture() as captured:

@@ -40,8 +40,21 @@ def test_every_problem_line_names_file_line_and_field() -> None:
 def test_problem_classes_are_all_covered() -> None:
     """The foundation issue lists these problem classes; each must have a case."""
     wanted = {
-        "yaml-syntax", "top-level-shape", "missing-fields", "wrong-types", "unknown-keys",
-        "bad-dates", "end-before-date", "bad-ids", "bad-links", "not-utf8", "empty-folder",
-        "hostile-tags", "alias-bomb", "deep-nesting", "vocabulary", "valid",
+        "yaml-syntax",
+        "top-level-shape",
+        "missing-fields",
+        "wrong-types",
+        "unknown-keys",
+        "bad-dates",
+        "end-before-date",
+        "bad-ids",
+        "bad-links",
+        "not-utf8",
+        "empty-folder",
+        "hostile-tags",
+        "alias-bomb",
+        "deep-nesting",
+        "vocabulary",
+        "valid",
     }
     assert wanted <= set(CASES)

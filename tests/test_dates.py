@@ -57,8 +57,11 @@ def test_order_follows_the_first_possible_day(a: PartialDate, b: PartialDate) ->
 
 
 def test_vaguer_date_sorts_before_a_precise_one_on_the_same_first_day() -> None:
-    assert parse_partial_date("2017") < parse_partial_date("2017-01") < parse_partial_date(
-        "2017-01-01")
+    assert (
+        parse_partial_date("2017")
+        < parse_partial_date("2017-01")
+        < parse_partial_date("2017-01-01")
+    )
 
 
 @pytest.mark.parametrize(

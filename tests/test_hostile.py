@@ -50,9 +50,14 @@ def run(*args: str) -> tuple[int, str]:
 def every_command(folder: Path, event_id: str = "good") -> Iterator[tuple[str, int, str]]:
     """Each command a user might run on the folder, with its status and output."""
     base = ("-t", str(folder), "--no-cache")
-    commands = [("validate", *base), ("summary", *base), ("summary", "--long", *base),
-                ("summary", "--long", "--format", "markdown", *base),
-                ("show", event_id, *base), ("show", "--cite", event_id, *base)]
+    commands = [
+        ("validate", *base),
+        ("summary", *base),
+        ("summary", "--long", *base),
+        ("summary", "--long", "--format", "markdown", *base),
+        ("show", event_id, *base),
+        ("show", "--cite", event_id, *base),
+    ]
     commands += [("targets", *base)]
     commands += [("export", "--format", name, *base) for name in FORMATS]
     for command in commands:
@@ -67,15 +72,17 @@ def test_the_hostile_timeline_is_refused_field_by_field() -> None:
     status, output = run("validate", "-t", str(HOSTILE / "terminal"), "--no-cache")
     assert status == 1
     assert not ACTIVE.search(output)
-    for said in ("_timeline.yaml:1:7: name: contains the control character U+001B",
-                 "issuers.MIIT\\x1b[2J: the issuer code contains the control character U+001B",
-                 "kinds.plan: contains the bidi control U+2066",
-                 "a.yaml:3:10: title: contains the bidi control U+202E",
-                 "summary: contains the invisible character U+200B",
-                 "sources[0].url: contains the control character U+001B",
-                 "\\x1b]0;key\\x07: unknown field",
-                 "title: is one line, but contains a line break (U+000A)",
-                 "highlights[0]: contains the control character U+001B"):
+    for said in (
+        "_timeline.yaml:1:7: name: contains the control character U+001B",
+        "issuers.MIIT\\x1b[2J: the issuer code contains the control character U+001B",
+        "kinds.plan: contains the bidi control U+2066",
+        "a.yaml:3:10: title: contains the bidi control U+202E",
+        "summary: contains the invisible character U+200B",
+        "sources[0].url: contains the control character U+001B",
+        "\\x1b]0;key\\x07: unknown field",
+        "title: is one line, but contains a line break (U+000A)",
+        "highlights[0]: contains the control character U+001B",
+    ):
         assert said in output
 
 
@@ -86,25 +93,62 @@ def test_no_command_puts_a_terminal_control_on_the_screen() -> None:
 
 
 # A field, as a YAML path in the event or the metadata file, and where it may hold text.
-FIELDS = ["title", "title_original", "summary", "doc_number", "kind", "status", "issuers.0",
-          "highlights.0", "sources.0.title", "sources.0.publisher", "sources.0.url",
-          "sources.0.note", "related.0.note", "targets.0.metric", "targets.0.unit", "key",
-          "meta.name", "meta.description", "meta.issuers.MIIT", "meta.kinds.plan",
-          "meta.issuer-code", "meta.key"]
+FIELDS = [
+    "title",
+    "title_original",
+    "summary",
+    "doc_number",
+    "kind",
+    "status",
+    "issuers.0",
+    "highlights.0",
+    "sources.0.title",
+    "sources.0.publisher",
+    "sources.0.url",
+    "sources.0.note",
+    "related.0.note",
+    "targets.0.metric",
+    "targets.0.unit",
+    "key",
+    "meta.name",
+    "meta.description",
+    "meta.issuers.MIIT",
+    "meta.kinds.plan",
+    "meta.issuer-code",
+    "meta.key",
+]
 
 
 def _timeline_with(folder: Path, field: str, text: str) -> None:
     event: dict[str, object] = {
-        "id": "good", "date": "2017-12-13", "title": "A plan", "kind": "plan",
-        "issuers": ["MIIT"], "summary": "Something happened.", "title_original": "O",
-        "doc_number": "1", "status": "active", "highlights": ["h"],
+        "id": "good",
+        "date": "2017-12-13",
+        "title": "A plan",
+        "kind": "plan",
+        "issuers": ["MIIT"],
+        "summary": "Something happened.",
+        "title_original": "O",
+        "doc_number": "1",
+        "status": "active",
+        "highlights": ["h"],
         "related": [{"id": "other", "relation": "builds-on", "note": "n"}],
         "targets": [{"metric": "m", "value": 1, "unit": "u"}],
-        "sources": [{"title": "s", "publisher": "p", "date": "2017", "note": "n",
-                     "url": "https://example.org/"}],
+        "sources": [
+            {
+                "title": "s",
+                "publisher": "p",
+                "date": "2017",
+                "note": "n",
+                "url": "https://example.org/",
+            }
+        ],
     }
-    meta: dict[str, object] = {"name": "T", "description": "D",
-                               "issuers": {"MIIT": "Ministry"}, "kinds": {"plan": "Plan"}}
+    meta: dict[str, object] = {
+        "name": "T",
+        "description": "D",
+        "issuers": {"MIIT": "Ministry"},
+        "kinds": {"plan": "Plan"},
+    }
     target: dict[str, object] = meta if field.startswith("meta.") else event
     parts = field.removeprefix("meta.").split(".")
     if parts == ["key"]:
@@ -127,12 +171,16 @@ def _timeline_with(folder: Path, field: str, text: str) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(field=st.sampled_from(FIELDS),
-       text=st.tuples(st.text(st.characters(exclude_categories=["Cs"]), min_size=1),
-                      st.sampled_from(["", "\x1b]52;c;eA==\x07\x9b2J"]))
-       .map("".join))
+@given(
+    field=st.sampled_from(FIELDS),
+    text=st.tuples(
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1),
+        st.sampled_from(["", "\x1b]52;c;eA==\x07\x9b2J"]),
+    ).map("".join),
+)
 def test_any_text_in_any_field_never_reaches_the_terminal(
-        tmp_path_factory: pytest.TempPathFactory, field: str, text: str) -> None:
+    tmp_path_factory: pytest.TempPathFactory, field: str, text: str
+) -> None:
     folder = tmp_path_factory.mktemp("timeline")
     _timeline_with(folder, field, text)
     for command, _status, output in every_command(folder):
@@ -140,7 +188,8 @@ def test_any_text_in_any_field_never_reaches_the_terminal(
 
 
 def test_file_names_with_controls_or_bytes_that_are_not_utf8_work_everywhere(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "timeline"
     folder.mkdir()
     odd = os.fsdecode(b"caf\xe9 \x1b]0;title\x07.yaml")
@@ -156,8 +205,9 @@ def test_file_names_with_controls_or_bytes_that_are_not_utf8_work_everywhere(
 
 def test_import_quotes_hostile_cells_inertly(timeline: Path, tmp_path: Path) -> None:
     source = tmp_path / "rows.csv"
-    source.write_text("id,date,title,\x1b]0;pwned\x07\r\n\x1b]0;pwned\x07,2017,\x9b2J,1\r\n",
-                      encoding="utf-8")  # an unknown column's name is quoted in a note
+    source.write_text(
+        "id,date,title,\x1b]0;pwned\x07\r\n\x1b]0;pwned\x07,2017,\x9b2J,1\r\n", encoding="utf-8"
+    )  # an unknown column's name is quoted in a note
     status, output = run("import", str(source), "-t", str(timeline))
     assert status in (1, 2) and "Traceback" not in output
     assert not ACTIVE.search(output)
@@ -169,31 +219,63 @@ SCRIPT = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 
 def test_browser_exports_escape_every_field_labels_and_groups_included(tmp_path: Path) -> None:
-    (tmp_path / "_timeline.yaml").write_text(json.dumps({
-        "name": SCRIPT, "description": SCRIPT, "kinds": {"plan": SCRIPT},
-        "issuers": {"MIIT": SCRIPT}}), encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(json.dumps({
-        "id": "good", "date": "2017", "title": SCRIPT, "kind": "plan", "issuers": ["MIIT"],
-        "summary": SCRIPT, "doc_number": SCRIPT,
-        "targets": [{"metric": SCRIPT, "value": 1, "unit": SCRIPT}],
-        "sources": [{"title": SCRIPT, "publisher": SCRIPT, "date": "2017",
-                     "url": "https://example.org/?q=\"><script>"}]}), encoding="utf-8")
+    (tmp_path / "_timeline.yaml").write_text(
+        json.dumps(
+            {
+                "name": SCRIPT,
+                "description": SCRIPT,
+                "kinds": {"plan": SCRIPT},
+                "issuers": {"MIIT": SCRIPT},
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text(
+        json.dumps(
+            {
+                "id": "good",
+                "date": "2017",
+                "title": SCRIPT,
+                "kind": "plan",
+                "issuers": ["MIIT"],
+                "summary": SCRIPT,
+                "doc_number": SCRIPT,
+                "targets": [{"metric": SCRIPT, "value": 1, "unit": SCRIPT}],
+                "sources": [
+                    {
+                        "title": SCRIPT,
+                        "publisher": SCRIPT,
+                        "date": "2017",
+                        "url": 'https://example.org/?q="><script>',
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     status, output = run("export", "--format", "timelinejs", "-t", str(tmp_path))
     assert status == 0
-    document = json.loads(output[output.index("{"):])
+    document = json.loads(output[output.index("{") :])
     strings = json.dumps(document, ensure_ascii=False)
     assert "<img" not in strings and "<script" not in strings
     assert document["events"][0]["group"] == SCRIPT.replace("&", "&amp;").replace(
-        "<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        "<", "&lt;"
+    ).replace(">", "&gt;").replace('"', "&quot;")
     status, markdown = run("export", "--format", "markdown", "-t", str(tmp_path))
     # Markdown shows a backslash-escaped "<" as text; only a bare one would be HTML.
     assert not re.search(r"(?<!\\)<(img|script)", markdown)
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "java\nscript:alert(1)",
-                                 "https://example.org/\nSet-Cookie: x", "data:text/html,x"])
-def test_urls_that_are_not_single_line_web_addresses_are_refused(
-        tmp_path: Path, url: str) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "java\nscript:alert(1)",
+        "https://example.org/\nSet-Cookie: x",
+        "data:text/html,x",
+    ],
+)
+def test_urls_that_are_not_single_line_web_addresses_are_refused(tmp_path: Path, url: str) -> None:
     text = EVENT.format(id="good").replace('"https://example.org/"', json.dumps(url))
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     status, output = run("validate", "-t", str(tmp_path))
@@ -235,9 +317,13 @@ def test_o_refuses_folders_fifos_read_only_files_and_hard_links(timeline: Path) 
     linked = timeline.parent / "linked.csv"
     linked.write_text("keep")
     os.link(linked, timeline.parent / "other-name.csv")
-    for target, reason in ((timeline.parent, "folder"), (fifo, "not a regular file"),
-                           (read_only, "read-only"), (linked, "hard links"),
-                           (Path("/dev/null"), "not a regular file")):
+    for target, reason in (
+        (timeline.parent, "folder"),
+        (fifo, "not a regular file"),
+        (read_only, "read-only"),
+        (linked, "hard links"),
+        (Path("/dev/null"), "not a regular file"),
+    ):
         status, output = export_to(timeline, target)
         assert status == 2 and reason in output, target
     assert read_only.read_text() == "keep" and linked.read_text() == "keep"
@@ -252,8 +338,9 @@ def test_o_writes_through_a_symlink_and_keeps_it(timeline: Path) -> None:
     assert link.is_symlink() and "id,date," in target.read_text()
 
 
-def test_a_full_disk_leaves_no_temporary_file(timeline: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_leaves_no_temporary_file(
+    timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     output = timeline.parent / "out" / "events.csv"
     output.parent.mkdir()
     output.write_text("old")
@@ -271,14 +358,14 @@ def test_a_full_disk_leaves_no_temporary_file(timeline: Path,
 
 
 def test_a_failed_cache_write_leaves_no_temporary_file(
-        timeline: Path, private_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline: Path, private_cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def full(handle: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", full)
     assert load_timeline(timeline, cache=True).timeline.events
-    assert [path.name for path in private_cache_dir.iterdir()
-            if path.name.endswith(".tmp")] == []
+    assert [path.name for path in private_cache_dir.iterdir() if path.name.endswith(".tmp")] == []
 
 
 # 4. The file system -------------------------------------------------------------------------
@@ -295,9 +382,13 @@ def test_link_loops_outside_links_and_fifos_are_problems_not_hangs(timeline: Pat
     (timeline / "out").symlink_to(outside)
     os.mkfifo(timeline / "x.yaml")
     # A fresh process, so that a hang fails the test instead of stopping the suite.
-    result = subprocess.run([sys.executable, "-m", "policy_timeline", "validate", "-t",
-                             str(timeline)], capture_output=True, text=True, timeout=60,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_timeline", "validate", "-t", str(timeline)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     output = result.stdout
     assert "sub/up: folder: symbolic link loop" in output
@@ -307,8 +398,7 @@ def test_link_loops_outside_links_and_fifos_are_problems_not_hangs(timeline: Pat
     assert "outside" not in load_timeline(timeline).timeline.by_id
 
 
-def test_an_unreadable_folder_is_a_problem(timeline: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_folder_is_a_problem(timeline: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (timeline / "locked").mkdir()
     real_scandir = os.scandir
 
@@ -326,14 +416,16 @@ def test_an_unreadable_folder_is_a_problem(timeline: Path,
 
 
 def test_many_unknown_keys_cost_a_bounded_number_of_hints(
-        timeline: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import difflib
 
     calls = 0
     real = difflib.get_close_matches
 
-    def counted(word: str, possibilities: Iterable[str], n: int = 3,
-                cutoff: float = 0.6) -> list[str]:
+    def counted(
+        word: str, possibilities: Iterable[str], n: int = 3, cutoff: float = 0.6
+    ) -> list[str]:
         nonlocal calls
         calls += 1
         return real(word, possibilities, n, cutoff)
@@ -361,7 +453,8 @@ def test_aliases_are_bounded_by_the_size_they_expand_to() -> None:
     read = parse_yaml_bytes(text.encode(), "x.yaml")
     assert [problem.message for problem in read.problems] == [
         f"refused: aliases expand the data by more than {10 * len(text):,} characters "
-        "(a possible alias bomb)"]
+        "(a possible alias bomb)"
+    ]
 
 
 # 6. The cache is never more trusted than the files -------------------------------------------
@@ -380,12 +473,12 @@ def test_changed_content_with_size_and_mtime_restored_is_reread(timeline: Path) 
 
 
 def test_a_stamp_that_cannot_tell_is_settled_by_the_digest(
-        timeline: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import policy_timeline.reading.discover as discover
 
     # A file system whose stamps say nothing but size and mtime (ctime and inode lost).
-    monkeypatch.setattr(discover, "stamp_of",
-                        lambda stat: (stat.st_size, stat.st_mtime_ns, 0, 0))
+    monkeypatch.setattr(discover, "stamp_of", lambda stat: (stat.st_size, stat.st_mtime_ns, 0, 0))
     path = timeline / "a.yaml"
     loader = TimelineLoader(timeline)
     loader.load()
@@ -411,7 +504,7 @@ def test_hostile_cache_bytes_are_a_miss(timeline: Path, damage: str) -> None:
     elif damage == "flipped":
         cache.path.write_bytes(raw[:-5] + bytes([raw[-5] ^ 1]) + raw[-4:])
     elif damage == "planted":
-        payload = raw[8 + 32:].replace(b"A plan", b"\x1b[2J!!")
+        payload = raw[8 + 32 :].replace(b"A plan", b"\x1b[2J!!")
         document = msgspec.msgpack.decode(payload)
         cache.path.write_bytes(raw[:8] + b"\x00" * 32 + msgspec.msgpack.encode(document))
     elif damage == "fifo":
@@ -426,11 +519,14 @@ def test_hostile_cache_bytes_are_a_miss(timeline: Path, damage: str) -> None:
 # 7. Values that break what reads our output ------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "said"), [
-    ("doc_number: 1:30", "'doc_number': '1:30'"),  # YAML 1.1: 90
-    ("doc_number: 010", "'doc_number': '10'"),  # YAML 1.1: 8
-    ("status: 'yes'\ndoc_number: on", "'doc_number': 'on'"),  # YAML 1.1: True
-])
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("doc_number: 1:30", "'doc_number': '1:30'"),  # YAML 1.1: 90
+        ("doc_number: 010", "'doc_number': '10'"),  # YAML 1.1: 8
+        ("status: 'yes'\ndoc_number: on", "'doc_number': 'on'"),  # YAML 1.1: True
+    ],
+)
 def test_yaml_is_read_as_editors_read_it(timeline: Path, value: str, said: str) -> None:
     from policy_timeline.render.serialize import event_to_data
 
@@ -440,14 +536,17 @@ def test_yaml_is_read_as_editors_read_it(timeline: Path, value: str, said: str) 
     assert said in repr(event_to_data(result.timeline.by_id["good"]))
 
 
-@pytest.mark.parametrize(("extra", "said"), [
-    ("targets: [{metric: m, value: .nan}]", "targets[0].value: expected a finite number"),
-    ("targets: [{metric: m, value: -.inf}]", "targets[0].value: expected a finite number"),
-    ("targets: [{metric: m, value: 1e999}]", "targets[0].value: expected a finite number"),
-    ("published: 01/02/03", "published: '01/02/03' is ambiguous"),
-    ("published: 1 2 2017", "published: '1 2 2017' is ambiguous"),
-    ("title_original: \"one\\ntwo\"", "title_original: is one line, but contains a line break"),
-])
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ("targets: [{metric: m, value: .nan}]", "targets[0].value: expected a finite number"),
+        ("targets: [{metric: m, value: -.inf}]", "targets[0].value: expected a finite number"),
+        ("targets: [{metric: m, value: 1e999}]", "targets[0].value: expected a finite number"),
+        ("published: 01/02/03", "published: '01/02/03' is ambiguous"),
+        ("published: 1 2 2017", "published: '1 2 2017' is ambiguous"),
+        ('title_original: "one\\ntwo"', "title_original: is one line, but contains a line break"),
+    ],
+)
 def test_values_readers_cannot_take_are_problems(timeline: Path, extra: str, said: str) -> None:
     (timeline / "a.yaml").write_text(EVENT.format(id="good") + extra + "\n", encoding="utf-8")
     status, output = run("validate", "-t", str(timeline))
@@ -455,8 +554,10 @@ def test_values_readers_cannot_take_are_problems(timeline: Path, extra: str, sai
 
 
 def test_a_date_ical_cannot_hold_is_a_clear_error(timeline: Path) -> None:
-    (timeline / "a.yaml").write_text(EVENT.format(id="good").replace(
-        "date: 2017-12-13", "date: 2017-12-13\nend: 9999"), encoding="utf-8")
+    (timeline / "a.yaml").write_text(
+        EVENT.format(id="good").replace("date: 2017-12-13", "date: 2017-12-13\nend: 9999"),
+        encoding="utf-8",
+    )
     status, output = run("export", "--format", "ics", "-t", str(timeline))
     assert status == 1
     assert "cannot export as ics: good.end@policy-timeline: a date in 9999" in output
@@ -467,7 +568,8 @@ def test_a_date_ical_cannot_hold_is_a_clear_error(timeline: Path) -> None:
 
 
 def test_merge_keys_with_overrides_are_accepted(timeline: Path) -> None:
-    (timeline / "a.yaml").write_text("""
+    (timeline / "a.yaml").write_text(
+        """
 - &base
   id: first
   date: 2017
@@ -479,7 +581,9 @@ def test_merge_keys_with_overrides_are_accepted(timeline: Path) -> None:
 - <<: *base
   id: second
   title: Second
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = load_timeline(timeline)
     assert not result.problems
     assert result.timeline.by_id["second"].title == "Second"
@@ -487,7 +591,8 @@ def test_merge_keys_with_overrides_are_accepted(timeline: Path) -> None:
 
 def test_new_never_reuses_an_id_held_by_a_draft_with_problems(timeline: Path) -> None:
     (timeline / "draft.yaml").write_text("id: my-draft\ndate: 2017\n", encoding="utf-8")
-    status, output = run("new", "-t", str(timeline), "--id", "my-draft", "--date", "2018",
-                         "--title", "Again")
+    status, output = run(
+        "new", "-t", str(timeline), "--id", "my-draft", "--date", "2018", "--title", "Again"
+    )
     assert status == 2 and "already used" in output
     assert sorted(path.name for path in timeline.iterdir()) == ["a.yaml", "draft.yaml"]

@@ -31,12 +31,16 @@ def in_force_ids(index: TimelineIndex, on: str) -> set[str]:
 def reaching(index: TimelineIndex, year: int) -> set[str]:
     """Worked out apart from the query: events whose days may touch the year."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return {event.id for event in index.timeline.events
-            if event.date.earliest() <= last and (event.end or event.date).latest() >= first}
+    return {
+        event.id
+        for event in index.timeline.events
+        if event.date.earliest() <= last and (event.end or event.date).latest() >= first
+    }
 
 
 def test_made_in_china_2025_and_the_2017_2020_plans_are_in_force_together(
-        index: TimelineIndex) -> None:
+    index: TimelineIndex,
+) -> None:
     ids = in_force_ids(index, "2018")
     assert {MIC_2025, AM_ACTION_PLAN, "ndrc-manufacturing-core-competence-plan-2018-2020"} <= ids
     assert ids == reaching(index, 2018)
@@ -60,8 +64,7 @@ def test_in_force_reads_each_date_at_its_precision(index: TimelineIndex) -> None
 def test_in_force_agrees_with_a_one_date_range(index: TimelineIndex) -> None:
     for year in range(2014, 2028):
         date = parse_partial_date(str(year))
-        assert index.rows(Filter(in_force=date)) == index.rows(Filter(date_from=date,
-                                                                      date_to=date))
+        assert index.rows(Filter(in_force=date)) == index.rows(Filter(date_from=date, date_to=date))
 
 
 def test_per_year_counts_include_every_year_a_plan_covers(index: TimelineIndex) -> None:
@@ -74,14 +77,12 @@ def test_per_year_counts_include_every_year_a_plan_covers(index: TimelineIndex) 
     assert index.in_force_per_year([]) == {}
 
 
-def test_ids_filter_keeps_only_those_events_and_combines_with_others(
-        index: TimelineIndex) -> None:
+def test_ids_filter_keeps_only_those_events_and_combines_with_others(index: TimelineIndex) -> None:
     chosen = frozenset({MIC_2025, AM_ACTION_PLAN, "no-such-event"})
-    assert [event.id for event in index.events(Filter(ids=chosen))] == [MIC_2025,
-                                                                       AM_ACTION_PLAN]
-    assert [event.id for event in index.events(Filter(ids=chosen,
-                                                      kinds=frozenset({"strategy"})))] == [
-        MIC_2025]
+    assert [event.id for event in index.events(Filter(ids=chosen))] == [MIC_2025, AM_ACTION_PLAN]
+    assert [
+        event.id for event in index.events(Filter(ids=chosen, kinds=frozenset({"strategy"})))
+    ] == [MIC_2025]
     assert index.events(Filter(ids=frozenset())) == []
     assert "marked only (3)" in Filter(ids=chosen).describe()
 

@@ -68,14 +68,17 @@ def test_imports_go_down_the_layers(path: Path) -> None:
         level = layer_of(target)
         if level is None:
             continue
-        assert level <= own, (f"{path.name}:{line} imports {target}, a higher layer "
-                              f"({LAYERS[level] if level < len(LAYERS) else target})")
+        assert level <= own, (
+            f"{path.name}:{line} imports {target}, a higher layer "
+            f"({LAYERS[level] if level < len(LAYERS) else target})"
+        )
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES
-                                  if module_name(p).split(".")[1:2] and
-                                  module_name(p).split(".")[1] in CORE],
-                         ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path",
+    [p for p in MODULES if module_name(p).split(".")[1:2] and module_name(p).split(".")[1] in CORE],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_the_core_never_imports_textual(path: Path) -> None:
     for line, target in imports(path):
         assert target.split(".")[0] != "textual", f"{path.name}:{line} imports {target}"

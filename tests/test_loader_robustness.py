@@ -11,23 +11,47 @@ from hypothesis import strategies as st
 from policy_timeline.reading.loader import load_timeline
 from policy_timeline.reading.yamlio import parse_yaml_bytes
 
-FIELD_NAMES = ["id", "date", "end", "title", "kind", "issuers", "sectors", "summary", "sources",
-               "related", "targets", "highlights", "published", "url", "relation", "metric",
-               "value", "publisher"]
+FIELD_NAMES = [
+    "id",
+    "date",
+    "end",
+    "title",
+    "kind",
+    "issuers",
+    "sectors",
+    "summary",
+    "sources",
+    "related",
+    "targets",
+    "highlights",
+    "published",
+    "url",
+    "relation",
+    "metric",
+    "value",
+    "publisher",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
     st.sampled_from(["2017", "2017-12-13", "2017-02-30", "builds-on", "MIIT", "https://x.org"]),
 )
 yaml_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), children, max_size=6)
+    ),
     max_leaves=30,
 )
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS

@@ -82,8 +82,10 @@ def test_outcome_value_must_be_finite(tmp_path: Path, value: str) -> None:
 
 def test_bad_outcome_keeps_the_target_and_reports_where(tmp_path: Path) -> None:
     _, problems = timeline_with(tmp_path, EVENT.replace("status: met", "status: mett"))
-    assert problems == [f"{tmp_path / 'plan.yaml'}:16:15: targets[0].outcome.status: "
-                        "unknown status 'mett' (did you mean 'met'?)"]
+    assert problems == [
+        f"{tmp_path / 'plan.yaml'}:16:15: targets[0].outcome.status: "
+        "unknown status 'mett' (did you mean 'met'?)"
+    ]
 
 
 def test_json_keeps_the_outcome_as_written_and_zero_reached(tmp_path: Path) -> None:
@@ -91,12 +93,23 @@ def test_json_keeps_the_outcome_as_written_and_zero_reached(tmp_path: Path) -> N
     targets = json.loads(FORMATS["json"](timeline, timeline.events))["events"][0]["targets"]
     # Each partial date is followed by the first and last day it allows.
     assert targets[0]["outcome"] == {
-        "status": "met", "value": 31.5, "unit": "CNY billion", "as_of": "2020",
-        "as_of_earliest": "2020-01-01", "as_of_latest": "2020-12-31",
+        "status": "met",
+        "value": 31.5,
+        "unit": "CNY billion",
+        "as_of": "2020",
+        "as_of_earliest": "2020-01-01",
+        "as_of_latest": "2020-12-31",
         "note": "Above the goal.",
-        "sources": [{"title": "A review", "publisher": "A reviewer",
-                     "url": "https://example.org/review", "date": "2021-03",
-                     "date_earliest": "2021-03-01", "date_latest": "2021-03-31"}],
+        "sources": [
+            {
+                "title": "A review",
+                "publisher": "A reviewer",
+                "url": "https://example.org/review",
+                "date": "2021-03",
+                "date_earliest": "2021-03-01",
+                "date_latest": "2021-03-31",
+            }
+        ],
     }
     assert targets[1]["outcome"]["value"] == 0
     assert "outcome" not in targets[2]
@@ -108,15 +121,17 @@ def test_csv_has_an_outcome_per_target_in_the_last_column(tmp_path: Path) -> Non
     row = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert list(row)[-1] == "target_outcomes"
     # One target a line, as every list cell.
-    assert row["target_outcomes"] == ("revenue: met: 31.5 CNY billion as of 2020\n"
-                                      "parks: missed: 0 parks\nfirms: not recorded")
+    assert row["target_outcomes"] == (
+        "revenue: met: 31.5 CNY billion as of 2020\nparks: missed: 0 parks\nfirms: not recorded"
+    )
 
 
 def test_ics_deadline_says_whether_it_was_met(tmp_path: Path) -> None:
     timeline, _ = timeline_with(tmp_path, EVENT)
     calendar = Calendar.from_ical(FORMATS["ics"](timeline, timeline.events))
-    descriptions = {str(entry["UID"]): str(entry["DESCRIPTION"])
-                    for entry in calendar.walk("VEVENT")}
+    descriptions = {
+        str(entry["UID"]): str(entry["DESCRIPTION"]) for entry in calendar.walk("VEVENT")
+    }
     met = descriptions["plan.target-1@policy-timeline"]
     assert "Outcome: met: 31.5 CNY billion as of 2020" in met
     assert "[1] A review — A reviewer, Mar 2021. https://example.org/review" in met
@@ -127,8 +142,10 @@ def test_ics_deadline_says_whether_it_was_met(tmp_path: Path) -> None:
 def test_markdown_cites_the_outcome_source(tmp_path: Path) -> None:
     timeline, _ = timeline_with(tmp_path, EVENT)
     text = FORMATS["markdown"](timeline, timeline.events)
-    assert ("- Target: revenue: &gt; 20 CNY billion by 2020. Outcome: met: 31.5 CNY billion "
-            "as of 2020. Above the goal. [2]") in text
+    assert (
+        "- Target: revenue: &gt; 20 CNY billion by 2020. Outcome: met: 31.5 CNY billion "
+        "as of 2020. Above the goal. [2]"
+    ) in text
     assert "2. A review — A reviewer, Mar 2021. <https://example.org/review>" in text
 
 
@@ -140,7 +157,8 @@ def test_timelinejs_escapes_the_outcome() -> None:
 
 
 def test_show_and_long_summary_print_the_outcome(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     timeline_with(tmp_path, EVENT)
     assert main(["show", "-t", str(tmp_path), "--no-cache", "plan"]) == 0
     shown = capsys.readouterr().out
@@ -148,10 +166,13 @@ def test_show_and_long_summary_print_the_outcome(
     assert "source: A review — A reviewer, Mar 2021" in shown
     assert main(["summary", "--long", "-t", str(tmp_path), "--no-cache"]) == 0
     summary = capsys.readouterr().out
-    assert ("outcome: met: 31.5 CNY billion as of 2020. Above the goal. "
-            "(A review — A reviewer, Mar 2021)") in summary
-    assert main(["summary", "--long", "--format", "markdown", "-t", str(tmp_path),
-                 "--no-cache"]) == 0
+    assert (
+        "outcome: met: 31.5 CNY billion as of 2020. Above the goal. "
+        "(A review — A reviewer, Mar 2021)"
+    ) in summary
+    assert (
+        main(["summary", "--long", "--format", "markdown", "-t", str(tmp_path), "--no-cache"]) == 0
+    )
     assert "    - Outcome: missed: 0 parks" in capsys.readouterr().out
 
 

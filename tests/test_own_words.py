@@ -26,7 +26,7 @@ def words(text: str) -> list[str]:
 
 def runs(text: str, length: int = RUN) -> set[tuple[str, ...]]:
     found = words(text)
-    return {tuple(found[i:i + length]) for i in range(len(found) - length + 1)}
+    return {tuple(found[i : i + length]) for i in range(len(found) - length + 1)}
 
 
 def copied(text: str, seed_runs: set[tuple[str, ...]]) -> list[str]:
@@ -42,8 +42,12 @@ def seed_runs(texts: Iterable[str]) -> set[tuple[str, ...]]:
 
 
 def test_a_copied_run_is_found_through_case_punctuation_and_line_breaks() -> None:
-    seed = seed_runs(["The plan sets the goal of RMB 20 billion for the sales revenue "
-                      "of the industry by 2020, with growth over 30%."])
+    seed = seed_runs(
+        [
+            "The plan sets the goal of RMB 20 billion for the sales revenue "
+            "of the industry by 2020, with growth over 30%."
+        ]
+    )
     planted = "It SETS the goal of RMB 20-billion for the\nsales revenue of the industry by 2020."
     assert copied(planted, seed) == [
         "goal of rmb 20 billion for the sales revenue of the industry",
@@ -66,9 +70,13 @@ def test_summaries_and_highlights_share_no_long_run_with_a_seed() -> None:
     assert seeds, "the seeds folder holds no text"
     result = load_timeline(bundled_timeline())
     assert result.ok
-    problems = [f"{event.file}: {field}: {run!r}"
-                for event in result.timeline.events
-                for field, text in [("summary", event.summary),
-                                    *(("highlights", line) for line in event.highlights)]
-                for run in copied(text, seeds)]
+    problems = [
+        f"{event.file}: {field}: {run!r}"
+        for event in result.timeline.events
+        for field, text in [
+            ("summary", event.summary),
+            *(("highlights", line) for line in event.highlights),
+        ]
+        for run in copied(text, seeds)
+    ]
     assert problems == []

@@ -42,35 +42,43 @@ def years(cells: str, glyphs: str, axis: Axis = YEARLY) -> list[int]:
 DRAWN = CERTAIN + UNCERTAIN + POINT + VAGUE_POINT + BEFORE + AFTER
 
 
-@pytest.mark.parametrize(("start", "end", "solid", "hatched"), [
-    # Made in China 2025: a day to a year. 2025 is hatched: it ends some time that year.
-    ("2015-05-08", "2025", list(range(2015, 2025)), [2025]),
-    # The action plan: 13 Dec 2017 to 2020.
-    ("2017-12-13", "2020", [2017, 2018, 2019], [2020]),
-    # Year to year: both ends hatched, the years between solid.
-    ("2015", "2018", [2016, 2017], [2015, 2018]),
-    # Month to month: a month is less than half a year, so every year is solid.
-    ("2016-03", "2019-10", [2016, 2017, 2018, 2019], []),
-    # Day to day within one year.
-    ("2026-04-22", "2026-06-30", [2026], []),
-    # Day to a year that is the start's year: solid only if most of it is certain.
-    ("2016-02-01", "2016", [], [2016]),
-])
-def test_bars_span_the_right_years(start: str, end: str, solid: list[int],
-                                   hatched: list[int]) -> None:
+@pytest.mark.parametrize(
+    ("start", "end", "solid", "hatched"),
+    [
+        # Made in China 2025: a day to a year. 2025 is hatched: it ends some time that year.
+        ("2015-05-08", "2025", list(range(2015, 2025)), [2025]),
+        # The action plan: 13 Dec 2017 to 2020.
+        ("2017-12-13", "2020", [2017, 2018, 2019], [2020]),
+        # Year to year: both ends hatched, the years between solid.
+        ("2015", "2018", [2016, 2017], [2015, 2018]),
+        # Month to month: a month is less than half a year, so every year is solid.
+        ("2016-03", "2019-10", [2016, 2017, 2018, 2019], []),
+        # Day to day within one year.
+        ("2026-04-22", "2026-06-30", [2026], []),
+        # Day to a year that is the start's year: solid only if most of it is certain.
+        ("2016-02-01", "2016", [], [2016]),
+    ],
+)
+def test_bars_span_the_right_years(
+    start: str, end: str, solid: list[int], hatched: list[int]
+) -> None:
     cells = bar(start, end)
     assert years(cells, CERTAIN) == solid
     assert years(cells, UNCERTAIN) == hatched
     assert years(cells, DRAWN) == sorted(solid + hatched)
 
 
-@pytest.mark.parametrize(("start", "glyph", "covered"), [
-    ("2016-08-18", POINT, [2016]),  # a day: a point in its year
-    ("2016-08", VAGUE_POINT, [2016]),  # a month, narrower than a column: a hollow point
-    ("2016", VAGUE_POINT, [2016]),  # a year, one column wide
-])
-def test_events_without_end_are_points_at_their_precision(start: str, glyph: str,
-                                                          covered: list[int]) -> None:
+@pytest.mark.parametrize(
+    ("start", "glyph", "covered"),
+    [
+        ("2016-08-18", POINT, [2016]),  # a day: a point in its year
+        ("2016-08", VAGUE_POINT, [2016]),  # a month, narrower than a column: a hollow point
+        ("2016", VAGUE_POINT, [2016]),  # a year, one column wide
+    ],
+)
+def test_events_without_end_are_points_at_their_precision(
+    start: str, glyph: str, covered: list[int]
+) -> None:
     cells = bar(start, None)
     assert years(cells, glyph) == covered
     assert years(cells, DRAWN) == covered
@@ -133,8 +141,9 @@ def test_ticks_label_years_where_they_begin_without_overlap() -> None:
 def periods(draw: st.DrawFn) -> tuple[PartialDate, PartialDate]:
     def partial(day: dt.date) -> PartialDate:
         precision = draw(st.integers(1, 3))
-        return PartialDate(day.year, day.month if precision >= 2 else None,
-                           day.day if precision == 3 else None)
+        return PartialDate(
+            day.year, day.month if precision >= 2 else None, day.day if precision == 3 else None
+        )
 
     start = draw(st.dates(dt.date(2005, 1, 1), dt.date(2035, 12, 31)))
     end = draw(st.dates(start, dt.date(2036, 12, 31)))
@@ -143,7 +152,8 @@ def periods(draw: st.DrawFn) -> tuple[PartialDate, PartialDate]:
 
 @given(periods(), st.integers(5, 200))
 def test_a_bar_covers_exactly_the_years_its_dates_may_mean(
-        period: tuple[PartialDate, PartialDate], width: int) -> None:
+    period: tuple[PartialDate, PartialDate], width: int
+) -> None:
     start, end = period
     axis = whole_axis(2000, 2039, 40)
     cells = bar_cells(start, end, axis)

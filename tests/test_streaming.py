@@ -34,9 +34,7 @@ class Unmade:
 
 
 @pytest.mark.parametrize("name", STREAMED)
-def test_the_first_event_is_written_before_the_next_is_made(
-    name: str, timeline: Timeline
-) -> None:
+def test_the_first_event_is_written_before_the_next_is_made(name: str, timeline: Timeline) -> None:
     events: list[Event] = [timeline.events[0], Unmade()]  # type: ignore[list-item]
     written = ""
     chunks = BY_NAME[name].text_chunks(timeline, events)
@@ -60,7 +58,8 @@ def test_streamed_json_is_what_json_dumps_makes_of_the_whole(
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_pieces_join_to_the_format_text(name: str, timeline: Timeline) -> None:
     assert "".join(BY_NAME[name].text_chunks(timeline, timeline.events)) == FORMATS[name](
-        timeline, timeline.events)
+        timeline, timeline.events
+    )
 
 
 def test_summary_lines_come_before_later_events_are_laid_out(

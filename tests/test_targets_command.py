@@ -71,13 +71,23 @@ def test_the_action_plan_has_four_targets_due_2020(capsys: pytest.CaptureFixture
 
 
 def test_rows_come_by_deadline_then_plan_then_as_written(
-        capsys: pytest.CaptureFixture[str], plans: str) -> None:
+    capsys: pytest.CaptureFixture[str], plans: str
+) -> None:
     rows = board(capsys, "-t", plans)
     assert [(row.get("deadline"), row["metric"]) for row in rows] == [
-        ("2018-03", "exports"), ("2018-06", "parks"), ("2020", "revenue"),
-        ("2025", "=firms"), (None, "undated")]
+        ("2018-03", "exports"),
+        ("2018-06", "parks"),
+        ("2020", "revenue"),
+        ("2025", "=firms"),
+        (None, "undated"),
+    ]
     assert [row["status"] for row in rows] == [
-        "missed", "unknown", "met", "not-recorded", "not-recorded"]
+        "missed",
+        "unknown",
+        "met",
+        "not-recorded",
+        "not-recorded",
+    ]
     assert rows[2]["lead_issuer"] == "MIIT" and rows[3]["lead_issuer"] == "NDRC"
     assert rows[3]["event_id"] == "early" and rows[3]["number"] == 1
 
@@ -91,20 +101,23 @@ def test_bundled_board_is_sorted_by_deadline(capsys: pytest.CaptureFixture[str])
     assert years == sorted(years)
 
 
-@pytest.mark.parametrize(("args", "metrics"), [
-    (("--due-from", "2020"), ["revenue", "=firms"]),
-    (("--due-to", "2018-05"), ["exports"]),
-    # A deadline known to the year is due any day of it.
-    (("--due-from", "2025-06"), ["=firms"]),
-    (("--due-to", "2017-12", "--due-from", "2017"), []),
-    (("--due-from", "2018", "--due-to", "2018"), ["exports", "parks"]),
-    (("--status", "met", "--status", "unknown"), ["parks", "revenue"]),
-    (("--status", "not-recorded"), ["=firms", "undated"]),
-    (("--due-to", "2020", "--issuer", "NDRC"), ["parks"]),
-])
+@pytest.mark.parametrize(
+    ("args", "metrics"),
+    [
+        (("--due-from", "2020"), ["revenue", "=firms"]),
+        (("--due-to", "2018-05"), ["exports"]),
+        # A deadline known to the year is due any day of it.
+        (("--due-from", "2025-06"), ["=firms"]),
+        (("--due-to", "2017-12", "--due-from", "2017"), []),
+        (("--due-from", "2018", "--due-to", "2018"), ["exports", "parks"]),
+        (("--status", "met", "--status", "unknown"), ["parks", "revenue"]),
+        (("--status", "not-recorded"), ["=firms", "undated"]),
+        (("--due-to", "2020", "--issuer", "NDRC"), ["parks"]),
+    ],
+)
 def test_due_dates_status_and_event_filters_narrow_the_board(
-        capsys: pytest.CaptureFixture[str], plans: str, args: tuple[str, ...],
-        metrics: list[str]) -> None:
+    capsys: pytest.CaptureFixture[str], plans: str, args: tuple[str, ...], metrics: list[str]
+) -> None:
     assert [row["metric"] for row in board(capsys, "-t", plans, *args)] == metrics
 
 
@@ -118,8 +131,9 @@ def test_markdown_table_keeps_cells_inert(capsys: pytest.CaptureFixture[str], pl
     status, out, _ = run(capsys, "targets", "-t", plans, "--format", "markdown")
     assert status == 0
     assert "| Deadline | Metric | Goal | Plan | Lead issuer | Outcome |" in out
-    assert ("| 2020 | revenue | &gt; 20 CNY billion | Late plan | MIIT | "
-            "met: 31.5 CNY billion |") in out
+    assert (
+        "| 2020 | revenue | &gt; 20 CNY billion | Late plan | MIIT | met: 31.5 CNY billion |"
+    ) in out
     row = next(line for line in out.splitlines() if "=firms" in line)
     assert row.count(" | ") == 5 and "Early \\| plan \\[bold\\]x\\[/bold\\]" in row
 
@@ -130,7 +144,10 @@ def test_csv_has_the_outcome_in_columns(capsys: pytest.CaptureFixture[str], plan
     rows = {row["metric"]: row for row in csv.DictReader(io.StringIO(out, newline=""))}
     revenue = rows["revenue"]
     assert (revenue["status"], revenue["outcome_value"], revenue["outcome_unit"]) == (
-        "met", "31.5", "CNY billion")
+        "met",
+        "31.5",
+        "CNY billion",
+    )
     assert revenue["outcome_source_urls"] == "https://example.org/r"
     assert "'=firms" in rows  # a spreadsheet shows it as text
 

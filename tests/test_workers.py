@@ -135,4 +135,3 @@ def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> N
         release.set()
         thread.join()
     assert worker_count(10**9) == 2
-

@@ -63,91 +63,159 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     timeline = argparse.ArgumentParser(add_help=False)
-    timeline.add_argument("-t", "--timeline", metavar="DIR", type=Path,
-                          help="timeline folder (default: the bundled timeline)")
-    timeline.add_argument("--no-cache", action="store_true",
-                          help="read every file afresh instead of reusing the load cache")
+    timeline.add_argument(
+        "-t",
+        "--timeline",
+        metavar="DIR",
+        type=Path,
+        help="timeline folder (default: the bundled timeline)",
+    )
+    timeline.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh instead of reusing the load cache",
+    )
 
     filters = argparse.ArgumentParser(add_help=False)
     group = filters.add_argument_group("filters (values OR within one option, AND across options)")
     group.add_argument("--sector", action="append", default=[], metavar="SLUG")
     group.add_argument("--issuer", action="append", default=[], metavar="CODE")
     group.add_argument("--kind", action="append", default=[], metavar="KIND")
-    group.add_argument("--from", dest="date_from", metavar="DATE",
-                       help="events that reach this partial date or later (2017, 2017-12)")
-    group.add_argument("--to", dest="date_to", metavar="DATE",
-                       help="events that start by this partial date")
-    group.add_argument("--search", default="", metavar="TEXT",
-                       help="words that must all appear in title, summary or highlights")
+    group.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="events that reach this partial date or later (2017, 2017-12)",
+    )
+    group.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="events that start by this partial date"
+    )
+    group.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="words that must all appear in title, summary or highlights",
+    )
 
-    explorer = commands.add_parser("open", parents=[timeline],
-                                   help="open the explorer (the default command)")
-    explorer.add_argument("folder", nargs="?", type=Path, metavar="DIR",
-                          help="timeline folder, as an alternative to -t")
+    explorer = commands.add_parser(
+        "open", parents=[timeline], help="open the explorer (the default command)"
+    )
+    explorer.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="timeline folder, as an alternative to -t",
+    )
 
-    summary = commands.add_parser("summary", parents=[timeline, filters],
-                                  help="print a summary grouped by year")
+    summary = commands.add_parser(
+        "summary", parents=[timeline, filters], help="print a summary grouped by year"
+    )
     summary.add_argument("--format", choices=("text", "markdown"), default="text")
-    summary.add_argument("--long", action="store_true",
-                         help="add summaries, highlights, targets, sources and links")
+    summary.add_argument(
+        "--long", action="store_true", help="add summaries, highlights, targets, sources and links"
+    )
     summary.add_argument("--marked", action="store_true", help=MARKED_HELP)
 
     targets = commands.add_parser(
-        "targets", parents=[timeline, filters],
-        help="print every target of the filtered events, by deadline, with its outcome")
-    targets.add_argument("--due-from", metavar="DATE",
-                         help="targets whose deadline reaches this partial date or later")
+        "targets",
+        parents=[timeline, filters],
+        help="print every target of the filtered events, by deadline, with its outcome",
+    )
+    targets.add_argument(
+        "--due-from",
+        metavar="DATE",
+        help="targets whose deadline reaches this partial date or later",
+    )
     targets.add_argument("--due-to", metavar="DATE", help="targets due by this partial date")
-    targets.add_argument("--status", action="append", default=[], metavar="STATUS",
-                         help="repeatable: met, missed, partly-met, unknown or not-recorded")
-    targets.add_argument("--format", choices=("text", "markdown", "csv", "json"),
-                         default="text")
+    targets.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="STATUS",
+        help="repeatable: met, missed, partly-met, unknown or not-recorded",
+    )
+    targets.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text")
 
-    commands.add_parser("validate", parents=[timeline],
-                        help="check a timeline and report every problem")
+    commands.add_parser(
+        "validate", parents=[timeline], help="check a timeline and report every problem"
+    )
 
     from policy_timeline.render.export import ICS_PERIODS, REGISTRY
 
-    export = commands.add_parser("export", parents=[timeline, filters],
-                                 help="write the filtered events in a machine-readable form")
-    export.add_argument("--format", metavar="FORMAT", help="; ".join(
-        f"{entry.name}: {entry.help}" + (f" ({', '.join(entry.suffixes)})" if entry.suffixes
-                                         else "") for entry in REGISTRY)
-        + ". Without it, the suffix of -o FILE names the format.")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
-    export.add_argument("--no-formula-guard", dest="formula_guard", action="store_false",
-                        help="csv: leave cells starting with = + - @ as they are, for "
-                        "pandas or DuckDB rather than a spreadsheet")
-    export.add_argument("--ics-periods", choices=ICS_PERIODS, default=ICS_PERIODS[0],
-                        help="ics: a period longer than a month as an entry on its first "
-                        "and one on its last day (markers, the default), or one entry "
-                        "across all its days (spans)")
+    export = commands.add_parser(
+        "export",
+        parents=[timeline, filters],
+        help="write the filtered events in a machine-readable form",
+    )
+    export.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="; ".join(
+            f"{entry.name}: {entry.help}"
+            + (f" ({', '.join(entry.suffixes)})" if entry.suffixes else "")
+            for entry in REGISTRY
+        )
+        + ". Without it, the suffix of -o FILE names the format.",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+    export.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="csv: leave cells starting with = + - @ as they are, for "
+        "pandas or DuckDB rather than a spreadsheet",
+    )
+    export.add_argument(
+        "--ics-periods",
+        choices=ICS_PERIODS,
+        default=ICS_PERIODS[0],
+        help="ics: a period longer than a month as an entry on its first "
+        "and one on its last day (markers, the default), or one entry "
+        "across all its days (spans)",
+    )
     export.add_argument("--marked", action="store_true", help=MARKED_HELP)
 
     importing = commands.add_parser(
-        "import", parents=[timeline],
-        help="add events from a CSV, xlsx, JSON or JSON Lines file: one YAML file per row")
-    importing.add_argument("source", type=Path, metavar="FILE",
-                           help="columns are matched to event fields by name, as export "
-                           "writes them")
+        "import",
+        parents=[timeline],
+        help="add events from a CSV, xlsx, JSON or JSON Lines file: one YAML file per row",
+    )
+    importing.add_argument(
+        "source",
+        type=Path,
+        metavar="FILE",
+        help="columns are matched to event fields by name, as export writes them",
+    )
 
-    show = commands.add_parser("show", parents=[timeline],
-                               help="print one event in full, with its links both ways")
+    show = commands.add_parser(
+        "show", parents=[timeline], help="print one event in full, with its links both ways"
+    )
     show.add_argument("event_id", metavar="ID")
     show.add_argument("--cite", action="store_true", help="print a one-line citation instead")
 
-    new = commands.add_parser("new", parents=[timeline],
-                              help="start a new event file in a timeline folder")
+    new = commands.add_parser(
+        "new", parents=[timeline], help="start a new event file in a timeline folder"
+    )
     new.add_argument("--id", dest="event_id", metavar="ID", help="the event's id (a slug)")
     new.add_argument("--date", metavar="DATE", help="a partial date: 2017, 2017-12, 2017-12-13")
     new.add_argument("--title", metavar="TEXT", help="the English title")
 
-    schema = commands.add_parser("schema", parents=[timeline],
-                                 help="print the JSON Schema of event files (draft-07)")
-    schema.add_argument("--write", action="store_true",
-                        help="write event.schema.json and timeline.schema.json into the "
-                        "timeline folder given with -t, for editors to use")
+    schema = commands.add_parser(
+        "schema", parents=[timeline], help="print the JSON Schema of event files (draft-07)"
+    )
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write event.schema.json and timeline.schema.json into the "
+        "timeline folder given with -t, for editors to use",
+    )
     return parser
 
 
@@ -162,8 +230,11 @@ def load_for_reading(options: argparse.Namespace) -> LoadResult:
     """Loads for commands that show data: problems are a warning, not a stop."""
     result = load_timeline(timeline_folder(options), cache=not options.no_cache)
     if result.problems:
-        print(f"{PROG}: warning: {describe(result.problems, result.timeline)} "
-              f"(run '{PROG} validate' for details)", file=sys.stderr)
+        print(
+            f"{PROG}: warning: {describe(result.problems, result.timeline)} "
+            f"(run '{PROG} validate' for details)",
+            file=sys.stderr,
+        )
     return result
 
 
@@ -186,8 +257,11 @@ def _marked_ids(options: argparse.Namespace) -> frozenset[str]:
     if marks.error:
         raise UsageError(marks.error)
     if not marks.ids:
-        print(f"{PROG}: warning: no events are marked for {timeline_folder(options)} "
-              "(mark them in the explorer with m)", file=sys.stderr)
+        print(
+            f"{PROG}: warning: no events are marked for {timeline_folder(options)} "
+            "(mark them in the explorer with m)",
+            file=sys.stderr,
+        )
     return frozenset(marks.ids)
 
 
@@ -197,7 +271,8 @@ def _facet_values(given: list[str], facet: Facet, index: TimelineIndex) -> froze
     for value in given:
         if value.casefold() not in folded:
             hint = did_you_mean(value, known) or (
-                f" (known: {', '.join(sorted(known))})" if len(known) <= 12 else "")
+                f" (known: {', '.join(sorted(known))})" if len(known) <= 12 else ""
+            )
             raise UsageError(f"no {facet.name} {value!r} in this timeline{hint}")
     return frozenset(given)
 
@@ -268,8 +343,11 @@ def run_validate(options: argparse.Namespace) -> int:
         print(count_line(result.problems))
         return 1
     count = len(result.timeline.events)
-    print(plain(f"{result.timeline.root}: valid: {count} events in {result.files} files",
-                one_line=True))
+    print(
+        plain(
+            f"{result.timeline.root}: valid: {count} events in {result.files} files", one_line=True
+        )
+    )
     return 0
 
 
@@ -281,30 +359,34 @@ def run_export(options: argparse.Namespace) -> int:
     if name is None and options.output is not None:
         name = format_for_suffix(options.output.suffix)
     if name is None:
-        raise UsageError(f"give --format (one of: {', '.join(BY_NAME)}), or -o FILE with "
-                         "a suffix that names one")
+        raise UsageError(
+            f"give --format (one of: {', '.join(BY_NAME)}), or -o FILE with a suffix that names one"
+        )
     entry = BY_NAME.get(name)
     if entry is None:
         hint = did_you_mean(name, BY_NAME) or f" (one of: {', '.join(BY_NAME)})"
         raise UsageError(f"unknown export format {name!r}{hint}")
     if entry.writes != "text" and options.output is None:
         what = "DIR" if entry.writes == "folder" else "FILE"
-        raise UsageError(f"--format {name} writes {'a folder' if what == 'DIR' else 'a file'}: "
-                         f"give -o {what}")
+        raise UsageError(
+            f"--format {name} writes {'a folder' if what == 'DIR' else 'a file'}: give -o {what}"
+        )
     result = load_for_reading(options)
     if options.output is not None:
         _check_output(options.output, result.timeline.root, entry.writes == "folder")
     index = TimelineIndex(result.timeline)
     events = index.events(filter_from_options(options, index))
-    export_options = ExportOptions(formula_guard=options.formula_guard,
-                                   ics_periods=options.ics_periods)
+    export_options = ExportOptions(
+        formula_guard=options.formula_guard, ics_periods=options.ics_periods
+    )
     try:
         # Text is written as it is made where the format allows (ExportFormat.text_chunks);
         # those formats raise no ExportError, so nothing is half written before one.
         output: str | bytes | dict[str, str] | Iterator[str] = (
             entry.text_chunks(result.timeline, events, export_options)
-            if entry.writes == "text" else
-            entry.exporter()(result.timeline, events, export_options))
+            if entry.writes == "text"
+            else entry.exporter()(result.timeline, events, export_options)
+        )
     except ExportError as error:
         print(f"{PROG}: error: cannot export as {name}: {error}", file=sys.stderr)
         return 1
@@ -343,8 +425,10 @@ def run_import(options: argparse.Namespace) -> int:
     for problem in report.problems:
         print(plain(problem, one_line=True))
     if report.problems:
-        print(f"nothing was imported: {len(report.problems)} "
-              f"problem{'s' if len(report.problems) != 1 else ''}")
+        print(
+            f"nothing was imported: {len(report.problems)} "
+            f"problem{'s' if len(report.problems) != 1 else ''}"
+        )
         return 1
     for path in report.written:
         print(plain(str(path), one_line=True))
@@ -385,8 +469,11 @@ def run_targets(options: argparse.Namespace) -> int:
         if status not in STATUS_CHOICES:
             hint = did_you_mean(status, STATUS_CHOICES) or f" (one of: {', '.join(STATUS_CHOICES)})"
             raise UsageError(f"--status: unknown outcome status {status!r}{hint}")
-    wanted = TargetFilter(_date_option(options.due_from, "--due-from"),
-                          _date_option(options.due_to, "--due-to"), frozenset(options.status))
+    wanted = TargetFilter(
+        _date_option(options.due_from, "--due-from"),
+        _date_option(options.due_to, "--due-to"),
+        frozenset(options.status),
+    )
     result = load_for_reading(options)
     index = TimelineIndex(result.timeline)
     query = filter_from_options(options, index)
@@ -414,8 +501,11 @@ def run_new(options: argparse.Namespace) -> int:
     except EOFError:
         return 1
     print(path)
-    print(f"Fill in kind, issuers, summary and sources, then run: {PROG} validate -t "
-          f"{options.timeline}", file=sys.stderr)
+    print(
+        f"Fill in kind, issuers, summary and sources, then run: {PROG} validate -t "
+        f"{options.timeline}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -30,8 +30,9 @@ def test_csl_json_renders_with_citeproc(timeline: Timeline) -> None:
     assert len(items) == len(timeline.events) + distinct_sources(timeline)
     assert len({item["id"] for item in items}) == len(items)
     style = citeproc.CitationStylesStyle("harvard-cite-them-right", validate=False)
-    bibliography = citeproc.CitationStylesBibliography(style, CiteProcJSON(items),
-                                                       citeproc.formatter.plain)
+    bibliography = citeproc.CitationStylesBibliography(
+        style, CiteProcJSON(items), citeproc.formatter.plain
+    )
     for event in timeline.events:
         bibliography.register(citeproc.Citation([citeproc.CitationItem(event_key(event))]))
     rendered = [str(entry) for entry in bibliography.bibliography()]
@@ -43,8 +44,9 @@ def test_csl_json_renders_with_citeproc(timeline: Timeline) -> None:
 
 def test_csl_json_keeps_the_precision_of_dates() -> None:
     timeline = load(TIMELINES["tricky"])
-    items = {item["id"]: item for item in
-             json.loads(FORMATS["csl-json"](timeline, timeline.events))}
+    items = {
+        item["id"]: item for item in json.loads(FORMATS["csl-json"](timeline, timeline.events))
+    }
     assert items["month-only"]["issued"] == {"date-parts": [[2018, 12]]}
     assert items["uncertain-year"]["issued"] == {"date-parts": [[2017]], "circa": True}
     assert items["leap-day"]["issued"] == {"date-parts": [[2020, 2, 29]]}

@@ -24,10 +24,47 @@ from policy_timeline.render.schema import build_schema
 
 # Plain scalars on which YAML 1.1 and 1.2, or PyYAML and the core schema, part ways.
 SCALARS = (
-    "yes", "no", "on", "off", "y", "n", "Yes", "NO", "true", "True", "TRUE", "false",
-    "null", "Null", "~", "", "010", "0o17", "0x1f", "0b101", "1_000", "1:30", "190:20:30",
-    "+12", "-3", "1e3", "12e03", "-.5", ".inf", "-.Inf", ".NaN", "2015-05-08",
-    "2015-05-08T10:00:00", "1.0", "0.", "+.5", "=", "-x", "12:30:00", "0x", "1__0",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Yes",
+    "NO",
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "null",
+    "Null",
+    "~",
+    "",
+    "010",
+    "0o17",
+    "0x1f",
+    "0b101",
+    "1_000",
+    "1:30",
+    "190:20:30",
+    "+12",
+    "-3",
+    "1e3",
+    "12e03",
+    "-.5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "2015-05-08",
+    "2015-05-08T10:00:00",
+    "1.0",
+    "0.",
+    "+.5",
+    "=",
+    "-x",
+    "12:30:00",
+    "0x",
+    "1__0",
 )
 _NODE_SCRIPT = """
 const YAML = require('yaml');
@@ -42,8 +79,9 @@ def _node_env() -> dict[str, str] | None:
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node or not npm:
         return None
-    root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
-                          timeout=60).stdout.strip()
+    root = subprocess.run(
+        [npm, "root", "-g"], capture_output=True, text=True, timeout=60
+    ).stdout.strip()
     if not (Path(root) / "yaml" / "package.json").is_file():
         return None
     return {"NODE_PATH": root, "PATH": str(Path(node).parent)}
@@ -54,8 +92,15 @@ pytestmark = pytest.mark.skipif(NODE_ENV is None, reason="Node.js with npm's yam
 
 
 def editor_reads(text: str) -> Any:
-    done = subprocess.run(["node", "-e", _NODE_SCRIPT], input=text, capture_output=True,
-                          text=True, timeout=60, env=NODE_ENV, check=True)
+    done = subprocess.run(
+        ["node", "-e", _NODE_SCRIPT],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=NODE_ENV,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -72,8 +117,9 @@ def _numbers(value: Any) -> Any:
 
 def _comparable(value: Any) -> Any:
     if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
-        return {"$float": "NaN" if math.isnan(value) else
-                ("Infinity" if value > 0 else "-Infinity")}
+        return {
+            "$float": "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+        }
     if isinstance(value, dict):
         return {key: _comparable(item) for key, item in value.items()}
     return value
@@ -90,8 +136,11 @@ def test_every_plain_scalar_reads_the_same() -> None:
         mine, editor = _comparable(ours.data[key]), theirs[key]
         # JSON has one kind of number: 1000 and 1000.0 are the same value to the editor.
         assert (mine == editor and type(mine) is type(editor)) or (
-            isinstance(mine, int | float) and not isinstance(mine, bool)
-            and isinstance(editor, int | float) and mine == editor), (scalar, mine, editor)
+            isinstance(mine, int | float)
+            and not isinstance(mine, bool)
+            and isinstance(editor, int | float)
+            and mine == editor
+        ), (scalar, mine, editor)
 
 
 EVENT = """id: plan
@@ -116,17 +165,21 @@ def test_validate_and_the_editor_accept_the_same_values(field: str, tmp_path: Pa
         lines = [line for line in EVENT.splitlines() if not line.startswith(f"{field}:")]
         texts[number] = "\n".join([*lines, f"{field}: {scalar}"]) + "\n"
         (tmp_path / f"e{number:02d}.yaml").write_text(
-            texts[number].replace("id: plan", f"id: plan-{number}"), "utf-8")
+            texts[number].replace("id: plan", f"id: plan-{number}"), "utf-8"
+        )
     problems: dict[str, list[str]] = {}
     for problem in load_timeline(tmp_path).problems:
         problems.setdefault(Path(problem.path).name, []).append(problem.format())
     # The editor reads each file; one Node run for all of them.
-    combined = "".join(f"e{number}:\n" + "".join(f"  {line}\n" for line in text.splitlines())
-                       for number, text in texts.items())
+    combined = "".join(
+        f"e{number}:\n" + "".join(f"  {line}\n" for line in text.splitlines())
+        for number, text in texts.items()
+    )
     read = editor_reads(combined)
     for number, scalar in enumerate(SCALARS):
         data = _numbers(read[f"e{number}"])
         editor_errors = [error.message for error in schema.iter_errors(data)]
         validate_errors = problems.get(f"e{number:02d}.yaml", [])
         assert bool(editor_errors) == bool(validate_errors), (
-            f"{field}: {scalar!r}: editor {editor_errors}, validate {validate_errors}")
+            f"{field}: {scalar!r}: editor {editor_errors}, validate {validate_errors}"
+        )

@@ -39,7 +39,8 @@ def write_exports(timeline: Timeline, events: list[Event], folder: Path) -> Path
     options = ExportOptions(formula_guard=False)
     for name in ("csv", "jsonl"):
         (folder / f"events.{name}").write_text(
-            FORMATS[name](timeline, events, options), "utf-8", newline="")
+            FORMATS[name](timeline, events, options), "utf-8", newline=""
+        )
     return folder
 
 
@@ -63,18 +64,20 @@ def _check_rows(rows: list[dict[str, Any]], events: list[Event]) -> None:
         assert _day(row["date_earliest"]) == event.date.earliest()
         assert _day(row["date_latest"]) == event.date.latest()
         assert (row["end"] or None) == (event.end.iso() if event.end else None) or (
-            row["end"] != row["end"] and event.end is None)
+            row["end"] != row["end"] and event.end is None
+        )
         assert _day(row["end_latest"]) == (event.end.latest() if event.end else None)
         assert row["title"] == event.title
         assert (row["doc_number"] or None) == event.doc_number or (
-            row["doc_number"] != row["doc_number"] and event.doc_number is None)
+            row["doc_number"] != row["doc_number"] and event.doc_number is None
+        )
 
 
 @pytest.mark.parametrize("reader", ["pandas", "DuckDB"])
 @pytest.mark.parametrize("suffix", ["csv", "jsonl"])
 def test_documented_reads_give_the_values_as_written(
-        timeline: Timeline, suffix: str, reader: str, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline: Timeline, suffix: str, reader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip(reader.lower())
     write_exports(timeline, timeline.events, tmp_path)
     events = run_snippet(f"# read events.{suffix} with {reader}", tmp_path, monkeypatch)
@@ -96,7 +99,8 @@ def _types(reader: str, events: Any) -> dict[str, str]:
 
 @pytest.mark.parametrize("reader", ["pandas", "DuckDB"])
 def test_documented_csv_reads_give_the_same_types_whatever_the_rows(
-        reader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip(reader.lower())
     timeline = load(TIMELINES["bundled"])
     subsets = {
@@ -111,8 +115,9 @@ def test_documented_csv_reads_give_the_same_types_whatever_the_rows(
         folder = tmp_path / name.replace(" ", "-")
         folder.mkdir()
         write_exports(timeline, events, folder)
-        found[name] = _types(reader, run_snippet(f"# read events.csv with {reader}", folder,
-                                                 monkeypatch))
+        found[name] = _types(
+            reader, run_snippet(f"# read events.csv with {reader}", folder, monkeypatch)
+        )
     assert found["all"] == found["year ends"] == found["days only"]
     assert {found["all"][column] for column in DAYS} in ({"DATE"}, {"datetime64[s]"})
     assert found["all"]["end"] in ("VARCHAR", "str", "object")
@@ -126,8 +131,11 @@ def test_undocumented_pandas_read_is_what_the_doc_warns_of(tmp_path: Path) -> No
     events = [event for event in timeline.events if not event.date.qualifier]
     write_exports(timeline, events, tmp_path)
     plain = pd.read_json(tmp_path / "events.jsonl", lines=True)
-    number, event = next((number, event) for number, event in enumerate(events)
-                         if event.date.month and event.date.day is None)
+    number, event = next(
+        (number, event)
+        for number, event in enumerate(events)
+        if event.date.month and event.date.day is None
+    )
     assert plain["date"][number].date() == event.date.earliest()
 
 
@@ -137,13 +145,26 @@ def test_libreoffice_reads_chinese_lists_and_no_formula(tmp_path: Path) -> None:
     if not soffice:
         pytest.skip("LibreOffice is not installed")
     timeline = load(TIMELINES["tricky"])
-    (tmp_path / "events.csv").write_text(FORMATS["csv"](timeline, timeline.events), "utf-8",
-                                         newline="")
+    (tmp_path / "events.csv").write_text(
+        FORMATS["csv"](timeline, timeline.events), "utf-8", newline=""
+    )
     # The conversion the doc gives; HOME keeps LibreOffice's profile out of the user's.
-    subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--infilter=CSV:44,34,76,1",
-                    "--outdir", str(tmp_path), str(tmp_path / "events.csv")],
-                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}, check=True,
-                   capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--infilter=CSV:44,34,76,1",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "events.csv"),
+        ],
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     sheet = openpyxl.load_workbook(tmp_path / "events.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "id"  # the byte-order mark is not part of the first name
@@ -192,9 +213,16 @@ def _renderers() -> Iterator[tuple[str, Any]]:
     pandoc = shutil.which("pandoc")
     if pandoc:
         # Without "smart", pandoc keeps straight quotes as the other two do.
-        yield "pandoc", lambda text: subprocess.run(
-            [pandoc, "-f", "markdown-smart", "-t", "html"], input=text.encode(), check=True,
-            capture_output=True, timeout=60).stdout.decode()
+        yield (
+            "pandoc",
+            lambda text: subprocess.run(
+                [pandoc, "-f", "markdown-smart", "-t", "html"],
+                input=text.encode(),
+                check=True,
+                capture_output=True,
+                timeout=60,
+            ).stdout.decode(),
+        )
 
 
 def _comparable(item: str) -> str:
@@ -225,12 +253,19 @@ def test_pandoc_reads_the_title_from_the_front_matter() -> None:
         pytest.skip("pandoc is not installed")
     timeline = load(TIMELINES["tricky"])
     text = FORMATS["markdown"](timeline, timeline.events)
-    document = json.loads(subprocess.run([pandoc, "-f", "markdown", "-t", "json"],
-                                         input=text.encode(), capture_output=True, check=True,
-                                         timeout=60).stdout)
+    document = json.loads(
+        subprocess.run(
+            [pandoc, "-f", "markdown", "-t", "json"],
+            input=text.encode(),
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    )
     title = document["meta"]["title"]["c"]
-    words = "".join(part.get("c", " ") if isinstance(part.get("c", " "), str) else ""
-                    for part in title)
+    words = "".join(
+        part.get("c", " ") if isinstance(part.get("c", " "), str) else "" for part in title
+    )
     assert words == timeline.name
 
 
@@ -252,8 +287,11 @@ def _covering(text: str, day: dt.date) -> list[str]:
 def test_an_ordinary_day_in_2019_in_a_calendar() -> None:
     timeline = load(TIMELINES["bundled"])
     day = dt.date(2019, 6, 12)
-    running = [event.title for event in timeline.events
-               if event.date.earliest() <= day <= (event.end or event.date).latest()]
+    running = [
+        event.title
+        for event in timeline.events
+        if event.date.earliest() <= day <= (event.end or event.date).latest()
+    ]
     assert len(running) >= 3
     spans = FORMATS["ics"](timeline, timeline.events, ExportOptions(ics_periods="spans"))
     assert sorted(_covering(spans, day)) == sorted(running)

@@ -42,8 +42,17 @@ def reload(folder: Path) -> list[Event]:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"json", "jsonl", "csv", "markdown", "ics", "timelinejs",
-                            "html", "csl-json", "bibtex"}
+    assert set(FORMATS) == {
+        "json",
+        "jsonl",
+        "csv",
+        "markdown",
+        "ics",
+        "timelinejs",
+        "html",
+        "csl-json",
+        "bibtex",
+    }
     assert set(BY_NAME) == set(FORMATS) | {"xlsx", "datapackage"}
     assert format_for_suffix(".MD") == "markdown" and format_for_suffix(".xlsx") == "xlsx"
     assert format_for_suffix(".txt") is None
@@ -61,8 +70,12 @@ def test_json_gives_each_partial_date_its_first_and_last_day(timeline: Timeline)
     events = json.loads(FORMATS["json"](timeline, timeline.events))["events"]
     outcomes = 0
     for record, event in zip(events, timeline.events, strict=True):
-        dates = {"date": event.date, "end": event.end, "published": event.published,
-                 "effective": event.effective}
+        dates = {
+            "date": event.date,
+            "end": event.end,
+            "published": event.published,
+            "effective": event.effective,
+        }
         for key, date in dates.items():
             if date is None:
                 assert f"{key}_earliest" not in record
@@ -86,8 +99,9 @@ def test_jsonl_lines_load_back_one_file_each(timeline: Timeline, tmp_path: Path)
     assert len(lines) == len(timeline.events) and text.endswith("\n")
     for number, line in enumerate(lines):
         record = without_bounds(json.loads(line))
-        (tmp_path / f"{number:03d}.yaml").write_text(json.dumps(record, ensure_ascii=False),
-                                                     "utf-8")
+        (tmp_path / f"{number:03d}.yaml").write_text(
+            json.dumps(record, ensure_ascii=False), "utf-8"
+        )
     assert reload(tmp_path) == as_read(timeline.events)
 
 
@@ -109,11 +123,15 @@ def test_csv_reads_back_with_the_csv_module(timeline: Timeline) -> None:
         assert row["end"] == (event.end.iso() if event.end else "")
         assert row["summary"] == event.summary
         # Every list splits back into its items, even items holding "; ".
-        for column, items in (("issuers", event.issuers), ("sectors", event.sectors),
-                              ("highlights", event.highlights)):
+        for column, items in (
+            ("issuers", event.issuers),
+            ("sectors", event.sectors),
+            ("highlights", event.highlights),
+        ):
             assert split(row[column]) == list(items), column
         assert split(row["sources"]) == [
-            f"{s.title} — {s.publisher}, {s.date.iso()}" for s in event.sources]
+            f"{s.title} — {s.publisher}, {s.date.iso()}" for s in event.sources
+        ]
         assert split(row["source_urls"]) == [s.url for s in event.sources if s.url]
 
 
@@ -124,8 +142,9 @@ def split(cell: str) -> list[str]:
 def test_bundled_list_items_holding_semicolons_split_back() -> None:
     timeline = load(TIMELINES["bundled"])
     rows = {row["id"]: row for row in read_csv(FORMATS["csv"](timeline, timeline.events))}
-    holding = [(event, item) for event in timeline.events for item in event.highlights
-               if "; " in item]
+    holding = [
+        (event, item) for event in timeline.events for item in event.highlights if "; " in item
+    ]
     assert holding
     for event, item in holding:
         assert item in split(rows[event.id]["highlights"])
@@ -138,8 +157,9 @@ def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
     assert row["title"].startswith("'=HYPERLINK")
     assert split(row["highlights"])[0].startswith("'-starts")
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
-    unguarded = read_csv(FORMATS["csv"](timeline, timeline.events,
-                                        ExportOptions(formula_guard=False)))
+    unguarded = read_csv(
+        FORMATS["csv"](timeline, timeline.events, ExportOptions(formula_guard=False))
+    )
     assert next(r for r in unguarded if r["id"] == "formula-title")["title"].startswith("=HYP")
 
 
@@ -150,8 +170,7 @@ def test_ics_parses_back_with_dates_and_uids(timeline: Timeline, periods: str) -
     entries = {str(entry["UID"]): entry for entry in calendar.walk("VEVENT")}
     deadlines = sum(1 for event in timeline.events for t in event.targets if t.deadline)
     ends = sum(1 for event in timeline.events if event.end and is_long(event.date, event.end))
-    assert len(entries) == len(timeline.events) + deadlines + (
-        ends if periods == "markers" else 0)
+    assert len(entries) == len(timeline.events) + deadlines + (ends if periods == "markers" else 0)
     day = dt.timedelta(days=1)
     for event in timeline.events:
         entry = entries[event_uid(event)]
@@ -194,8 +213,9 @@ def test_ics_month_date_says_what_is_known() -> None:
     assert entry.decoded("DTSTART") == dt.date(2018, 12, 1)
     assert entry.decoded("DTEND") == dt.date(2019, 1, 1)
     assert "Date: Dec 2018 (known to the month)" in str(entry["DESCRIPTION"])
-    uncertain = next(e for e in calendar.walk("VEVENT")
-                     if e["UID"] == "uncertain-year@policy-timeline")
+    uncertain = next(
+        e for e in calendar.walk("VEVENT") if e["UID"] == "uncertain-year@policy-timeline"
+    )
     assert "Date: 2017? (known to the year, uncertain)" in str(uncertain["DESCRIPTION"])
 
 
@@ -222,8 +242,17 @@ def test_timelinejs_has_the_documented_shapes(timeline: Timeline) -> None:
     assert "start_date" not in document["title"]
     assert len(document["events"]) == len(timeline.events)
     for slide, event in zip(document["events"], timeline.events, strict=True):
-        assert set(slide) <= {"start_date", "end_date", "text", "media", "group",
-                              "display_date", "background", "autolink", "unique_id"}
+        assert set(slide) <= {
+            "start_date",
+            "end_date",
+            "text",
+            "media",
+            "group",
+            "display_date",
+            "background",
+            "autolink",
+            "unique_id",
+        }
         _check_date_object(slide["start_date"])
         assert slide["start_date"]["year"] == event.date.year
         assert slide["start_date"].get("month") == event.date.month
@@ -232,8 +261,11 @@ def test_timelinejs_has_the_documented_shapes(timeline: Timeline) -> None:
             _check_date_object(slide["end_date"])
             # The last day the end allows, labelled at the precision it is known to.
             last = event.end.latest()
-            assert (slide["end_date"]["year"], slide["end_date"]["month"],
-                    slide["end_date"]["day"]) == (last.year, last.month, last.day)
+            assert (
+                slide["end_date"]["year"],
+                slide["end_date"]["month"],
+                slide["end_date"]["day"],
+            ) == (last.year, last.month, last.day)
             assert slide["end_date"]["display_date"] == event.end.human()
         else:
             assert "end_date" not in slide
@@ -248,7 +280,8 @@ def test_timelinejs_escapes_html_from_the_data() -> None:
     text = json.dumps(document, ensure_ascii=False)
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert document["title"]["text"]["headline"] == (
-        "Tricky [bold]timeline[/bold] &lt;b&gt;&amp;amp;&lt;/b&gt;")
+        "Tricky [bold]timeline[/bold] &lt;b&gt;&amp;amp;&lt;/b&gt;"
+    )
     slide = next(s for s in document["events"] if s["unique_id"] == "formula-title")
     assert '<a href="http://example.org/a?b=1&amp;c=&lt;2&gt;">' in slide["text"]["text"]
     # TimelineJS writes the group label into the page as HTML too.
@@ -261,8 +294,13 @@ def test_markdown_cites_every_source_by_number(timeline: Timeline) -> None:
     numbered = [line for line in references.splitlines() if line[:1].isdigit()]
     distinct = {source for event in timeline.events for source in event.sources}
     # An outcome's sources are cited where the outcome is, in the same list.
-    distinct |= {source for event in timeline.events for target in event.targets
-                 if target.outcome for source in target.outcome.sources}
+    distinct |= {
+        source
+        for event in timeline.events
+        for target in event.targets
+        if target.outcome
+        for source in target.outcome.sources
+    }
     assert len(numbered) == len(distinct)
     for number in range(1, len(numbered) + 1):
         assert f"[{number}]" in body

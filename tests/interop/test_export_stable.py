@@ -19,7 +19,10 @@ def export(fmt: str, seed: str, *extra: str) -> subprocess.CompletedProcess[byte
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run(
         [sys.executable, "-m", "policy_timeline", "export", "--format", fmt, *extra],
-        capture_output=True, env=env, timeout=60, check=True,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=True,
     )
 
 
@@ -40,16 +43,26 @@ def test_output_file_matches_standard_output(tmp_path: Path) -> None:
     assert target.read_bytes() == export("ics", "3").stdout
 
 
-@pytest.mark.parametrize("command", [
-    ["export", "--format", "timelinejs"], ["export", "--format", "ics"], ["schema"],
-    ["show", "made-in-china-2025"], ["show", "--cite", "made-in-china-2025"],
-    ["summary"], ["targets"], ["targets", "--format", "csv"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "timelinejs"],
+        ["export", "--format", "ics"],
+        ["schema"],
+        ["show", "made-in-china-2025"],
+        ["show", "--cite", "made-in-china-2025"],
+        ["summary"],
+        ["targets"],
+        ["targets", "--format", "csv"],
+    ],
+)
 def test_command_line_paths_do_not_import_textual(command: list[str]) -> None:
-    code = ("import sys, contextlib, io\n"
-            "from policy_timeline.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    status = main({command!r})\n"
-            "assert status == 0, status\n"
-            "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'\n")
+    code = (
+        "import sys, contextlib, io\n"
+        "from policy_timeline.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = main({command!r})\n"
+        "assert status == 0, status\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -19,8 +19,11 @@ from policy_timeline.render.export import FORMATS
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # No request can leave: every host resolves to nothing and every other request goes to a
 # closed local port. The page's Content-Security-Policy forbids them anyway.
-OFFLINE = ("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-           "--host-resolver-rules=MAP * ~NOTFOUND")
+OFFLINE = (
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
 
 
 @pytest.fixture(params=sorted(TIMELINES))
@@ -57,8 +60,11 @@ def test_page_needs_nothing_from_outside(timeline: Timeline) -> None:
         if tag == "a" and (attrs.get("href") or "").startswith("http"):
             assert attrs.get("rel") == "noopener noreferrer"
     assert "url(" not in page and "@import" not in page
-    policy = next(attrs["content"] for tag, attrs in parser.tags
-                  if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy")
+    policy = next(
+        attrs["content"]
+        for tag, attrs in parser.tags
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
+    )
     assert policy is not None and "default-src 'none'" in policy
     # The one script is allowed by its hash and by nothing else.
     (script,) = parser.scripts
@@ -79,9 +85,20 @@ def test_data_is_text_in_the_page() -> None:
 
 def chromium(*args: str) -> subprocess.CompletedProcess[bytes]:
     assert CHROMIUM
-    return subprocess.run([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
-                           "--hide-scrollbars", *OFFLINE, *args],
-                          capture_output=True, timeout=120, check=True)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            *OFFLINE,
+            *args,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
 
 
 @pytest.fixture
@@ -95,12 +112,13 @@ def page(tmp_path: Path) -> Path:
 
 
 def test_search_filters_and_opens_the_one_left(page: Path) -> None:
-    dom = chromium("--virtual-time-budget=3000", "--dump-dom",
-                   f"{page.as_uri()}#search=leap%20中文").stdout.decode()
+    dom = chromium(
+        "--virtual-time-budget=3000", "--dump-dom", f"{page.as_uri()}#search=leap%20中文"
+    ).stdout.decode()
     assert '<span id="shown">1</span>' in dom
     visible = re.findall(r'<article id="event-([a-z0-9-]+)"(?![^>]*hidden)', dom)
     assert visible == ["leap-day"]
-    leap = dom[dom.index('<article id="event-leap-day"'):]
+    leap = dom[dom.index('<article id="event-leap-day"') :]
     assert leap.startswith('<article id="event-leap-day"') and "<details open" in leap
     assert "Leap source" in leap and "follows" in leap  # its sources and its links
 
@@ -108,8 +126,12 @@ def test_search_filters_and_opens_the_one_left(page: Path) -> None:
 def test_screenshots_at_phone_and_desktop_width(page: Path) -> None:
     for width, height in ((390, 844), (1280, 900)):
         shot = page.with_name(f"page-{width}.png")
-        chromium(f"--window-size={width},{height}", "--virtual-time-budget=3000",
-                 f"--screenshot={shot}", f"{page.as_uri()}#search=formula")
+        chromium(
+            f"--window-size={width},{height}",
+            "--virtual-time-budget=3000",
+            f"--screenshot={shot}",
+            f"{page.as_uri()}#search=formula",
+        )
         data = shot.read_bytes()
         assert data.startswith(b"\x89PNG")
         # A blank page compresses to a few kilobytes; text and bars do not.

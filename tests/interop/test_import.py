@@ -32,10 +32,10 @@ def empty_timeline(source: Timeline, tmp_path: Path) -> Path:
     return folder
 
 
-def export_to(timeline: Timeline, fmt: str, path: Path,
-              events: list[Event] | None = None) -> Path:
-    output = BY_NAME[fmt].exporter()(timeline, timeline.events if events is None else events,
-                                     ExportOptions())
+def export_to(timeline: Timeline, fmt: str, path: Path, events: list[Event] | None = None) -> Path:
+    output = BY_NAME[fmt].exporter()(
+        timeline, timeline.events if events is None else events, ExportOptions()
+    )
     if isinstance(output, bytes):
         path.write_bytes(output)
     else:
@@ -44,8 +44,9 @@ def export_to(timeline: Timeline, fmt: str, path: Path,
     return path
 
 
-def run_import(capsys: pytest.CaptureFixture[str], path: Path,
-               folder: Path) -> tuple[int, str, str]:
+def run_import(
+    capsys: pytest.CaptureFixture[str], path: Path, folder: Path
+) -> tuple[int, str, str]:
     status = main(["import", str(path), "-t", str(folder)])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
@@ -59,8 +60,8 @@ def data_of(folder: Path) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "xlsx"])
 def test_export_then_import_gives_the_same_events(
-        timeline: Timeline, fmt: str, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    timeline: Timeline, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = empty_timeline(timeline, tmp_path)
     path = export_to(timeline, fmt, tmp_path / f"events.{fmt}")
     status, out, err = run_import(capsys, path, folder)
@@ -69,8 +70,9 @@ def test_export_then_import_gives_the_same_events(
     assert data_of(folder) == [event_to_data(event) for event in timeline.events]
 
 
-def test_csv_round_trip_for_what_a_csv_holds(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_round_trip_for_what_a_csv_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # One row per event holds everything but targets (given only in words) and the
     # notes of sources and links.
     timeline = load(TIMELINES["bundled"])
@@ -83,8 +85,9 @@ def test_csv_round_trip_for_what_a_csv_holds(tmp_path: Path,
         events = kept
     assert len(events) > 5
     folder = empty_timeline(timeline, tmp_path)
-    status, out, err = run_import(capsys, export_to(timeline, "csv", tmp_path / "e.csv", events),
-                                  folder)
+    status, out, err = run_import(
+        capsys, export_to(timeline, "csv", tmp_path / "e.csv", events), folder
+    )
     assert status == 0, out + err
     expected = [event_to_data(event) for event in events]
     for event in expected:  # a cell has no room for the notes of sources and links
@@ -107,7 +110,8 @@ def test_a_spreadsheet_of_ones_own(tmp_path: Path, capsys: pytest.CaptureFixture
         "id,date,title,kind,issuers,summary,source_title,source_publisher,source_url,"
         "source_date,my notes\n"
         'a-plan,2021-03,A plan,plan,"MIIT\nNDRC","What it does, in two lines.\nSecond.",'
-        "The plan,MIIT,https://example.org/plan,2021-03-05,call Li\n")
+        "The plan,MIIT,https://example.org/plan,2021-03-05,call Li\n",
+    )
     status, out, err = run_import(capsys, sheet, folder)
     assert status == 0, out + err
     assert "columns not imported (unknown names): my notes" in err
@@ -120,22 +124,26 @@ def test_a_spreadsheet_of_ones_own(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_bad_rows_are_reported_by_number_and_nothing_is_written(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sheet, folder = sheet_and_folder(
         tmp_path,
         "id,date,title,kind,issuers,summary,source_title,source_publisher,source_date\n"
         "good,2021,Good,plan,MIIT,Fine.,S,P,2021\n"
         "bad-date,2021-13,Bad,plan,MIIT,Fine.,S,P,2021\n"
         ",2021,No id,plan,MIIT,Fine.,S,P,2021\n"
-        "good,2022,Again,plan,MIIT,Fine.,S,P,2022\n")
+        "good,2022,Again,plan,MIIT,Fine.,S,P,2022\n",
+    )
     status, out, _ = run_import(capsys, sheet, folder)
     assert status == 1
     lines = out.splitlines()
-    assert any(line.startswith(f"{sheet}:row 3: date:") and "month 13" in line
-               for line in lines), lines
+    assert any(line.startswith(f"{sheet}:row 3: date:") and "month 13" in line for line in lines), (
+        lines
+    )
     assert f"{sheet}:row 4: id: missing" in lines
-    assert any(line.startswith(f"{sheet}:row 5: id: 'good' is also the id of row 2")
-               for line in lines), lines
+    assert any(
+        line.startswith(f"{sheet}:row 5: id: 'good' is also the id of row 2") for line in lines
+    ), lines
     assert lines[-1].startswith("nothing was imported")
     assert list(folder.iterdir()) == []
 
@@ -153,8 +161,9 @@ def test_nothing_is_overwritten(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
 
 
-def test_unreadable_files_are_a_usage_error(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_files_are_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "timeline"
     folder.mkdir()
     (tmp_path / "notes.txt").write_text("x", "utf-8")
@@ -174,8 +183,10 @@ def test_the_formula_guard_comes_off(tmp_path: Path, capsys: pytest.CaptureFixtu
     timeline = load(TIMELINES["tricky"])
     # The tricky events without their targets, which a CSV gives only in words, and
     # with one source each, so the source_urls column says whose address it is.
-    events = [dataclasses.replace(event, targets=(), sources=event.sources[:1])
-              for event in timeline.events]
+    events = [
+        dataclasses.replace(event, targets=(), sources=event.sources[:1])
+        for event in timeline.events
+    ]
     text = BY_NAME["csv"].exporter()(timeline, events, ExportOptions())
     assert isinstance(text, str) and "'=HYPERLINK" in text and "'@Ministry" in text
     (tmp_path / "guarded.csv").write_text(text, "utf-8", newline="")

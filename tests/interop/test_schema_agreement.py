@@ -30,9 +30,16 @@ OWN_CASES = HERE / "schema_cases"
 # Problems that need the whole timeline, a calendar or a date parser; a schema for
 # one file cannot see them, so for these the schema may accept what validate rejects.
 NOT_STRUCTURAL = (
-    "duplicate id", "no event has the id", "is before date", "is not a declared",
-    "cannot be related to itself", "is out of range", "cannot read", "has no year",
-    "has a day but no month", "expected the number of one of this event's",
+    "duplicate id",
+    "no event has the id",
+    "is before date",
+    "is not a declared",
+    "cannot be related to itself",
+    "is out of range",
+    "cannot read",
+    "has no year",
+    "has a day but no month",
+    "expected the number of one of this event's",
 )
 
 VALIDATOR = Draft7Validator(build_schema())
@@ -70,8 +77,9 @@ def test_bundled_files_point_editors_at_the_schemas_beside_them() -> None:
 TIMELINE_VALIDATOR = Draft7Validator(build_timeline_schema())
 
 
-@pytest.mark.parametrize("folder", [BUNDLED, HERE / "data" / "tricky", OWN_CASES / "good"],
-                         ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "folder", [BUNDLED, HERE / "data" / "tricky", OWN_CASES / "good"], ids=lambda path: path.name
+)
 def test_timeline_schema_accepts_valid_metadata(folder: Path) -> None:
     path = folder / "_timeline.yaml"
     if not path.exists():
@@ -81,13 +89,21 @@ def test_timeline_schema_accepts_valid_metadata(folder: Path) -> None:
     assert not [error.message for error in TIMELINE_VALIDATOR.iter_errors(data)]
 
 
-@pytest.mark.parametrize("data", [
-    {"name": ""}, {"nmae": "typo"}, {"sectors": {"Not A Slug": "x"}},
-    {"issuers": {"MIIT": {"name_original": "only the original"}}},
-    {"kinds": ["plan"]}, {"description": "bell \x07"},
-], ids=str)
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": ""},
+        {"nmae": "typo"},
+        {"sectors": {"Not A Slug": "x"}},
+        {"issuers": {"MIIT": {"name_original": "only the original"}}},
+        {"kinds": ["plan"]},
+        {"description": "bell \x07"},
+    ],
+    ids=str,
+)
 def test_timeline_schema_and_validate_reject_the_same_metadata(
-        data: dict[str, Any], tmp_path: Path) -> None:
+    data: dict[str, Any], tmp_path: Path
+) -> None:
     (tmp_path / "_timeline.yaml").write_text(json.dumps(data), "utf-8")
     assert load_timeline(tmp_path).problems
     assert list(TIMELINE_VALIDATOR.iter_errors(data))
@@ -102,9 +118,13 @@ def _cases() -> list[Path]:
 
 def _event_files(folder: Path) -> list[Path]:
     # As the loader does: dot-files and dot-folders are not part of a timeline.
-    return sorted(path for path in folder.rglob("*")
-                  if path.suffix in (".yaml", ".yml") and path.name != "_timeline.yaml"
-                  and not any(part.startswith(".") for part in path.relative_to(folder).parts))
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix in (".yaml", ".yml")
+        and path.name != "_timeline.yaml"
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
 
 
 def _schema_errors(data: Any) -> list[str]:
@@ -128,8 +148,9 @@ def test_schema_and_validate_agree(folder: Path) -> None:
             continue  # YAML that cannot be read is never handed to a schema
         errors = _schema_errors(read.data)
         found = problems.get(path.resolve(), [])
-        structural = [p.format() for p in found
-                      if not any(part in p.message for part in NOT_STRUCTURAL)]
+        structural = [
+            p.format() for p in found if not any(part in p.message for part in NOT_STRUCTURAL)
+        ]
         if not found:
             assert not errors, f"{path}: valid, but the schema says {errors}"
         elif structural:

@@ -18,12 +18,16 @@ def show(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 def test_show_prints_detail_targets_sources_and_links(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = show(capsys, "-t", str(TRICKY), "formula-title")
     assert status == 0
-    for expected in ("c. Jun 2016", "@Ministry; MIIT", "document  12345",
-                     "◎ annual sales revenue: >= 20 CNY billion by 2020",
-                     "[1] Source <one> & \"two\" — Publisher, Inc., 30 Jun 2016",
-                     "http://example.org/a?b=1&c=<2>",
-                     # the incoming link, read from this side
-                     "→ implemented by: A plan known only to the year (2017?) [uncertain-year]"):
+    for expected in (
+        "c. Jun 2016",
+        "@Ministry; MIIT",
+        "document  12345",
+        "◎ annual sales revenue: >= 20 CNY billion by 2020",
+        '[1] Source <one> & "two" — Publisher, Inc., 30 Jun 2016',
+        "http://example.org/a?b=1&c=<2>",
+        # the incoming link, read from this side
+        "→ implemented by: A plan known only to the year (2017?) [uncertain-year]",
+    ):
         assert expected in out, expected
 
 
@@ -33,8 +37,7 @@ def test_show_reads_outgoing_links_forwards(capsys: pytest.CaptureFixture[str]) 
     assert "→ followed by: Leap day: 中文标题 🚀 (29 Feb 2020) [leap-day]" in out
 
 
-def test_show_prints_markup_and_emoji_codes_as_written(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_prints_markup_and_emoji_codes_as_written(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = show(capsys, "-t", str(TRICKY), "formula-title")
     assert "[red]not markup[/red]" in out
     assert ":smile:" in out and "\\escape" in out

@@ -33,8 +33,7 @@ def workbook_bytes(timeline: Timeline) -> bytes:
 
 def test_cells_are_typed_and_text_is_never_a_formula(timeline: Timeline) -> None:
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(timeline)))
-    assert book.sheetnames == ["events", "targets", "sources", "relations",
-                                                   "outcome_sources"]
+    assert book.sheetnames == ["events", "targets", "sources", "relations", "outcome_sources"]
     sheet = book["events"]
     rows = list(sheet.iter_rows())
     assert tuple(cell.value for cell in rows[0]) == COLUMNS
@@ -50,8 +49,12 @@ def test_cells_are_typed_and_text_is_never_a_formula(timeline: Timeline) -> None
         assert cells["date_latest"].value.date() == event.date.latest()
         assert cells["title"].data_type == "s" and cells["title"].value == event.title
         assert cells["issuers"].value.split("\n") == list(event.issuers)
-    assert all(cell.data_type != "f" for name in book.sheetnames
-               for row in book[name].iter_rows() for cell in row)
+    assert all(
+        cell.data_type != "f"
+        for name in book.sheetnames
+        for row in book[name].iter_rows()
+        for cell in row
+    )
     targets = list(book["targets"].iter_rows(values_only=True))
     values = [row[targets[0].index("value")] for row in targets[1:]]
     assert values == [target.value for event in timeline.events for target in event.targets]
@@ -86,11 +89,21 @@ def test_libreoffice_shows_the_text_and_runs_nothing(tmp_path: Path) -> None:
     timeline = load(TIMELINES["tricky"])
     (tmp_path / "tricky.xlsx").write_bytes(workbook_bytes(timeline))
     # Every sheet to CSV as LibreOffice displays it (UTF-8, the last field -1: all sheets).
-    subprocess.run([soffice, "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
-                    "false,-1", "--outdir", str(tmp_path), str(tmp_path / "tricky.xlsx")],
-                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}, check=True,
-                   capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "tricky.xlsx"),
+        ],
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with (tmp_path / "tricky-events.csv").open(encoding="utf-8", newline="") as stream:
         rows = {row["id"]: row for row in csv.DictReader(stream)}
     assert rows["formula-title"]["title"] == timeline.by_id["formula-title"].title
@@ -102,7 +115,8 @@ def test_libreoffice_shows_the_text_and_runs_nothing(tmp_path: Path) -> None:
 
 
 def test_command_needs_a_file_and_takes_the_suffix(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "--format", "xlsx"]) == 2
     assert "give -o FILE" in capsys.readouterr().err
     path = tmp_path / "events.xlsx"

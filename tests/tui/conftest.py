@@ -23,12 +23,22 @@ MakeApp = Callable[..., ExplorerApp]
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> MakeApp:
-    def make(folder: Path = SMALL, *, watch: bool = False,
-             config_dir: Path | None = None, data_dir: Path | None = None) -> ExplorerApp:
+    def make(
+        folder: Path = SMALL,
+        *,
+        watch: bool = False,
+        config_dir: Path | None = None,
+        data_dir: Path | None = None,
+    ) -> ExplorerApp:
         loader = TimelineLoader(folder)
-        return ExplorerApp(loader, loader.load(), config_dir=config_dir or tmp_path / "config",
-                           themes_dir=bundled_themes(), watch=watch,
-                           data_dir=data_dir or tmp_path / "data")
+        return ExplorerApp(
+            loader,
+            loader.load(),
+            config_dir=config_dir or tmp_path / "config",
+            themes_dir=bundled_themes(),
+            watch=watch,
+            data_dir=data_dir or tmp_path / "data",
+        )
 
     return make
 
@@ -37,6 +47,7 @@ def recording(app: ExplorerApp) -> tuple[list[str], list[str]]:
     """What the app opens in a browser and copies, kept here instead of done."""
     opened: list[str] = []
     copied: list[str] = []
+
     def open_url(url: str, new_tab: bool = True) -> None:
         opened.append(url)
 

@@ -21,8 +21,9 @@ def config_with(tmp_path: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("style", CITATION_STYLES)
-async def test_y_copies_in_the_configured_style(make_app: MakeApp, tmp_path: Path,
-                                                style: str) -> None:
+async def test_y_copies_in_the_configured_style(
+    make_app: MakeApp, tmp_path: Path, style: str
+) -> None:
     app = make_app(config_dir=config_with(tmp_path, f'citation_style = "{style}"\n'))
     _, copied = recording(app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -41,5 +42,7 @@ async def test_y_copies_in_the_configured_style(make_app: MakeApp, tmp_path: Pat
 def test_an_unknown_style_is_reported_and_the_default_kept(tmp_path: Path) -> None:
     settings = read_settings(config_with(tmp_path, 'citation_style = "apa"\n'))
     assert settings.citation_style == "plain"
-    assert any("citation_style must be one of plain, bibtex, csl-json, not 'apa'" in error
-               for error in settings.errors)
+    assert any(
+        "citation_style must be one of plain, bibtex, csl-json, not 'apa'" in error
+        for error in settings.errors
+    )

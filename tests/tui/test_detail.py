@@ -29,8 +29,7 @@ async def test_hint_lines_wrap_rather_than_being_cut(make_app: MakeApp) -> None:
         assert not any(line.endswith("…") for line in lines)
 
 
-async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(
-        make_app: MakeApp) -> None:
+async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen

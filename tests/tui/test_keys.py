@@ -79,7 +79,8 @@ async def test_following_a_link_and_backspace(make_app: MakeApp) -> None:
 
 
 async def test_follow_clears_a_filter_that_hides_the_target_and_back_restores_it(
-        make_app: MakeApp) -> None:
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")
@@ -133,7 +134,9 @@ async def test_pickers_filter_and_c_clears(make_app: MakeApp) -> None:
         assert not screen.state.filter.active
         await pilot.press("d", *"2019", "enter", *"2020", "enter")
         assert [event.id for event in (screen.state.event_at(p) for p in range(2)) if event] == [
-            "rail-plan-2019", "port-review-2020"]
+            "rail-plan-2019",
+            "port-review-2020",
+        ]
         assert len(screen.state.lines.rows) == 2
 
 

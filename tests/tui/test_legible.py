@@ -86,8 +86,15 @@ def rows(timeline: TimelineList) -> tuple[list[list[tuple[str, RGB, RGB]]], list
         line = timeline.scroll_offset.y + y
         lines.append(cells(list(timeline.render_line(y))))
         value = timeline.lines.lines[line] if line < len(timeline.lines) else None
-        kinds.append("blank" if value is None else "year" if value < 0
-                     else "cursor" if line == cursor_line else "event")
+        kinds.append(
+            "blank"
+            if value is None
+            else "year"
+            if value < 0
+            else "cursor"
+            if line == cursor_line
+            else "event"
+        )
     return lines, kinds
 
 
@@ -104,8 +111,7 @@ async def themed_list(pilot: Pilot[None], theme: str, *keys: str) -> TimelineLis
 
 @pytest.mark.parametrize("focused", [True, False], ids=["focused", "blurred"])
 @pytest.mark.parametrize("theme", SHIPPED)
-async def test_cursor_and_year_rows_are_bands(make_app: MakeApp, theme: str,
-                                              focused: bool) -> None:
+async def test_cursor_and_year_rows_are_bands(make_app: MakeApp, theme: str, focused: bool) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = await themed_list(pilot, theme)
@@ -113,8 +119,12 @@ async def test_cursor_and_year_rows_are_bands(make_app: MakeApp, theme: str,
             app.screen.set_focus(None)
         await pilot.pause()
         lines, kinds = rows(timeline)
-        event_backgrounds = {back for line, kind in zip(lines, kinds, strict=True)
-                             if kind == "event" for back in background(line)}
+        event_backgrounds = {
+            back
+            for line, kind in zip(lines, kinds, strict=True)
+            if kind == "event"
+            for back in background(line)
+        }
         assert len(event_backgrounds) == 1, "event rows share one background"
         cursor = lines[kinds.index("cursor")]
         assert len(background(cursor)) == 1, "the cursor is one bar, edge to edge"
@@ -130,8 +140,9 @@ async def test_cursor_and_year_rows_are_bands(make_app: MakeApp, theme: str,
 
 @pytest.mark.parametrize("search", ["", "plan"], ids=["plain", "searched"])
 @pytest.mark.parametrize("theme", SHIPPED)
-async def test_every_character_in_the_list_reaches_aa(make_app: MakeApp, theme: str,
-                                                      search: str) -> None:
+async def test_every_character_in_the_list_reaches_aa(
+    make_app: MakeApp, theme: str, search: str
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         keys = ("slash", *search, "enter") if search else ()
@@ -145,13 +156,16 @@ async def test_every_character_in_the_list_reaches_aa(make_app: MakeApp, theme: 
                 for x, (character, fore, back) in enumerate(line):
                     if character.strip() and character != "▌":
                         ratio = contrast(fore, back)
-                        assert ratio >= AA, (f"{theme}: {kind} row {y} column {x} {character!r}"
-                                             f" {fore} on {back} is {ratio:.2f}:1")
+                        assert ratio >= AA, (
+                            f"{theme}: {kind} row {y} column {x} {character!r}"
+                            f" {fore} on {back} is {ratio:.2f}:1"
+                        )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
-async def test_footer_keeps_the_most_important_keys_whole(make_app: MakeApp,
-                                                          size: tuple[int, int]) -> None:
+async def test_footer_keeps_the_most_important_keys_whole(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -159,8 +173,9 @@ async def test_footer_keeps_the_most_important_keys_whole(make_app: MakeApp,
         keys = [key for key in footer.query(FooterKey) if "-command-palette" not in key.classes]
         palette = footer.query_one(".-command-palette", FooterKey)
         assert [key.key for key in keys][:4] == ["q", "question_mark", "slash", "s"]
-        ranks = [PRIORITY.index(app.screen.active_bindings[key.key].binding.id or "")
-                 for key in keys]
+        ranks = [
+            PRIORITY.index(app.screen.active_bindings[key.key].binding.id or "") for key in keys
+        ]
         assert ranks == sorted(ranks), "shown in order of priority"
         for key in keys:
             region = key.region
@@ -180,8 +195,7 @@ def test_columns_give_way_to_the_title_in_order() -> None:
         assert title >= min(TITLE_MIN, width // 2), width
 
 
-async def test_w_changes_the_split_and_it_is_remembered(make_app: MakeApp,
-                                                        tmp_path: Path) -> None:
+async def test_w_changes_the_split_and_it_is_remembered(make_app: MakeApp, tmp_path: Path) -> None:
     config = tmp_path / "settings"
     app = make_app(config_dir=config)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -200,8 +214,7 @@ async def test_w_changes_the_split_and_it_is_remembered(make_app: MakeApp,
 
 
 @pytest.mark.parametrize("theme", SHIPPED)
-async def test_search_matches_stay_visible_on_the_cursor_row(make_app: MakeApp,
-                                                             theme: str) -> None:
+async def test_search_matches_stay_visible_on_the_cursor_row(make_app: MakeApp, theme: str) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = await themed_list(pilot, theme, "slash", *"freight", "enter")
@@ -211,5 +224,5 @@ async def test_search_matches_stay_visible_on_the_cursor_row(make_app: MakeApp,
         text = "".join(character for character, _, _ in cursor)
         start = text.index("Freight")
         bar = cursor[0][2]
-        assert all(back != bar for _, _, back in cursor[start:start + 7])
-        assert all(back == bar for _, _, back in cursor[start + 8:start + 12])
+        assert all(back != bar for _, _, back in cursor[start : start + 7])
+        assert all(back == bar for _, _, back in cursor[start + 8 : start + 12])

@@ -17,10 +17,12 @@ NATIONAL_PLAN = "am-national-plan-2015-2016"
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_find_filter_follow_back_open_and_theme(
-        make_app: MakeApp, bundled: Path, tmp_path: Path, size: tuple[int, int]) -> None:
+    make_app: MakeApp, bundled: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
     config = tmp_path / "settings"
     app = make_app(bundled, config_dir=config)
     opened: list[str] = []
+
     def open_url(url: str, new_tab: bool = True) -> None:
         opened.append(url)
 

@@ -43,7 +43,8 @@ def lines_text(view: PeriodsView) -> list[str]:
 
 @sizes
 async def test_2_shows_periods_and_1_the_list_on_the_same_event(
-        make_app: MakeApp, size: tuple[int, int]) -> None:
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("j")  # rail-plan-2019
@@ -64,7 +65,8 @@ async def test_2_shows_periods_and_1_the_list_on_the_same_event(
 
 @sizes
 async def test_periods_draws_bars_for_periods_and_points_for_days(
-        make_app: MakeApp, size: tuple[int, int]) -> None:
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("2")
@@ -72,10 +74,16 @@ async def test_periods_draws_bars_for_periods_and_points_for_days(
         text = lines_text(periods(app))
         assert text[0].lstrip().startswith("by kind")
         assert "2017" in text[0]
-        headings = [line.strip() for line in text if line.startswith(" ") and "(" in line
-                    and not line.startswith("  ")]
+        headings = [
+            line.strip()
+            for line in text
+            if line.startswith(" ") and "(" in line and not line.startswith("  ")
+        ]
         assert [heading.split("  ")[0] for heading in headings][:3] == [
-            "Milestone", "Plan", "Review"]
+            "Milestone",
+            "Plan",
+            "Review",
+        ]
         plan = next(line for line in text if "Rail Freight Plan" in line)  # the 2019 one
         assert "█" in plan and "░" in plan  # "until 2021": the last year hatched
         milestone = next(line for line in text if "Freight rail line" in line)
@@ -85,7 +93,8 @@ async def test_periods_draws_bars_for_periods_and_points_for_days(
 
 @sizes
 async def test_j_k_g_G_move_between_events_skipping_lane_headings(
-        make_app: MakeApp, size: tuple[int, int]) -> None:
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("2")
@@ -106,8 +115,7 @@ async def test_j_k_g_G_move_between_events_skipping_lane_headings(
 
 
 @sizes
-async def test_brackets_move_the_year_and_z_zooms(make_app: MakeApp,
-                                                  size: tuple[int, int]) -> None:
+async def test_brackets_move_the_year_and_z_zooms(make_app: MakeApp, size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("2")
@@ -150,7 +158,8 @@ async def test_l_cycles_the_lanes(make_app: MakeApp, size: tuple[int, int]) -> N
 
 @sizes
 async def test_f_lights_what_was_in_force_and_can_filter_to_it(
-        make_app: MakeApp, size: tuple[int, int]) -> None:
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
@@ -166,14 +175,17 @@ async def test_f_lights_what_was_in_force_and_can_filter_to_it(
         app.screen.query_one(Input).focus()
         await pilot.press("enter")
         assert [event.id for event in (screen.state.event_at(p) for p in range(3)) if event] == [
-            "rail-plan-2019", "port-review-2020"]
+            "rail-plan-2019",
+            "port-review-2020",
+        ]
         await pilot.press("f", "ctrl+u", "enter")  # empty clears the date
         assert screen.state.in_force_on is None
 
 
 @sizes
-async def test_m_marks_and_M_shows_only_the_marked(make_app: MakeApp, tmp_path: Path,
-                                                 size: tuple[int, int]) -> None:
+async def test_m_marks_and_M_shows_only_the_marked(
+    make_app: MakeApp, tmp_path: Path, size: tuple[int, int]
+) -> None:
     app = make_app(data_dir=tmp_path / "data")
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
@@ -182,7 +194,9 @@ async def test_m_marks_and_M_shows_only_the_marked(make_app: MakeApp, tmp_path: 
         assert "●" in screen.timeline_list.render_line(1).text
         await pilot.press("M")
         assert [screen.state.event_at(p).id for p in range(2)] == [  # type: ignore[union-attr]
-            "rail-milestone-2017", "port-review-2020"]
+            "rail-milestone-2017",
+            "port-review-2020",
+        ]
         assert len(screen.state.lines.rows) == 2
         await pilot.press("2")
         assert "●" in "".join(lines_text(periods(app)))
@@ -194,8 +208,9 @@ async def test_m_marks_and_M_shows_only_the_marked(make_app: MakeApp, tmp_path: 
     assert Marks.for_timeline(tmp_path / "data", SMALL).ids == {"rail-milestone-2017"}
 
 
-async def test_x_in_the_marked_only_view_exports_the_marked(make_app: MakeApp,
-                                                           tmp_path: Path) -> None:
+async def test_x_in_the_marked_only_view_exports_the_marked(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m", "j", "m", "M", "x")
@@ -209,7 +224,8 @@ async def test_x_in_the_marked_only_view_exports_the_marked(make_app: MakeApp,
 
 @sizes
 async def test_x_exports_the_marked_events_to_markdown_and_asks_before_overwriting(
-        make_app: MakeApp, tmp_path: Path, size: tuple[int, int]) -> None:
+    make_app: MakeApp, tmp_path: Path, size: tuple[int, int]
+) -> None:
     app = make_app()
     target = tmp_path / "brief.md"
     async with app.run_test(size=size) as pilot:
@@ -253,12 +269,16 @@ async def test_export_format_follows_the_suffix(make_app: MakeApp, tmp_path: Pat
     with (tmp_path / "view.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert [row["id"] for row in rows] == [  # the three matches
-        "rail-milestone-2017", "rail-plan-2019", "rail-plan-2021"]
+        "rail-milestone-2017",
+        "rail-plan-2019",
+        "rail-plan-2021",
+    ]
 
 
 @sizes
-async def test_Y_and_U_copy_the_id_and_source_address(make_app: MakeApp,
-                                                     size: tuple[int, int]) -> None:
+async def test_Y_and_U_copy_the_id_and_source_address(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
@@ -274,15 +294,23 @@ async def test_palette_names_views_and_marks(make_app: MakeApp) -> None:
     async with app.run_test(size=(120, 40)):
         provider = ExplorerCommands(app.screen)
         names = [command[0] for command in provider._commands()]
-        assert {"view: periods", "view: list", "view: in force on…",
-                "view: export this view…"} <= set(names)
-        assert {"marks: mark or unmark event", "marks: show only marked / all",
-                "marks: export marked…"} <= set(names)
+        assert {
+            "view: periods",
+            "view: list",
+            "view: in force on…",
+            "view: export this view…",
+        } <= set(names)
+        assert {
+            "marks: mark or unmark event",
+            "marks: show only marked / all",
+            "marks: export marked…",
+        } <= set(names)
         assert {"event: copy id", "event: copy source address"} <= set(names)
 
 
-async def test_export_offers_every_format_and_writes_xlsx(make_app: MakeApp,
-                                                          tmp_path: Path) -> None:
+async def test_export_offers_every_format_and_writes_xlsx(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("x")
@@ -294,7 +322,8 @@ async def test_export_offers_every_format_and_writes_xlsx(make_app: MakeApp,
 
 @sizes
 async def test_search_marks_matches_in_periods_and_n_moves_there(
-        make_app: MakeApp, size: tuple[int, int]) -> None:
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("2", "slash", *"freight", "enter")

@@ -37,7 +37,8 @@ async def test_the_picker_opens_in_place_and_keys_behind_it_wait(make_app: MakeA
 
 
 async def test_the_footer_relabels_its_keys_rather_than_mounting_new_ones(
-        make_app: MakeApp) -> None:
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)

@@ -36,19 +36,23 @@ def test_the_words_say_which_events_are_left_out_and_which_are_shown(folder: Pat
     result = TimelineLoader(folder).load()
     outcomes = sort_out(result.problems, result.timeline)
     assert {problem.path.rsplit("/", 1)[-1] for problem in outcomes.left_out} == {
-        "2022-broken.yaml"}
+        "2022-broken.yaml"
+    }
     assert {problem.path.rsplit("/", 1)[-1] for problem in outcomes.shown} == {
-        "2020-port-review.yaml"}
+        "2020-port-review.yaml"
+    }
     said = describe(result.problems, result.timeline)
     assert "events of 1 file left out;" in said
     assert "events of 1 file shown despite problems" in said
 
 
 async def test_enter_goes_to_the_event_and_e_edits_at_the_line(
-        make_app: MakeApp, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_app: MakeApp, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edited: list[tuple[str, int]] = []
-    monkeypatch.setattr(main_module, "open_in_editor",
-                        lambda app, path, line: edited.append((path, line)))
+    monkeypatch.setattr(
+        main_module, "open_in_editor", lambda app, path, line: edited.append((path, line))
+    )
     app = make_app(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -63,8 +67,11 @@ async def test_enter_goes_to_the_event_and_e_edits_at_the_line(
         await pilot.press("e")
         assert edited and edited[-1][0].endswith("2022-broken.yaml")
         assert f"2022-broken.yaml:{edited[-1][1]}:" in first
-        shown_at = next(index for index, prompt in enumerate(prompts)
-                        if prompt.startswith("Shown despite problems"))
+        shown_at = next(
+            index
+            for index, prompt in enumerate(prompts)
+            if prompt.startswith("Shown despite problems")
+        )
         left_out = shown_at - 1  # headings are skipped by the cursor
         await pilot.press("p", *["down"] * left_out, "enter")
         assert app.screen is screen and isinstance(screen, MainScreen)
@@ -75,7 +82,12 @@ async def test_enter_goes_to_the_event_and_e_edits_at_the_line(
 
 def test_the_editor_is_told_the_line_and_an_absolute_path(tmp_path: Path) -> None:
     assert editor_command("-rf.yaml", 7, {"EDITOR": "vim -u NONE"}) == [
-        "vim", "-u", "NONE", "+7", str(Path("-rf.yaml").absolute())]
+        "vim",
+        "-u",
+        "NONE",
+        "+7",
+        str(Path("-rf.yaml").absolute()),
+    ]
     visual = editor_command("a.yaml", 7, {"VISUAL": "code -w", "EDITOR": "vi"})
     assert visual is not None and visual[:2] == ["code", "-w"]
     assert editor_command("a.yaml", 7, {}) is None
@@ -87,7 +99,8 @@ def test_the_editor_is_told_the_line_and_an_absolute_path(tmp_path: Path) -> Non
 
 
 async def test_a_deleted_file_takes_its_events_away_and_dangling_links_warn(
-        make_app: MakeApp, small_copy: Path) -> None:
+    make_app: MakeApp, small_copy: Path
+) -> None:
     folder = small_copy
     app = make_app(folder, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -45,12 +45,16 @@ async def test_matches_stay_visible_on_the_cursor_row(make_app: MakeApp) -> None
         await pilot.pause()
         segments = cursor_segments(app)
         matched = [segment for segment in segments if segment.text.casefold() == "rail"]
-        others = [segment for segment in segments if segment.text.strip()
-                  and segment.text.casefold() != "rail"]
+        others = [
+            segment
+            for segment in segments
+            if segment.text.strip() and segment.text.casefold() != "rail"
+        ]
         assert matched and others
         assert all(segment.style.underline for segment in matched)
         assert {segment.style.bgcolor for segment in matched}.isdisjoint(
-            {segment.style.bgcolor for segment in others})
+            {segment.style.bgcolor for segment in others}
+        )
 
 
 async def test_only_word_starts_are_found_and_highlighted(make_app: MakeApp) -> None:
@@ -62,5 +66,6 @@ async def test_only_word_starts_are_found_and_highlighted(make_app: MakeApp) -> 
         assert isinstance(screen, MainScreen)
         assert screen.state.match_positions == []
         assert "find: ail (0 matches)" in header_text(app)
-        assert not any(segment.style and segment.style.underline
-                       for segment in cursor_segments(app))
+        assert not any(
+            segment.style and segment.style.underline for segment in cursor_segments(app)
+        )

@@ -40,21 +40,25 @@ def test_three_themes_are_shipped() -> None:
 
 @pytest.mark.parametrize("theme", SHIPPED)
 @pytest.mark.parametrize("size", SIZES)
-def test_main_screen(snap_compare: SnapCompare, make_app: MakeApp, theme: str,
-                     size: tuple[int, int]) -> None:
+def test_main_screen(
+    snap_compare: SnapCompare, make_app: MakeApp, theme: str, size: tuple[int, int]
+) -> None:
     assert snap_compare(make_app(), terminal_size=size, press=["j"], run_before=steady(theme))
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_filtered_to_one_sector(snap_compare: SnapCompare, make_app: MakeApp,
-                                size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size, press=["s", "down", "enter"],
-                        run_before=steady())
+def test_filtered_to_one_sector(
+    snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(
+        make_app(), terminal_size=size, press=["s", "down", "enter"], run_before=steady()
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_search_highlights(snap_compare: SnapCompare, make_app: MakeApp,
-                           size: tuple[int, int]) -> None:
+def test_search_highlights(
+    snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
+) -> None:
     async def search(pilot: Pilot[None]) -> None:
         await steady()(pilot)
         await pilot.press("slash", *"freight plan")
@@ -66,15 +70,15 @@ def test_search_highlights(snap_compare: SnapCompare, make_app: MakeApp,
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp,
-                     size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size, press=["question_mark"],
-                        run_before=steady())
+def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_app(), terminal_size=size, press=["question_mark"], run_before=steady()
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_periods_view(snap_compare: SnapCompare, make_app: MakeApp, bundled: Path,
-                      size: tuple[int, int]) -> None:
+def test_periods_view(
+    snap_compare: SnapCompare, make_app: MakeApp, bundled: Path, size: tuple[int, int]
+) -> None:
     """The bundled timeline on the year axis: Made in China 2025 across the 2017-2020 plans."""
-    assert snap_compare(make_app(bundled), terminal_size=size, press=["2"],
-                        run_before=steady())
+    assert snap_compare(make_app(bundled), terminal_size=size, press=["2"], run_before=steady())

@@ -12,43 +12,68 @@ from policy_timeline.model.events import Event, Source, Timeline
 from policy_timeline.query.index import Filter
 from policy_timeline.tui.state import ViewState
 
-WORDS = ["steel", "rail", "printing", "additive", "plan", "grid", "ai", "robot", "trail",
-         "steel-plan", "re-rail"]
+WORDS = [
+    "steel",
+    "rail",
+    "printing",
+    "additive",
+    "plan",
+    "grid",
+    "ai",
+    "robot",
+    "trail",
+    "steel-plan",
+    "re-rail",
+]
 
 
 def make_timeline(summaries: list[str]) -> Timeline:
     source = Source("s", "p", PartialDate(2017))
     events = [
-        Event(id=f"e{number}", date=PartialDate(2000 + number % 7), title=f"Event {number}",
-              kind="plan", issuers=("MIIT",), summary=summary, sources=(source,),
-              sectors=("even" if number % 2 == 0 else "odd",))
+        Event(
+            id=f"e{number}",
+            date=PartialDate(2000 + number % 7),
+            title=f"Event {number}",
+            kind="plan",
+            issuers=("MIIT",),
+            summary=summary,
+            sources=(source,),
+            sectors=("even" if number % 2 == 0 else "odd",),
+        )
         for number, summary in enumerate(summaries)
     ]
     return Timeline(name="t", root=Path("."), events=events)
 
 
 def begins_a_word(term: str, text: str) -> bool:
-    return any(text.startswith(term, at) and (at == 0 or not (text[at - 1].isalnum()
-                                                               or text[at - 1] == "_"))
-               for at in range(len(text)))
+    return any(
+        text.startswith(term, at)
+        and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
+        for at in range(len(text))
+    )
 
 
 def full_scan(state: ViewState, text: str) -> list[int]:
     """Every line whose text has each typed term where a word begins."""
     terms = text.casefold().split()
-    return [position for position, row in enumerate(state.lines.rows)
-            if terms and all(begins_a_word(term, state.index.texts[row]) for term in terms)]
+    return [
+        position
+        for position, row in enumerate(state.lines.rows)
+        if terms and all(begins_a_word(term, state.index.texts[row]) for term in terms)
+    ]
 
 
-summaries = st.lists(st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
-                     min_size=1, max_size=40)
+summaries = st.lists(
+    st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join), min_size=1, max_size=40
+)
 typed = st.lists(st.sampled_from(["s", "t", "e", "l", " ", "r", "a", "i", "p", "-"]), max_size=8)
 
 
 @settings(max_examples=80, deadline=None)
 @given(summaries, typed, st.integers(min_value=1, max_value=7), st.booleans(), st.booleans())
 def test_search_while_typing_matches_a_full_scan(
-        texts: list[str], keys: list[str], budget: int, filtered: bool, indexed: bool) -> None:
+    texts: list[str], keys: list[str], budget: int, filtered: bool, indexed: bool
+) -> None:
     """Stepped over the texts (before the word index is made) or from the index."""
     state = ViewState(make_timeline(texts))
     if indexed:

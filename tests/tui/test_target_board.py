@@ -71,7 +71,8 @@ async def test_narrow_board_drops_the_issuer_and_keeps_the_outcome() -> None:
         assert width >= 76 and all(len(line) == width for line in lines)
         first = lines[1]
         assert first.rstrip().endswith(rows[0].target.outcome_text()[:10].rstrip()) or (
-            rows[0].target.outcome_text()[:8] in first)
+            rows[0].target.outcome_text()[:8] in first
+        )
 
 
 async def test_cursor_moves_post_rows_and_enter_chooses() -> None:

@@ -43,7 +43,8 @@ def board_text(screen: MainScreen) -> list[str]:
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_action_plans_four_targets_with_their_deadlines(
-        make_app: MakeApp, bundled: Path, size: tuple[int, int]) -> None:
+    make_app: MakeApp, bundled: Path, size: tuple[int, int]
+) -> None:
     app = make_app(bundled)
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
@@ -52,8 +53,11 @@ async def test_the_action_plans_four_targets_with_their_deadlines(
         picker = app.screen
         options = picker.query_one(SelectionList)
         kinds = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
-        for _ in range(next(n for n, kind in enumerate(kinds) if "Action plan" in kind
-                            or "action-plan" in kind)):
+        for _ in range(
+            next(
+                n for n, kind in enumerate(kinds) if "Action plan" in kind or "action-plan" in kind
+            )
+        ):
             await pilot.press("down")
         await pilot.press("space", "enter")
         assert screen.state.filter.kinds == frozenset({"action-plan"})
@@ -73,7 +77,8 @@ async def test_the_action_plans_four_targets_with_their_deadlines(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_palette_opens_the_board_and_goes_back_to_the_list(
-        make_app: MakeApp, bundled: Path, size: tuple[int, int]) -> None:
+    make_app: MakeApp, bundled: Path, size: tuple[int, int]
+) -> None:
     app = make_app(bundled)
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
@@ -87,7 +92,8 @@ async def test_palette_opens_the_board_and_goes_back_to_the_list(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_board_drives_the_detail_and_enter_opens_the_plan(
-        make_app: MakeApp, bundled: Path, size: tuple[int, int]) -> None:
+    make_app: MakeApp, bundled: Path, size: tuple[int, int]
+) -> None:
     app = make_app(bundled)
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
@@ -96,7 +102,8 @@ async def test_the_board_drives_the_detail_and_enter_opens_the_plan(
         rows = board.rows
         assert [row.target.deadline for row in rows if row.target.deadline] == sorted(
             (row.target.deadline for row in rows if row.target.deadline),
-            key=lambda date: date.sort_key())
+            key=lambda date: date.sort_key(),
+        )
         target = next(n for n, row in enumerate(rows) if row.event.id == AM_PLAN)
         await pilot.press("g", *["j"] * target)
         await pilot.pause(0.2)
@@ -114,7 +121,8 @@ async def test_the_board_drives_the_detail_and_enter_opens_the_plan(
 
 
 async def test_filters_narrow_the_board_and_keep_its_cursor(
-        make_app: MakeApp, bundled: Path) -> None:
+    make_app: MakeApp, bundled: Path
+) -> None:
     app = make_app(bundled)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = main_screen(app)

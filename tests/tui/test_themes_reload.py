@@ -27,8 +27,9 @@ def test_theme_file_errors_name_the_file_and_reason(tmp_path: Path) -> None:
     assert load_theme_folder(tmp_path).errors
 
 
-async def test_user_themes_load_and_a_broken_one_is_reported(make_app: MakeApp,
-                                                             tmp_path: Path) -> None:
+async def test_user_themes_load_and_a_broken_one_is_reported(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     config = tmp_path / "config"
     (config / "themes").mkdir(parents=True)
     (config / "themes" / "mine.toml").write_text('name = "mine"\nprimary = "#336699"\n')
@@ -46,8 +47,9 @@ async def test_user_themes_load_and_a_broken_one_is_reported(make_app: MakeApp,
         assert screen.current_id == "rail-plan-2019"
 
 
-async def test_saved_theme_is_used_and_unknown_one_is_reported(make_app: MakeApp,
-                                                              tmp_path: Path) -> None:
+async def test_saved_theme_is_used_and_unknown_one_is_reported(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     config = tmp_path / "config"
     config.mkdir()
     (config / "state.json").write_text('{"theme": "policy-light"}')
@@ -70,8 +72,9 @@ async def wait_for(condition: object, seconds: float = 3.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_live_reload_keeps_selection_and_last_good_data(make_app: MakeApp,
-                                                             tmp_path: Path) -> None:
+async def test_live_reload_keeps_selection_and_last_good_data(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     folder = tmp_path / "timeline"
     shutil.copytree(SMALL, folder)
     app = make_app(folder, watch=True)
@@ -94,7 +97,8 @@ async def test_live_reload_keeps_selection_and_last_good_data(make_app: MakeApp,
 
 
 def test_unreadable_timeline_exits_nonzero_with_a_message(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert launch_explorer(tmp_path / "missing") == 2
     assert "not found" in capsys.readouterr().err
     (tmp_path / "bad.yaml").write_text("- [")
@@ -103,8 +107,7 @@ def test_unreadable_timeline_exits_nonzero_with_a_message(
     assert "bad.yaml:" in err and "Traceback" not in err
 
 
-async def test_opens_on_valid_events_and_lists_problems(make_app: MakeApp,
-                                                        tmp_path: Path) -> None:
+async def test_opens_on_valid_events_and_lists_problems(make_app: MakeApp, tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
     from policy_timeline.tui.screens.panels import ProblemsPanel

@@ -17,7 +17,8 @@ from .conftest import MakeApp, recording
 
 
 async def test_o_with_no_browser_copies_the_address_and_says_so(
-        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(browser, "browser_available", lambda: False)
     app = make_app()
     opened, copied = recording(app)
@@ -43,8 +44,13 @@ async def test_help_lists_this_apps_keys_not_textuals(make_app: MakeApp) -> None
         rows = help_rows(app.screen)
         descriptions = {description for _, _, description in rows}
         assert {"Find", "Sector", "Detail width", "Next pane"} <= descriptions
-        assert not descriptions & {"Scroll Left", "Scroll Right", "Page Left", "Focus Next",
-                                   "Copy selected text"}
+        assert not descriptions & {
+            "Scroll Left",
+            "Scroll Right",
+            "Page Left",
+            "Focus Next",
+            "Copy selected text",
+        }
         assert ("App", "q", "Quit") in rows, "ctrl+q is Textual's; q is ours"
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpPanel)
@@ -57,10 +63,12 @@ async def test_palette_shows_each_commands_key(make_app: MakeApp) -> None:
         await pilot.pause(0.3)
         palette = app.screen
         assert isinstance(palette, CommandPalette)
-        shown = [str(option.prompt).split("\n")[0]
-                 for option in palette.query_one(OptionList).options]
-        assert any(line.startswith("filter: by sector…") and line.rstrip().endswith("s")
-                   for line in shown), shown
+        shown = [
+            str(option.prompt).split("\n")[0] for option in palette.query_one(OptionList).options
+        ]
+        assert any(
+            line.startswith("filter: by sector…") and line.rstrip().endswith("s") for line in shown
+        ), shown
         assert any("view: next year" in line and line.rstrip().endswith("]") for line in shown)
         assert any(line.startswith("theme: policy-dark") for line in shown)
 

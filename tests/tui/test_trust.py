@@ -63,24 +63,35 @@ def _hostile_timeline(root: Path, text: str) -> Path:
     shutil.copytree(SMALL, folder, dirs_exist_ok=True)
     (folder / "_timeline.yaml").unlink()  # the folder's name becomes the timeline's
     (folder / f"2017-rail-milestone {text}.yaml").write_bytes(
-        (SMALL / "2017-rail-milestone.yaml").read_bytes())
+        (SMALL / "2017-rail-milestone.yaml").read_bytes()
+    )
     (folder / "2017-rail-milestone.yaml").unlink()
     (folder / os.fsdecode(b"broken \xff.yaml")).write_text(
-        json.dumps({"id": "bad", text: 1, "title": text}), encoding="utf-8")
+        json.dumps({"id": "bad", text: 1, "title": text}), encoding="utf-8"
+    )
     return folder
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="/\x00"),
-                    max_size=8).map(lambda text: text + HOSTILE_SUFFIX))
+@given(
+    text=st.text(
+        st.characters(exclude_categories=["Cs"], exclude_characters="/\x00"), max_size=8
+    ).map(lambda text: text + HOSTILE_SUFFIX)
+)
 def test_nothing_loaded_reaches_the_terminal_list_detail_picker_or_problems(
-        tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
     folder = _hostile_timeline(tmp_path_factory.mktemp("hostile"), text)
 
     async def explore() -> list[str]:
         loader = TimelineLoader(folder)
-        app = ExplorerApp(loader, loader.load(), config_dir=folder.parent / "config",
-                          themes_dir=bundled_themes(), watch=False)
+        app = ExplorerApp(
+            loader,
+            loader.load(),
+            config_dir=folder.parent / "config",
+            themes_dir=bundled_themes(),
+            watch=False,
+        )
         seen = []
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
@@ -105,12 +116,14 @@ async def test_broken_settings_are_reported_and_skipped(make_app: MakeApp, tmp_p
     config = tmp_path / "config"
     (config / "themes").mkdir(parents=True)
     (config / "themes" / "nan.toml").write_text(
-        'name = "nan"\nprimary = "#ff0000"\nluminosity_spread = nan\n')
+        'name = "nan"\nprimary = "#ff0000"\nluminosity_spread = nan\n'
+    )
     (config / "themes" / "bad-variable.toml").write_text(
-        'name = "bad-variable"\nprimary = "#ff0000"\n'
-        '[variables]\nfooter-key-foreground = "1"\n')
+        'name = "bad-variable"\nprimary = "#ff0000"\n[variables]\nfooter-key-foreground = "1"\n'
+    )
     (config / "config.toml").write_text(
-        '[keymap]\n"app.quit" = "ctrl+,\\u001b[2J"\n' + "a = " + "[" * 3000 + "]" * 3000)
+        '[keymap]\n"app.quit" = "ctrl+,\\u001b[2J"\n' + "a = " + "[" * 3000 + "]" * 3000
+    )
     (config / "state.json").write_text(json.dumps({"theme": "bad-variable"}))
     app = make_app(config_dir=config)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -124,12 +137,14 @@ async def test_broken_settings_are_reported_and_skipped(make_app: MakeApp, tmp_p
     assert "config.toml: nested too deeply to read" in said
 
 
-async def test_a_broken_keymap_entry_is_reported_and_skipped(make_app: MakeApp,
-                                                           tmp_path: Path) -> None:
+async def test_a_broken_keymap_entry_is_reported_and_skipped(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     config = tmp_path / "config"
     config.mkdir()
-    (config / "config.toml").write_text('[keymap]\n"app.quit" = "ctrl+,\\u001b[2J"\n'
-                                        '"filter.issuer" = "ctrl+y"\n')
+    (config / "config.toml").write_text(
+        '[keymap]\n"app.quit" = "ctrl+,\\u001b[2J"\n"filter.issuer" = "ctrl+y"\n'
+    )
     app = make_app(config_dir=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -142,7 +157,8 @@ async def test_a_broken_keymap_entry_is_reported_and_skipped(make_app: MakeApp,
 
 
 async def test_the_export_dialog_never_writes_over_the_timelines_own_files(
-        make_app: MakeApp, tmp_path: Path) -> None:
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     folder = tmp_path / "timeline"
     shutil.copytree(SMALL, folder)
     own = folder / "2019-rail-plan.yaml"
@@ -158,13 +174,15 @@ async def test_the_export_dialog_never_writes_over_the_timelines_own_files(
     assert own.read_bytes() == before
 
 
-async def test_the_export_dialog_says_what_a_format_cannot_hold(make_app: MakeApp,
-                                                                tmp_path: Path) -> None:
+async def test_the_export_dialog_says_what_a_format_cannot_hold(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     folder = tmp_path / "timeline"
     shutil.copytree(SMALL, folder)
     plan = folder / "2019-rail-plan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("end: 2021", "end: 9999"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("end: 2021", "end: 9999"), encoding="utf-8"
+    )
     app = make_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("x")

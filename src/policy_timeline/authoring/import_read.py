@@ -22,8 +22,10 @@ from policy_timeline.render.export.json_format import without_bounds
 
 LIST_FIELDS = ("issuers", "sectors", "highlights")
 # Columns that an export writes and an import has no use for.
-DERIVED = re.compile(r"^(date|end|published|effective)_(precision|earliest|latest)$|"
-                     r"^(file|source_urls|target_outcomes|kind_label)$")
+DERIVED = re.compile(
+    r"^(date|end|published|effective)_(precision|earliest|latest)$|"
+    r"^(file|source_urls|target_outcomes|kind_label)$"
+)
 # A spreadsheet's own way to give one source: four columns.
 SOURCE_COLUMNS = ("source_title", "source_publisher", "source_url", "source_date")
 _GUARDED = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -59,10 +61,13 @@ def read_rows(path: Path) -> ReadResult:
         if suffix == ".json":
             return _from_json(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise ImportError_(f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
-                           ) from None
-    raise ImportError_(f"{path}: cannot tell the format from the suffix {suffix!r} "
-                       "(use .csv, .xlsx, .json, .jsonl)")
+        raise ImportError_(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
+    raise ImportError_(
+        f"{path}: cannot tell the format from the suffix {suffix!r} "
+        "(use .csv, .xlsx, .json, .jsonl)"
+    )
 
 
 def unguard(text: str) -> str:
@@ -75,8 +80,11 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield from enumerate(csv.DictReader(stream), start=2)
 
 
-def _from_table(rows: Iterator[tuple[int, dict[str, Any]]],
-                parts: dict[str, dict[str, list[dict[str, Any]]]], what: str) -> ReadResult:
+def _from_table(
+    rows: Iterator[tuple[int, dict[str, Any]]],
+    parts: dict[str, dict[str, list[dict[str, Any]]]],
+    what: str,
+) -> ReadResult:
     found: list[Row] = []
     columns: list[str] = []
     for number, raw in rows:
@@ -86,9 +94,14 @@ def _from_table(rows: Iterator[tuple[int, dict[str, Any]]],
         if not any(value not in (None, "") for value in cells.values()):
             continue  # a blank row
         found.append(_table_row(number, cells, parts))
-    unknown = [name for name in columns if name.strip() not in EVENT_FIELDS
-               and not DERIVED.match(name.strip()) and name.strip() not in SOURCE_COLUMNS
-               and name.strip() not in ("sources", "targets", "related")]
+    unknown = [
+        name
+        for name in columns
+        if name.strip() not in EVENT_FIELDS
+        and not DERIVED.match(name.strip())
+        and name.strip() not in SOURCE_COLUMNS
+        and name.strip() not in ("sources", "targets", "related")
+    ]
     return ReadResult(found, unknown, what)
 
 
@@ -102,8 +115,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _table_row(number: int, cells: dict[str, Any],
-               parts: dict[str, dict[str, list[dict[str, Any]]]]) -> Row:
+def _table_row(
+    number: int, cells: dict[str, Any], parts: dict[str, dict[str, list[dict[str, Any]]]]
+) -> Row:
     row = Row(number, {})
     data = row.data
     for name in EVENT_FIELDS:
@@ -130,20 +144,26 @@ def _table_row(number: int, cells: dict[str, Any],
     if event_id in parts.get("sources", {}):
         data["sources"] = parts["sources"][event_id]
     elif any(cells.get(name) for name in SOURCE_COLUMNS):
-        source = {"title": cells.get("source_title"), "publisher": cells.get("source_publisher"),
-                  "url": cells.get("source_url"), "date": cells.get("source_date")}
-        data["sources"] = [{key: value for key, value in source.items()
-                            if value not in (None, "")}]
+        source = {
+            "title": cells.get("source_title"),
+            "publisher": cells.get("source_publisher"),
+            "url": cells.get("source_url"),
+            "date": cells.get("source_date"),
+        }
+        data["sources"] = [{key: value for key, value in source.items() if value not in (None, "")}]
     elif cells.get("sources"):
-        data["sources"], problem = _sources_from_text(str(cells["sources"]),
-                                                      str(cells.get("source_urls") or ""))
+        data["sources"], problem = _sources_from_text(
+            str(cells["sources"]), str(cells.get("source_urls") or "")
+        )
         if problem:
             row.problems.append(problem)
     if event_id in parts.get("targets", {}):
         data["targets"] = parts["targets"][event_id]
     elif cells.get("targets"):
-        row.problems.append("targets: a CSV cell gives targets only in words; import them "
-                            "from the json, jsonl or xlsx export")
+        row.problems.append(
+            "targets: a CSV cell gives targets only in words; import them "
+            "from the json, jsonl or xlsx export"
+        )
     return row
 
 
@@ -158,9 +178,11 @@ def _sources_from_text(text: str, urls: str) -> tuple[list[dict[str, Any]], str 
         sources.append({"title": title, "publisher": publisher, "date": date})
     links = [url for url in urls.split("\n") if url]
     if links and len(links) != len(sources):
-        return [], ("sources: some sources have no web address, so the source_urls cannot be "
-                    "matched to them; use source_title/source_publisher/source_url/source_date "
-                    "columns or the json export")
+        return [], (
+            "sources: some sources have no web address, so the source_urls cannot be "
+            "matched to them; use source_title/source_publisher/source_url/source_date "
+            "columns or the json export"
+        )
     for source, url in zip(sources, links, strict=False):
         source["url"] = url
     return sources, None
@@ -177,7 +199,9 @@ def _from_workbook(path: Path) -> ReadResult:
     first = sheets.get("events") or book.worksheets[0]
     parts: dict[str, dict[str, list[dict[str, Any]]]] = {
         name: _part_rows(list(sheets[name].iter_rows(values_only=True)), name)
-        for name in ("sources", "targets", "relations", "outcome_sources") if name in sheets}
+        for name in ("sources", "targets", "relations", "outcome_sources")
+        if name in sheets
+    }
     # Outcome sources go to their target's outcome: "event_id target" keys them.
     for key, sources in parts.pop("outcome_sources", {}).items():
         event_id, _, number = key.rpartition(" ")
@@ -199,9 +223,14 @@ def _part_rows(rows: list[tuple[Any, ...]], name: str) -> dict[str, list[dict[st
     """The xlsx export's sources or targets sheet, as lists of mappings by event id."""
     found: dict[str, list[dict[str, Any]]] = {}
     for _, cells in _sheet_rows(rows):
-        values = {key: _cell(value) for key, value in cells.items()
-                  if key and value not in (None, "") and not DERIVED.match(key)
-                  and not key.endswith(("_earliest", "_latest"))}
+        values = {
+            key: _cell(value)
+            for key, value in cells.items()
+            if key
+            and value not in (None, "")
+            and not DERIVED.match(key)
+            and not key.endswith(("_earliest", "_latest"))
+        }
         event_id = str(values.pop("event_id", ""))
         values.pop("number", None)
         if name == "targets":
@@ -215,8 +244,11 @@ def _part_rows(rows: list[tuple[Any, ...]], name: str) -> dict[str, list[dict[st
 
 
 def _target(values: dict[str, Any]) -> dict[str, Any]:
-    outcome = {key.removeprefix("outcome_"): values.pop(key) for key in list(values)
-               if key.startswith("outcome_")}
+    outcome = {
+        key.removeprefix("outcome_"): values.pop(key)
+        for key in list(values)
+        if key.startswith("outcome_")
+    }
     if values.get("comparator") == "=":
         del values["comparator"]
     if isinstance(values.get("source"), float):
@@ -257,11 +289,14 @@ def _from_json(path: Path) -> ReadResult:
     if isinstance(document, dict) and isinstance(document.get("events"), list):
         events = document["events"]
         if events and all(isinstance(item, dict) and "start_date" in item for item in events):
-            raise ImportError_(f"{path}: a TimelineJS file gives no issuers or sources, which "
-                               "every event needs; import the json export instead")
+            raise ImportError_(
+                f"{path}: a TimelineJS file gives no issuers or sources, which "
+                "every event needs; import the json export instead"
+            )
     elif isinstance(document, list):
         events = document
     else:
-        raise ImportError_(f"{path}: expected {{\"events\": [...]}} or a list of events")
-    return ReadResult([_record(number, item) for number, item in enumerate(events, start=1)],
-                      [], "event")
+        raise ImportError_(f'{path}: expected {{"events": [...]}} or a list of events')
+    return ReadResult(
+        [_record(number, item) for number, item in enumerate(events, start=1)], [], "event"
+    )

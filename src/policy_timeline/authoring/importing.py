@@ -35,8 +35,9 @@ def import_file(source: Path, folder: Path) -> ImportReport:
     read = read_rows(source)
     report = ImportReport()
     if read.unknown_columns:
-        report.notes.append(f"{source}: columns not imported (unknown names): "
-                            + ", ".join(read.unknown_columns))
+        report.notes.append(
+            f"{source}: columns not imported (unknown names): " + ", ".join(read.unknown_columns)
+        )
     planned = _plan(read, folder)
     with tempfile.TemporaryDirectory(prefix="policy-timeline-import-") as scratch:
         stage = Path(scratch) / "timeline"
@@ -50,8 +51,9 @@ def import_file(source: Path, folder: Path) -> ImportReport:
                 staged[name] = row
         _check(stage, staged)
     for row, _ in planned:
-        report.problems += [f"{source}:{read.what} {row.number}: {problem}"
-                            for problem in row.problems]
+        report.problems += [
+            f"{source}:{read.what} {row.number}: {problem}" for problem in row.problems
+        ]
     if report.problems or not planned:
         if not planned:
             report.problems.append(f"{source}: no events to import")
@@ -73,8 +75,7 @@ def _plan(read: ReadResult, folder: Path) -> list[tuple[Row, str]]:
             continue
         event_id = event_id.strip()
         if event_id in ids:
-            row.problems.append(f"id: {event_id!r} is also the id of {read.what} "
-                                f"{ids[event_id]}")
+            row.problems.append(f"id: {event_id!r} is also the id of {read.what} {ids[event_id]}")
         ids.setdefault(event_id, row.number)
         name = _file_name(event_id, row.data.get("date"))
         if (folder / name).exists():
@@ -117,8 +118,11 @@ def _write(folder: Path, planned: list[tuple[Row, str]], report: ImportReport) -
         for path in report.written:
             path.unlink(missing_ok=True)
         report.written.clear()
-        reason = "it appeared meanwhile" if isinstance(error, FileExistsError) else (
-            error.strerror or str(error))
+        reason = (
+            "it appeared meanwhile"
+            if isinstance(error, FileExistsError)
+            else (error.strerror or str(error))
+        )
         report.problems.append(f"cannot write {error.filename}: {reason}; nothing was imported")
 
 
@@ -135,6 +139,12 @@ _Dumper.add_representer(str, _text)
 
 
 def event_yaml(data: dict[str, Any], schema: str) -> str:
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
     return (f"{MODELINE}{schema}\n" if schema else "") + body

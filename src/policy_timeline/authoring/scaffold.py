@@ -35,8 +35,10 @@ class NewEvent:
 def check_id(text: str) -> str:
     value = text.strip()
     if not SLUG.fullmatch(value):
-        raise ScaffoldError(f"id {value!r} is not a slug: use lowercase letters, digits and "
-                            f"single hyphens, e.g. {slugify(value)!r}")
+        raise ScaffoldError(
+            f"id {value!r} is not a slug: use lowercase letters, digits and "
+            f"single hyphens, e.g. {slugify(value)!r}"
+        )
     return value
 
 
@@ -53,21 +55,27 @@ def check_title(text: str) -> str:
         raise ScaffoldError("title must not be empty")
     reason = unsafe(value, one_line=True)
     if reason:
-        raise ScaffoldError(f"title {reason}; it must be one line of text without control "
-                            "characters")
+        raise ScaffoldError(
+            f"title {reason}; it must be one line of text without control characters"
+        )
     return value
 
 
-def gather(event_id: str | None, date: str | None, title: str | None,
-           ask: Callable[[str], str] | None) -> NewEvent:
+def gather(
+    event_id: str | None, date: str | None, title: str | None, ask: Callable[[str], str] | None
+) -> NewEvent:
     """The three values from the options, asking for the missing ones when ``ask`` is given."""
-    missing = [name for name, value in (("--title", title), ("--date", date), ("--id", event_id))
-               if value is None]
+    missing = [
+        name
+        for name, value in (("--title", title), ("--date", date), ("--id", event_id))
+        if value is None
+    ]
     if missing and ask is None:
         raise ScaffoldError(f"give {', '.join(missing)} (there is no terminal to ask on)")
     checked_title = check_title(title if title is not None else _ask(ask, "Title: "))
-    checked_date = check_date(date if date is not None else _ask(ask, "Date (2017, 2017-12, "
-                                                                      "2017-12-13): "))
+    checked_date = check_date(
+        date if date is not None else _ask(ask, "Date (2017, 2017-12, 2017-12-13): ")
+    )
     if event_id is None:
         suggestion = slugify(checked_title)
         event_id = _ask(ask, f"Id [{suggestion}]: ") or suggestion
@@ -87,8 +95,10 @@ def check_unused(folder: Path, event_id: str) -> None:
         data = read_yaml(file.path, file.display).data
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and str(item.get("id", "")).strip() == event_id:
-                raise ScaffoldError(f"the id {event_id!r} is already used in {plain(file.display)}"
-                                    " (an event that does not validate yet)")
+                raise ScaffoldError(
+                    f"the id {event_id!r} is already used in {plain(file.display)}"
+                    " (an event that does not validate yet)"
+                )
 
 
 def file_for(folder: Path, new: NewEvent) -> Path:
@@ -103,14 +113,19 @@ def schema_reference(folder: Path) -> str:
     a path into the installed package does not.
     """
     # Only the folder's own files: the new file goes beside them, not below.
-    neighbours = sorted(path for path in folder.iterdir()
-                        if path.name.endswith(EVENT_SUFFIXES) and not path.name.startswith(".")
-                        and path.name != META_FILE)
+    neighbours = sorted(
+        path
+        for path in folder.iterdir()
+        if path.name.endswith(EVENT_SUFFIXES)
+        and not path.name.startswith(".")
+        and path.name != META_FILE
+    )
     for path in neighbours:
         found = _modeline_in(path)
         # A path that leads nowhere (into an old install, say) is not followed.
-        if found is not None and (found.startswith(("https://", "http://"))
-                                  or (folder / found).is_file()):
+        if found is not None and (
+            found.startswith(("https://", "http://")) or (folder / found).is_file()
+        ):
             return found
     if not (folder / EVENT_SCHEMA_FILE).exists():
         write_schema_files(folder)

@@ -120,8 +120,13 @@ class Event:
         start, end = self.date, self.end
         if end is None:
             return start.human()
-        if (start.year == end.year and start.month is not None and end.month is not None
-                and not start.qualifier and not end.qualifier):
+        if (
+            start.year == end.year
+            and start.month is not None
+            and end.month is not None
+            and not start.qualifier
+            and not end.qualifier
+        ):
             start_text = start.human().rsplit(" ", 1)[0]
             return f"{start_text}–{end.human()}"
         return f"{start.human()}–{end.human()}"

@@ -27,13 +27,14 @@ LINE_BREAKS = "\n\r\x85\u2028\u2029"
 # Invisible characters that can make two different texts look the same.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
-_SHOWN_ESCAPED = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\ud800-\udfff]")
+_SHOWN_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\ud800-\udfff]")
 _SHOWN_ESCAPED_ONE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\u2028\u2029\ud800-\udfff]")
+    "[\x00-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\u2028\u2029\ud800-\udfff]"
+)
 _REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + "]")
 _REFUSED_ONE_LINE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + "\u2028\u2029]")
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + "\u2028\u2029]"
+)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 # Character references read the same in CommonMark, pandoc and python-markdown,
 # which shows the backslash of "\<"; "&" itself must be one, or "&amp;" in the
@@ -81,8 +82,10 @@ def unsafe(text: str, one_line: bool) -> str | None:
         if CONTROL.match(char):
             return f"contains the control character U+{code:04X}"
         if char in BIDI_CONTROLS:
-            return (f"contains the bidi control U+{code:04X} ({_name(char)}), "
-                    "which reorders how the text reads")
+            return (
+                f"contains the bidi control U+{code:04X} ({_name(char)}), "
+                "which reorders how the text reads"
+            )
         if not (char in "\u200c\u200d" and _between_letters(text, found.start())):
             return f"contains the invisible character U+{code:04X} ({_name(char)})"
     return None
@@ -91,8 +94,12 @@ def unsafe(text: str, one_line: bool) -> str | None:
 def _between_letters(text: str, index: int) -> bool:
     before = text[index - 1] if index else ""
     after = text[index + 1] if index + 1 < len(text) else ""
-    return (bool(before) and bool(after) and unicodedata.category(before)[0] in "LM"
-            and unicodedata.category(after)[0] in "LM")
+    return (
+        bool(before)
+        and bool(after)
+        and unicodedata.category(before)[0] in "LM"
+        and unicodedata.category(after)[0] in "LM"
+    )
 
 
 def _name(char: str) -> str:

@@ -40,14 +40,24 @@ class BoardRow:
     def cells(self) -> tuple[str, str, str, str, str, str]:
         """The board's columns (see COLUMNS), as the data has them: not yet made safe."""
         target = self.target
-        return (self.deadline_text, target.metric, target.goal(), self.event.title,
-                self.event.lead_issuer, target.outcome_text())
+        return (
+            self.deadline_text,
+            target.metric,
+            target.goal(),
+            self.event.title,
+            self.event.lead_issuer,
+            target.outcome_text(),
+        )
 
-    def sort_key(self) -> tuple[tuple[int, int, int, int], tuple[tuple[int, int, int, int], str],
-                                int]:
+    def sort_key(
+        self,
+    ) -> tuple[tuple[int, int, int, int], tuple[tuple[int, int, int, int], str], int]:
         deadline = self.target.deadline
-        return (deadline.sort_key() if deadline else _NO_DEADLINE, self.event.sort_key(),
-                self.number)
+        return (
+            deadline.sort_key() if deadline else _NO_DEADLINE,
+            self.event.sort_key(),
+            self.number,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +89,12 @@ class TargetFilter:
 
 def board_rows(events: Iterable[Event], wanted: TargetFilter | None = None) -> list[BoardRow]:
     """The targets of the events, by deadline (none last), then by event, then as written."""
-    rows = [BoardRow(event, number, target)
-            for event in events if event.targets
-            for number, target in enumerate(event.targets, start=1)]
+    rows = [
+        BoardRow(event, number, target)
+        for event in events
+        if event.targets
+        for number, target in enumerate(event.targets, start=1)
+    ]
     if wanted is not None and wanted.active:
         rows = [row for row in rows if wanted.matches(row)]
     rows.sort(key=BoardRow.sort_key)
@@ -98,13 +111,21 @@ class TimelineBoard:
     def __init__(self, events: Sequence[Event]) -> None:
         # A timeline's events are in date order, so an event's index stands in for
         # its sort key: the same order as BoardRow.sort_key, at a fraction of the cost.
-        found = [((target.deadline.sort_key() if target.deadline else _NO_DEADLINE),
-                  position, number, target)
-                 for position, event in enumerate(events) if event.targets
-                 for number, target in enumerate(event.targets, start=1)]
+        found = [
+            (
+                (target.deadline.sort_key() if target.deadline else _NO_DEADLINE),
+                position,
+                number,
+                target,
+            )
+            for position, event in enumerate(events)
+            if event.targets
+            for number, target in enumerate(event.targets, start=1)
+        ]
         found.sort(key=itemgetter(0, 1, 2))
-        self.rows = [BoardRow(events[position], number, target)
-                     for _, position, number, target in found]
+        self.rows = [
+            BoardRow(events[position], number, target) for _, position, number, target in found
+        ]
         self._positions = [position for _, position, _, _ in found]
 
     def select(self, positions: Sequence[int] | None) -> list[BoardRow]:
@@ -116,9 +137,11 @@ class TimelineBoard:
         if positions is None:
             return self.rows
         count = len(positions)
-        return [row for row, position in zip(self.rows, self._positions, strict=True)
-                if (found := bisect_left(positions, position)) < count
-                and positions[found] == position]
+        return [
+            row
+            for row, position in zip(self.rows, self._positions, strict=True)
+            if (found := bisect_left(positions, position)) < count and positions[found] == position
+        ]
 
 
 def plan_count(rows: list[BoardRow]) -> int:

@@ -52,8 +52,14 @@ class Filter:
 
 
 def event_search_text(event: Event) -> str:
-    parts = [event.id, event.title, event.title_original or "", event.doc_number or "",
-             event.summary, *event.highlights]
+    parts = [
+        event.id,
+        event.title,
+        event.title_original or "",
+        event.doc_number or "",
+        event.summary,
+        *event.highlights,
+    ]
     return "\n".join(parts).casefold()
 
 
@@ -81,11 +87,14 @@ class Facet:
         return declared
 
 
-FACETS: dict[str, Facet] = {facet.name: facet for facet in (
-    Facet("sector", "Sector", "sectors", lambda event: event.sectors, Timeline.sector_label),
-    Facet("issuer", "Issuer", "issuers", lambda event: event.issuers, Timeline.issuer_label),
-    Facet("kind", "Kind", "kinds", lambda event: (event.kind,), Timeline.kind_label),
-)}
+FACETS: dict[str, Facet] = {
+    facet.name: facet
+    for facet in (
+        Facet("sector", "Sector", "sectors", lambda event: event.sectors, Timeline.sector_label),
+        Facet("issuer", "Issuer", "issuers", lambda event: event.issuers, Timeline.issuer_label),
+        Facet("kind", "Kind", "kinds", lambda event: (event.kind,), Timeline.kind_label),
+    )
+}
 
 
 @dataclass(slots=True)
@@ -163,8 +172,10 @@ class TimelineIndex:
             return {}
         if self._years is None:
             firsts = [event.date.year for event in self.timeline.events]
-            lasts = [max(first, event.end.year) if event.end else first
-                     for first, event in zip(firsts, self.timeline.events, strict=True)]
+            lasts = [
+                max(first, event.end.year) if event.end else first
+                for first, event in zip(firsts, self.timeline.events, strict=True)
+            ]
             self._years = (firsts, lasts)
         firsts, lasts = self._years
         starts = Counter(map(firsts.__getitem__, rows))
@@ -190,8 +201,9 @@ class TimelineIndex:
             return self.values(facet)
         allowed = set(self.rows(within))
         spellings = self.spellings[facet]
-        return {spellings[folded]: len(rows & allowed)
-                for folded, rows in self.facets[facet].items()}
+        return {
+            spellings[folded]: len(rows & allowed) for folded, rows in self.facets[facet].items()
+        }
 
     def rows(self, query: Filter) -> list[int]:
         candidates: set[int] | None = None
@@ -210,8 +222,7 @@ class TimelineIndex:
         rows = sorted(candidates) if candidates is not None else range(len(self.timeline.events))
         events = self.timeline.events
         if query.date_from or query.date_to:
-            rows = [row for row in rows
-                    if overlaps(events[row], query.date_from, query.date_to)]
+            rows = [row for row in rows if overlaps(events[row], query.date_from, query.date_to)]
         if query.in_force:
             rows = [row for row in rows if in_force(events[row], query.in_force)]
         terms = search_words(query.search)

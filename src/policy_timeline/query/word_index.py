@@ -19,8 +19,12 @@ CACHE_SIZE = 256
 
 def is_spaceless(char: str) -> bool:
     """A character of a script written without spaces between words."""
-    return ("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
-            or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0002fa1f")
+    return (
+        "\u3040" <= char <= "\u9fff"
+        or "\uac00" <= char <= "\ud7af"
+        or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U0002fa1f"
+    )
 
 
 def search_words(text: str) -> list[str]:
@@ -38,8 +42,11 @@ def words_of(text: str) -> set[str]:
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """Finds where the terms begin a word, in text of any case: the highlight's rule."""
-    parts = [re.escape(term) if is_spaceless(term[0]) else r"(?<!\w)" + re.escape(term)
-             for term in terms if term]
+    parts = [
+        re.escape(term) if is_spaceless(term[0]) else r"(?<!\w)" + re.escape(term)
+        for term in terms
+        if term
+    ]
     return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
 
@@ -73,8 +80,7 @@ class WordIndex:
                 found = self._rows_with_word_start(term)
             else:
                 pattern, texts = term_pattern([term]), self._texts
-                candidates = (self._rows_with_word_start(words[0]) if words
-                              else range(len(texts)))
+                candidates = self._rows_with_word_start(words[0]) if words else range(len(texts))
                 found = frozenset(row for row in candidates if pattern.search(texts[row]))
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()

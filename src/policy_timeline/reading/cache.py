@@ -44,8 +44,20 @@ _KEY_FILE = "cache.key"
 # one file and everything it checks with. The loader's own cross-file checks run
 # on every load, so they are not cached and do not belong here.
 _SHAPING_MODULES: tuple[ModuleType, ...] = (
-    checker, dates, discover, fields, file_reader, meta, model, problems, relations, text, urls,
-    yamlio, sys.modules[__name__])
+    checker,
+    dates,
+    discover,
+    fields,
+    file_reader,
+    meta,
+    model,
+    problems,
+    relations,
+    text,
+    urls,
+    yamlio,
+    sys.modules[__name__],
+)
 
 
 class _Entry(msgspec.Struct, array_like=True):
@@ -105,7 +117,7 @@ class DiskCache:
             return {}
         if key is None or not raw.startswith(_MAGIC):
             return {}
-        mac, payload = raw[len(_MAGIC):len(_MAGIC) + 32], raw[len(_MAGIC) + 32:]
+        mac, payload = raw[len(_MAGIC) : len(_MAGIC) + 32], raw[len(_MAGIC) + 32 :]
         if not hmac.compare_digest(mac, self._mac(key, payload)):
             return {}
         try:
@@ -116,22 +128,34 @@ class DiskCache:
             return {}
         return {
             entry.name.decode("utf-8", "surrogateescape"): FileResult(
-                entry.stamp, entry.digest, entry.read_ns, entry.events, list(entry.prefixes),
+                entry.stamp,
+                entry.digest,
+                entry.read_ns,
+                entry.events,
+                list(entry.prefixes),
                 [Problem("", *problem) for problem in entry.problems],
             )
             for entry in document.files
         }
 
     def write(self, meta: bytes, results: dict[str, FileResult]) -> None:
-        document = _Document(self._stamp, meta, [
-            _Entry(
-                _name_bytes(relative), result.stamp, result.digest, result.read_ns,
-                result.events, result.prefixes,
-                # The path is the file's, given again on reading.
-                [(p.line, p.col, p.field, p.message) for p in result.problems],
-            )
-            for relative, result in results.items()
-        ])
+        document = _Document(
+            self._stamp,
+            meta,
+            [
+                _Entry(
+                    _name_bytes(relative),
+                    result.stamp,
+                    result.digest,
+                    result.read_ns,
+                    result.events,
+                    result.prefixes,
+                    # The path is the file's, given again on reading.
+                    [(p.line, p.col, p.field, p.message) for p in result.problems],
+                )
+                for relative, result in results.items()
+            ],
+        )
         try:
             key = self._key(create=True)
             if key is None:
@@ -158,8 +182,7 @@ class DiskCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             key = secrets.token_bytes(32)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
-                                 0o600)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
             with open(descriptor, "wb") as stream:
                 stream.write(key)
             return key

@@ -43,8 +43,13 @@ class FieldChecker:
             Problem(self.display, field=label, message=message, yaml_path=path, at_key=at_key)
         )
 
-    def check_keys(self, mapping: dict[Any, Any], path: YamlPath, known: tuple[str, ...],
-                   required: tuple[str, ...]) -> None:
+    def check_keys(
+        self,
+        mapping: dict[Any, Any],
+        path: YamlPath,
+        known: tuple[str, ...],
+        required: tuple[str, ...],
+    ) -> None:
         known_set = _KNOWN_SETS.get(known)
         if known_set is None:
             known_set = _KNOWN_SETS[known] = frozenset(known)
@@ -57,8 +62,9 @@ class FieldChecker:
             if name not in mapping:
                 self.report(path + (name,), "required field is missing")
 
-    def text(self, mapping: dict[Any, Any], path: YamlPath, name: str | int,
-             multiline: bool = False) -> str | Missing | None:
+    def text(
+        self, mapping: dict[Any, Any], path: YamlPath, name: str | int, multiline: bool = False
+    ) -> str | Missing | None:
         if name not in mapping:
             return None
         value = mapping[name]
@@ -86,8 +92,13 @@ class FieldChecker:
             return MISSING
         return value.strip()
 
-    def slug(self, mapping: dict[Any, Any], path: YamlPath, name: str,
-             vocabulary: dict[str, Any] | None = None) -> str | Missing | None:
+    def slug(
+        self,
+        mapping: dict[Any, Any],
+        path: YamlPath,
+        name: str,
+        vocabulary: dict[str, Any] | None = None,
+    ) -> str | Missing | None:
         raw = mapping.get(name)
         if isinstance(raw, float):
             # As an editor checking the JSON Schema reads it: 1e3 is the number 1000,
@@ -102,24 +113,30 @@ class FieldChecker:
             return value
         return self.check_slug(value, path + (name,), name, vocabulary)
 
-    def check_slug(self, value: str, where: YamlPath, name: str,
-                   vocabulary: dict[str, Any] | None = None) -> str | Missing:
+    def check_slug(
+        self, value: str, where: YamlPath, name: str, vocabulary: dict[str, Any] | None = None
+    ) -> str | Missing:
         if vocabulary is None and not SLUG.fullmatch(value):
-            self.report(where, f"{show(value)} is not a slug: use lowercase letters, digits and "
-                               f"single hyphens, e.g. {slugify(value)!r}")
+            self.report(
+                where,
+                f"{show(value)} is not a slug: use lowercase letters, digits and "
+                f"single hyphens, e.g. {slugify(value)!r}",
+            )
             return MISSING
         return self.check_vocabulary(value, where, name, vocabulary)
 
-    def check_vocabulary(self, value: str, where: YamlPath, name: str,
-                         vocabulary: dict[str, Any] | None) -> str | Missing:
+    def check_vocabulary(
+        self, value: str, where: YamlPath, name: str, vocabulary: dict[str, Any] | None
+    ) -> str | Missing:
         if vocabulary is not None and value not in vocabulary:
             hint = self.did_you_mean(value, vocabulary)
             self.report(where, f"{show(value)} is not a declared {name} in {META_FILE}{hint}")
             return MISSING
         return value
 
-    def date(self, mapping: dict[Any, Any], path: YamlPath,
-             name: str) -> PartialDate | Missing | None:
+    def date(
+        self, mapping: dict[Any, Any], path: YamlPath, name: str
+    ) -> PartialDate | Missing | None:
         if name not in mapping:
             return None
         try:
@@ -128,8 +145,13 @@ class FieldChecker:
             self.report(path + (name,), str(error))
             return MISSING
 
-    def items(self, mapping: dict[Any, Any], path: YamlPath, name: str,
-              read: Callable[[Any, YamlPath], T | Missing]) -> list[T] | Missing:
+    def items(
+        self,
+        mapping: dict[Any, Any],
+        path: YamlPath,
+        name: str,
+        read: Callable[[Any, YamlPath], T | Missing],
+    ) -> list[T] | Missing:
         """Reads a list field item by item; a bad item is reported and left out."""
         if name not in mapping:
             return []
@@ -162,5 +184,3 @@ def show(value: Any) -> str:
 
 def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "event-id"
-
-

@@ -91,9 +91,15 @@ def find_files(root: Path) -> Found:
         except OSError as error:
             if not relative_folder:
                 raise TimelineNotFound(
-                    f"cannot read timeline folder {root}: {error.strerror}") from None
-            problems.append(Problem(prefix + relative_folder, field="folder",
-                                    message=f"cannot read this folder: {error.strerror}"))
+                    f"cannot read timeline folder {root}: {error.strerror}"
+                ) from None
+            problems.append(
+                Problem(
+                    prefix + relative_folder,
+                    field="folder",
+                    message=f"cannot read this folder: {error.strerror}",
+                )
+            )
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -108,16 +114,28 @@ def find_files(root: Path) -> Found:
             if S_ISDIR(stat.st_mode):
                 real = os.path.realpath(entry.path)
                 if real in visited:
-                    problems.append(Problem(prefix + relative, field="folder", message=(
-                        "symbolic link loop: this folder is already read as "
-                        f"{_relative_to(real, inside)}; not followed")))
+                    problems.append(
+                        Problem(
+                            prefix + relative,
+                            field="folder",
+                            message=(
+                                "symbolic link loop: this folder is already read as "
+                                f"{_relative_to(real, inside)}; not followed"
+                            ),
+                        )
+                    )
                     continue
                 visited.add(real)
                 pending.append(relative)
             elif is_event_name:
                 if not S_ISREG(stat.st_mode):
-                    problems.append(Problem(prefix + relative, field="file", message=(
-                        "not a regular file (a FIFO, device or socket); not read")))
+                    problems.append(
+                        Problem(
+                            prefix + relative,
+                            field="file",
+                            message=("not a regular file (a FIFO, device or socket); not read"),
+                        )
+                    )
                     continue
                 found = FoundFile(entry.path, relative, prefix + relative, stamp_of(stat))
                 if relative == META_FILE:
@@ -139,8 +157,9 @@ def _checked_stat(path: str, inside: str) -> tuple[os.stat_result | None, str | 
         if link:
             target = os.path.realpath(path)
             if target != inside and not target.startswith(inside.rstrip(os.sep) + os.sep):
-                return None, ("symbolic link leads outside the timeline folder "
-                              f"(to {target}); not followed")
+                return None, (
+                    f"symbolic link leads outside the timeline folder (to {target}); not followed"
+                )
         return os.stat(path), None
     except OSError as error:
         if error.errno == errno.ELOOP:
@@ -165,8 +184,10 @@ def locate_file(root: Path, path: Path) -> tuple[str, bool] | None:
         relative = root.name
     else:
         # Watchers report absolute paths, perhaps through resolved links.
-        for base, target in ((Path(os.path.abspath(root)), Path(os.path.abspath(path))),
-                             (root.resolve(), path.resolve())):
+        for base, target in (
+            (Path(os.path.abspath(root)), Path(os.path.abspath(path))),
+            (root.resolve(), path.resolve()),
+        ):
             try:
                 relative = target.relative_to(base).as_posix()
                 break
@@ -192,8 +213,9 @@ def found_file(root: Path, relative: str) -> FoundFile | None:
         return None
     display = display_path(root)
     prefix = "" if display == "." else display.rstrip("/") + "/"
-    return FoundFile(str(path), relative, prefix + relative if root.is_dir() else display,
-                     stamp_of(stat))
+    return FoundFile(
+        str(path), relative, prefix + relative if root.is_dir() else display, stamp_of(stat)
+    )
 
 
 def _stat_or_none(path: str) -> os.stat_result | None:
@@ -220,8 +242,9 @@ def read_regular_file(path: str) -> bytes:
     Opening a FIFO for reading waits for a writer, forever; O_NONBLOCK makes
     the open return at once, and fstat then refuses what is not a file.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_BINARY", 0))
+    descriptor = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         if not S_ISREG(os.fstat(descriptor).st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a FIFO, device or socket)")

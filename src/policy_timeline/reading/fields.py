@@ -29,19 +29,34 @@ from policy_timeline.reading.checker import (
 
 COMPARATORS = (">", ">=", "=", "<=", "<", "~")
 EVENT_FIELDS = (
-    "id", "date", "end", "title", "title_original", "kind", "issuers", "sectors", "summary",
-    "sources", "related", "doc_number", "published", "effective", "status", "highlights",
+    "id",
+    "date",
+    "end",
+    "title",
+    "title_original",
+    "kind",
+    "issuers",
+    "sectors",
+    "summary",
+    "sources",
+    "related",
+    "doc_number",
+    "published",
+    "effective",
+    "status",
+    "highlights",
     "targets",
 )
 REQUIRED_EVENT_FIELDS = ("id", "date", "title", "kind", "issuers", "summary", "sources")
 SOURCE_FIELDS = ("title", "publisher", "url", "date", "note")
 LINK_FIELDS = ("id", "relation", "note")
-TARGET_FIELDS = ("metric", "value", "unit", "comparator", "deadline", "source", "note",
-                 "outcome")
+TARGET_FIELDS = ("metric", "value", "unit", "comparator", "deadline", "source", "note", "outcome")
 OUTCOME_FIELDS = ("status", "value", "unit", "as_of", "note", "sources")
 
-def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabulary,
-               file: str, index: int) -> Event | None:
+
+def read_event(
+    raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabulary, file: str, index: int
+) -> Event | None:
     """Checks one event mapping; returns the event when every required field is sound."""
     event = check.mapping(raw, path, "an event")
     if event is None:
@@ -51,8 +66,11 @@ def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabu
     event_id = check.slug(event, path, "id")
     date = check.date(event, path, "date")
     end = check.date(event, path, "end")
-    if (isinstance(date, PartialDate) and isinstance(end, PartialDate)
-            and end.latest() < date.earliest()):
+    if (
+        isinstance(date, PartialDate)
+        and isinstance(end, PartialDate)
+        and end.latest() < date.earliest()
+    ):
         check.report(path + ("end",), f"end {end.iso()} is before date {date.iso()}")
         end = MISSING
 
@@ -64,19 +82,31 @@ def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabu
     issuers = _text_items(check, event, path, "issuers", _ISSUER, vocabulary.issuers)
     sectors = _text_items(check, event, path, "sectors", _SECTOR, vocabulary.sectors)
     summary = check.text(event, path, "summary", multiline=True)
-    related = check.items(
-        event, path, "related",
-        lambda item, where: read_link(item, where, check, event_id),
-    ) if "related" in event else []
+    related = (
+        check.items(
+            event,
+            path,
+            "related",
+            lambda item, where: read_link(item, where, check, event_id),
+        )
+        if "related" in event
+        else []
+    )
     doc_number = check.text(event, path, "doc_number")
     published = check.date(event, path, "published")
     effective = check.date(event, path, "effective")
     status = check.slug(event, path, "status")
     highlights = _text_items(check, event, path, "highlights", _HIGHLIGHT, None)
-    targets = check.items(
-        event, path, "targets",
-        lambda item, where: read_target(item, where, check, source_count),
-    ) if "targets" in event else []
+    targets = (
+        check.items(
+            event,
+            path,
+            "targets",
+            lambda item, where: read_target(item, where, check, source_count),
+        )
+        if "targets" in event
+        else []
+    )
     # An empty list is its own problem; a list whose every item was bad is
     # already reported item by item.
     if event.get("sources") == []:
@@ -118,8 +148,14 @@ def read_event(raw: Any, path: YamlPath, check: FieldChecker, vocabulary: Vocabu
 _HIGHLIGHT, _ISSUER, _SECTOR = 0, 1, 2
 
 
-def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, name: str,
-                what: int, vocabulary: dict[str, Any] | None) -> list[str] | Missing:
+def _text_items(
+    check: FieldChecker,
+    mapping: dict[Any, Any],
+    path: YamlPath,
+    name: str,
+    what: int,
+    vocabulary: dict[str, Any] | None,
+) -> list[str] | Missing:
     """``check.items`` for a list of texts (highlights), issuers or sectors.
 
     Sound items are taken without building their paths; any other item goes
@@ -134,10 +170,18 @@ def _text_items(check: FieldChecker, mapping: dict[Any, Any], path: YamlPath, na
     for number, item in enumerate(value):
         if item.__class__ is str:
             text = item.strip()
-            if text and (item.isprintable() or not unsafe(text, True)) and (
+            if (
+                text
+                and (item.isprintable() or not unsafe(text, True))
+                and (
                     what == _HIGHLIGHT
-                    or (text in vocabulary if vocabulary is not None
-                        else what == _ISSUER or match_slug(text))):
+                    or (
+                        text in vocabulary
+                        if vocabulary is not None
+                        else what == _ISSUER or match_slug(text)
+                    )
+                )
+            ):
                 found.append(text)
                 continue
         where = path + (name, number)
@@ -156,8 +200,9 @@ def _never_read(item: Any, where: YamlPath) -> Missing:
     raise AssertionError("only called for lists")
 
 
-def _read_sources(check: FieldChecker, event: dict[Any, Any],
-                  path: YamlPath) -> list[Source] | Missing:
+def _read_sources(
+    check: FieldChecker, event: dict[Any, Any], path: YamlPath
+) -> list[Source] | Missing:
     if "sources" not in event:
         return []
     value = event["sources"]
@@ -176,8 +221,9 @@ def _text_item(check: FieldChecker, item: Any, where: YamlPath) -> str | Missing
     return result if isinstance(result, str) else MISSING
 
 
-def _slug_item(check: FieldChecker, item: Any, where: YamlPath, name: str,
-               vocabulary: dict[str, Any] | None) -> str | Missing:
+def _slug_item(
+    check: FieldChecker, item: Any, where: YamlPath, name: str, vocabulary: dict[str, Any] | None
+) -> str | Missing:
     text = _text_item(check, item, where)
     if not isinstance(text, str):
         return MISSING
@@ -197,18 +243,22 @@ def read_source(raw: Any, path: YamlPath, check: FieldChecker) -> Source | Missi
     if isinstance(url, str) and not is_web_url(url):
         check.report(path + ("url",), f"{show(url)} is not an http:// or https:// address")
         url = MISSING
-    if not (isinstance(title, str) and isinstance(publisher, str)
-            and isinstance(date, PartialDate)):
+    if not (
+        isinstance(title, str) and isinstance(publisher, str) and isinstance(date, PartialDate)
+    ):
         return MISSING
     return Source(
-        title=title, publisher=publisher, date=date,
+        title=title,
+        publisher=publisher,
+        date=date,
         url=url if isinstance(url, str) else None,
         note=note if isinstance(note, str) else None,
     )
 
 
-def read_link(raw: Any, path: YamlPath, check: FieldChecker,
-              event_id: str | Missing | None) -> Link | Missing:
+def read_link(
+    raw: Any, path: YamlPath, check: FieldChecker, event_id: str | Missing | None
+) -> Link | Missing:
     link = check.mapping(raw, path, "a link such as {id: other-event, relation: builds-on}")
     if link is None:
         return MISSING
@@ -228,8 +278,9 @@ def read_link(raw: Any, path: YamlPath, check: FieldChecker,
     return Link(target, relation, note if isinstance(note, str) else None)
 
 
-def read_target(raw: Any, path: YamlPath, check: FieldChecker,
-                source_count: int) -> Target | Missing:
+def read_target(
+    raw: Any, path: YamlPath, check: FieldChecker, source_count: int
+) -> Target | Missing:
     target = check.mapping(raw, path, "a target")
     if target is None:
         return MISSING
@@ -241,22 +292,35 @@ def read_target(raw: Any, path: YamlPath, check: FieldChecker,
     value = _finite_number(check, target, path)
     comparator = target.get("comparator", "=")
     if comparator not in COMPARATORS:
-        check.report(path + ("comparator",),
-                     f"expected one of {' '.join(COMPARATORS)}, got {show(comparator)}")
+        check.report(
+            path + ("comparator",),
+            f"expected one of {' '.join(COMPARATORS)}, got {show(comparator)}",
+        )
         comparator = "="
     source = target.get("source")
-    if source is not None and (isinstance(source, bool) or not isinstance(source, int)
-                               or not 1 <= source <= max(source_count, 1)):
-        check.report(path + ("source",),
-                     f"expected the number of one of this event's {source_count} sources "
-                     f"(1-{source_count}), got {show(source)}")
+    if source is not None and (
+        isinstance(source, bool)
+        or not isinstance(source, int)
+        or not 1 <= source <= max(source_count, 1)
+    ):
+        check.report(
+            path + ("source",),
+            f"expected the number of one of this event's {source_count} sources "
+            f"(1-{source_count}), got {show(source)}",
+        )
         source = None
-    outcome = read_outcome(target["outcome"], path + ("outcome",), check) if (
-        "outcome" in target) else None
+    outcome = (
+        read_outcome(target["outcome"], path + ("outcome",), check)
+        if ("outcome" in target)
+        else None
+    )
     if not isinstance(metric, str) or value is None:
         return MISSING
     return Target(
-        metric=metric, value=value, comparator=comparator, source=source,
+        metric=metric,
+        value=value,
+        comparator=comparator,
+        source=source,
         unit=unit if isinstance(unit, str) else None,
         deadline=deadline if isinstance(deadline, PartialDate) else None,
         note=note if isinstance(note, str) else None,
@@ -264,8 +328,9 @@ def read_target(raw: Any, path: YamlPath, check: FieldChecker,
     )
 
 
-def _finite_number(check: FieldChecker, mapping: dict[Any, Any],
-                   path: YamlPath) -> int | float | None:
+def _finite_number(
+    check: FieldChecker, mapping: dict[Any, Any], path: YamlPath
+) -> int | float | None:
     """The mapping's ``value``: a number JSON can hold (no NaN, no infinity), or None."""
     value = mapping.get("value")
     if "value" not in mapping:
@@ -287,8 +352,10 @@ def read_outcome(raw: Any, path: YamlPath, check: FieldChecker) -> Outcome | Mis
     check.check_keys(outcome, path, OUTCOME_FIELDS, ("status",))
     status = check.text(outcome, path, "status")
     if isinstance(status, str) and status not in OUTCOME_STATUSES:
-        hint = (check.did_you_mean(status, OUTCOME_STATUSES)
-                or f" (one of: {', '.join(OUTCOME_STATUSES)})")
+        hint = (
+            check.did_you_mean(status, OUTCOME_STATUSES)
+            or f" (one of: {', '.join(OUTCOME_STATUSES)})"
+        )
         check.report(path + ("status",), f"unknown status {show(status)}{hint}")
         status = MISSING
     unit = check.text(outcome, path, "unit")
@@ -297,17 +364,20 @@ def read_outcome(raw: Any, path: YamlPath, check: FieldChecker) -> Outcome | Mis
         check.report(path + ("unit",), "required when a value is given")
     as_of = check.date(outcome, path, "as_of")
     note = check.text(outcome, path, "note", multiline=True)
-    sources = check.items(outcome, path, "sources",
-                          lambda item, where: read_source(item, where, check))
+    sources = check.items(
+        outcome, path, "sources", lambda item, where: read_source(item, where, check)
+    )
     if outcome.get("sources") == []:
         check.report(path + ("sources",), "at least one source is required")
     elif "sources" not in outcome and status != "unknown" and isinstance(status, str):
-        check.report(path + ("sources",),
-                     f"required field is missing: a {status} outcome needs a source")
+        check.report(
+            path + ("sources",), f"required field is missing: a {status} outcome needs a source"
+        )
     if not isinstance(status, str) or not isinstance(sources, list):
         return MISSING
     return Outcome(
-        status=status, sources=tuple(sources),
+        status=status,
+        sources=tuple(sources),
         value=value if isinstance(value, int | float) else None,
         unit=unit if isinstance(unit, str) else None,
         as_of=as_of if isinstance(as_of, PartialDate) else None,

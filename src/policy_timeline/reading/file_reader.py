@@ -94,8 +94,9 @@ def _read_file(file: FoundFile, meta: Meta) -> FileResult:
             result.prefixes.append(())
     elif isinstance(data, list):
         if not data:
-            result.problems.append(Problem(file.display, 1, 1, "file",
-                                           "the list of events is empty"))
+            result.problems.append(
+                Problem(file.display, 1, 1, "file", "the list of events is empty")
+            )
         for index, item in enumerate(data):
             event = read_event(item, (index,), check, meta.vocabulary, shown_name, index)
             if event:
@@ -103,9 +104,15 @@ def _read_file(file: FoundFile, meta: Meta) -> FileResult:
                 result.prefixes.append((index,))
     else:
         what = "the file is empty" if data is None else "the file holds a single value"
-        result.problems.append(Problem(
-            file.display, 1, 1, "file",
-            f"{what}: expected one event (a mapping) or a list of events"))
+        result.problems.append(
+            Problem(
+                file.display,
+                1,
+                1,
+                "file",
+                f"{what}: expected one event (a mapping) or a list of events",
+            )
+        )
     if result.problems:
         result.problems = placed(result.problems, read.text)
     return result

@@ -123,8 +123,7 @@ class TimelineLoader:
                 result, verified = fresh, verified + 1
             results[file.relative] = result
         # The files to read are read together, so that many can share the cores.
-        results.update(zip((file.relative for file in stale), read_files(stale, meta),
-                           strict=True))
+        results.update(zip((file.relative for file in stale), read_files(stale, meta), strict=True))
         results = {file.relative: results[file.relative] for file in found}  # file order
         reread = len(stale)
         self._results = results
@@ -138,12 +137,17 @@ class TimelineLoader:
             events.extend(result.events)
             problems.extend(replace(problem, path=file.display) for problem in result.problems)
         if not found and not self._folder_problems and self.root.is_dir():
-            problems.append(Problem(display_path(self.root), field="timeline",
-                                    message="no event files (*.yaml, *.yml) in this folder"))
+            problems.append(
+                Problem(
+                    display_path(self.root),
+                    field="timeline",
+                    message="no event files (*.yaml, *.yml) in this folder",
+                )
+            )
         problems.extend(_check_across_files(results, displays, found))
         timeline = Timeline(
-            name=meta.name or plain(self.root.name if self.root.is_dir() else self.root.stem,
-                                    one_line=True),
+            name=meta.name
+            or plain(self.root.name if self.root.is_dir() else self.root.stem, one_line=True),
             root=self.root,
             events=events,
             description=meta.description,
@@ -151,8 +155,9 @@ class TimelineLoader:
         )
         return LoadResult(timeline, sorted(problems), len(found), reread)
 
-    def _update_found(self, found: list[FoundFile],
-                      changed: Collection[str]) -> tuple[list[FoundFile], FoundFile | None]:
+    def _update_found(
+        self, found: list[FoundFile], changed: Collection[str]
+    ) -> tuple[list[FoundFile], FoundFile | None]:
         by_relative = {file.relative: file for file in found}
         meta_file = self._meta_file
         for path in changed:
@@ -169,8 +174,7 @@ class TimelineLoader:
                 by_relative[relative] = fresh
         return sorted(by_relative.values(), key=file_order), meta_file
 
-    def _load_meta(self, file: FoundFile | None,
-                   problems: list[Problem]) -> tuple[Meta, bytes]:
+    def _load_meta(self, file: FoundFile | None, problems: list[Problem]) -> tuple[Meta, bytes]:
         """The metadata, and the digest of its bytes, which every event file's check depends on."""
         if file is None:
             return Meta(), b""
@@ -184,24 +188,34 @@ class TimelineLoader:
         return meta, read.digest
 
 
-def _check_across_files(results: dict[str, FileResult], displays: dict[str, str],
-                        found: list[FoundFile]) -> list[Problem]:
+def _check_across_files(
+    results: dict[str, FileResult], displays: dict[str, str], found: list[FoundFile]
+) -> list[Problem]:
     """Duplicate ids and links to missing events: the checks no single file can make."""
     problems: list[Problem] = []
     unplaced: dict[str, list[Problem]] = {}
 
     def report(relative: str, prefix: YamlPath, path: YamlPath, message: str) -> None:
-        unplaced.setdefault(relative, []).append(Problem(
-            displays[relative], field=field_label(path), message=message,
-            yaml_path=prefix + path))
+        unplaced.setdefault(relative, []).append(
+            Problem(
+                displays[relative],
+                field=field_label(path),
+                message=message,
+                yaml_path=prefix + path,
+            )
+        )
 
     did_you_mean = HintBudget()
     first_seen: dict[str, str] = {}
     for relative, result in results.items():
         for event, prefix in zip(result.events, result.prefixes, strict=True):
             if event.id in first_seen:
-                report(relative, prefix, ("id",),
-                       f"duplicate id {event.id!r}, first used in {displays[first_seen[event.id]]}")
+                report(
+                    relative,
+                    prefix,
+                    ("id",),
+                    f"duplicate id {event.id!r}, first used in {displays[first_seen[event.id]]}",
+                )
             else:
                 first_seen[event.id] = relative
     for relative, result in results.items():
@@ -209,8 +223,12 @@ def _check_across_files(results: dict[str, FileResult], displays: dict[str, str]
             for number, link in enumerate(event.related):
                 if link.id not in first_seen:
                     hint = did_you_mean(link.id, first_seen)
-                    report(relative, prefix, ("related", number, "id"),
-                           f"no event has the id {link.id!r}{hint}")
+                    report(
+                        relative,
+                        prefix,
+                        ("related", number, "id"),
+                        f"no event has the id {link.id!r}{hint}",
+                    )
     paths = {file.relative: file.path for file in found}
     for relative, file_problems in unplaced.items():
         text = _text_of(paths[relative])

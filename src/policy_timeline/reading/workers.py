@@ -82,15 +82,19 @@ def chunked(items: Sequence[Item], sizes: Sequence[int], workers: int) -> list[S
     for index, size in enumerate(sizes):
         filled += max(size, 0)
         if filled >= target * (len(chunks) + 1) and index + 1 < len(items):
-            chunks.append(items[start:index + 1])
+            chunks.append(items[start : index + 1])
             start = index + 1
     chunks.append(items[start:])
     return chunks
 
 
-def map_chunks(job: Callable[[Sequence[Item], Shared], bytes], chunks: list[Sequence[Item]],
-               shared: Shared, decode: Callable[[bytes], list[Result]],
-               workers: int) -> Iterator[Result]:
+def map_chunks(
+    job: Callable[[Sequence[Item], Shared], bytes],
+    chunks: list[Sequence[Item]],
+    shared: Shared,
+    decode: Callable[[bytes], list[Result]],
+    workers: int,
+) -> Iterator[Result]:
     """``job`` run over every chunk in ``workers`` processes, its results decoded here,
     in order. Should the pool fail to start or die, the remaining chunks are run here,
     so a load never fails for want of processes."""

@@ -34,8 +34,11 @@ class _Loader(yaml.CSafeLoader):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         # The mapping's own keys: those a merge ("<<: *base") brings in may be
         # overridden, as the merge-key spec says, and are no duplicates.
-        own = [key for key, _ in node.value
-               if isinstance(key, ScalarNode) and key.tag != "tag:yaml.org,2002:merge"]
+        own = [
+            key
+            for key, _ in node.value
+            if isinstance(key, ScalarNode) and key.tag != "tag:yaml.org,2002:merge"
+        ]
         self.flatten_mapping(node)
         keys = [key.value for key in own]
         if len(set(keys)) != len(keys):
@@ -83,17 +86,22 @@ _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _CORE_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 _CORE_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
-_CORE_FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-                         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+_CORE_FLOAT = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
 _MERGE = re.compile(r"<<\Z")
 _NUMBERS = [(_INT, _CORE_INT), (_FLOAT, _CORE_FLOAT)]
 # The resolvers to try, by a plain scalar's first character.
 _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     **{first: _NUMBERS for first in "0123456789+-."},
     **{first: [(_NULL, _CORE_NULL)] for first in ("~", "")},
-    "n": [(_NULL, _CORE_NULL)], "N": [(_NULL, _CORE_NULL)],
-    "t": [(_BOOL, _CORE_BOOL)], "T": [(_BOOL, _CORE_BOOL)],
-    "f": [(_BOOL, _CORE_BOOL)], "F": [(_BOOL, _CORE_BOOL)],
+    "n": [(_NULL, _CORE_NULL)],
+    "N": [(_NULL, _CORE_NULL)],
+    "t": [(_BOOL, _CORE_BOOL)],
+    "T": [(_BOOL, _CORE_BOOL)],
+    "f": [(_BOOL, _CORE_BOOL)],
+    "F": [(_BOOL, _CORE_BOOL)],
     "<": [("tag:yaml.org,2002:merge", _MERGE)],
 }
 _WILDCARD: list[tuple[str, re.Pattern[str]]] = []
@@ -168,7 +176,8 @@ def _build(loader: _Loader, root: Node) -> Any:
                     key = scalar_constructors[key_tag](loader, key_node)
                 mapping[key] = build(value_node)
             if len(mapping) != len(node.value) or not (
-                    only_text_keys or len({key.value for key, _ in node.value}) == len(mapping)):
+                only_text_keys or len({key.value for key, _ in node.value}) == len(mapping)
+            ):
                 raise _Unusual  # a duplicate key, reported by the ordinary construction
             return mapping
         if kind is sequence_node and tag == _SEQ:
@@ -238,15 +247,20 @@ def parse_yaml_bytes(raw: bytes, display: str) -> ReadResult:
         loader.dispose()
     for key, mark in loader.duplicate_keys:
         result.problems.append(
-            Problem(display, mark.line + 1, mark.column + 1, key,
-                    "duplicate key: the later value would silently replace the earlier")
+            Problem(
+                display,
+                mark.line + 1,
+                mark.column + 1,
+                key,
+                "duplicate key: the later value would silently replace the earlier",
+            )
         )
     return result
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -255,7 +269,10 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         col = error.start - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start]
         return None, Problem(
-            display, line, col, "encoding",
+            display,
+            line,
+            col,
+            "encoding",
             f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded); save it as UTF-8",
         )
 
@@ -284,8 +301,9 @@ def _check_shape(text: str, display: str) -> Problem | None:
     if not _may_alias(text):
         # A line's prefix is made of these characters only, so their count bounds
         # its length: most files are settled without finding every prefix.
-        prefix_chars = (text.count(" ") + text.count("\t") + text.count("-")
-                        + text.count("?") + text.count(":"))
+        prefix_chars = (
+            text.count(" ") + text.count("\t") + text.count("-") + text.count("?") + text.count(":")
+        )
         if prefix_chars + 4 + flow_bound <= MAX_DEPTH:
             return None
     block_bound = max(map(len, _BLOCK_PREFIX.findall(text)), default=0) + 4
@@ -335,16 +353,25 @@ def _walk_events(text: str, display: str) -> Problem | None:
                 added = sizes.get(event.anchor or "", 1)
                 expanded += added
                 if expanded > limit:
-                    return _refuse(display, event, f"aliases expand the data by more than "
-                                   f"{limit:,} characters (a possible alias bomb)")
+                    return _refuse(
+                        display,
+                        event,
+                        f"aliases expand the data by more than "
+                        f"{limit:,} characters (a possible alias bomb)",
+                    )
             if added and open_sizes:
                 open_sizes[-1] += added
     except yaml.MarkedYAMLError as error:
         # libyaml from 0.2.5 stops at its own depth limit before we see the event.
         if "maximum nesting depth" in str(error.problem) and error.problem_mark:
             mark = error.problem_mark
-            return Problem(display, mark.line + 1, mark.column + 1, "yaml",
-                           f"refused: nesting deeper than {MAX_DEPTH} levels")
+            return Problem(
+                display,
+                mark.line + 1,
+                mark.column + 1,
+                "yaml",
+                f"refused: nesting deeper than {MAX_DEPTH} levels",
+            )
         return None  # The real load reports the syntax error with its position.
     except yaml.YAMLError:
         return None
@@ -408,8 +435,10 @@ class Positions:
         if keys is None:
             # The last of duplicate keys wins, as it does in the data.
             keys = self._keys[id(node)] = {
-                key_node.value: (key_node, value_node) for key_node, value_node in node.value
-                if isinstance(key_node, ScalarNode)}
+                key_node.value: (key_node, value_node)
+                for key_node, value_node in node.value
+                if isinstance(key_node, ScalarNode)
+            }
         return keys
 
 

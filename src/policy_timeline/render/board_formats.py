@@ -19,9 +19,22 @@ from policy_timeline.render.export.csv_format import text_cell
 from policy_timeline.render.serialize import target_to_data
 
 CSV_COLUMNS = (
-    "deadline", "deadline_precision", "metric", "comparator", "value", "unit",
-    "event_id", "plan", "lead_issuer", "status", "outcome_value", "outcome_unit",
-    "outcome_as_of", "outcome_note", "outcome_sources", "outcome_source_urls",
+    "deadline",
+    "deadline_precision",
+    "metric",
+    "comparator",
+    "value",
+    "unit",
+    "event_id",
+    "plan",
+    "lead_issuer",
+    "status",
+    "outcome_value",
+    "outcome_unit",
+    "outcome_as_of",
+    "outcome_note",
+    "outcome_sources",
+    "outcome_source_urls",
 )
 _STYLES = ("cyan", "bold", "yellow", "", "green", "")
 _STATUS_STYLES = {"met": "green", "missed": "red", "partly-met": "yellow"}
@@ -53,8 +66,9 @@ def render_board(timeline: Timeline, rows: list[BoardRow], heading: str) -> Rend
         table.add_row(*cells)
     title = Text(plain(f"Targets: {timeline.name}"), style="bold")
     if not rows:
-        return Group(title, Text(plain(heading), style="dim"),
-                     Text("\nNo targets match.", style="yellow"))
+        return Group(
+            title, Text(plain(heading), style="dim"), Text("\nNo targets match.", style="yellow")
+        )
     return Group(title, Text(plain(heading), style="dim"), Text(""), table)
 
 
@@ -77,8 +91,7 @@ def board_csv(timeline: Timeline, rows: list[BoardRow], heading: str) -> str:
         sources = outcome.sources if outcome else ()
         cells = {
             "deadline": target.deadline.iso() if target.deadline else "",
-            "deadline_precision": target.deadline.precision.name.lower() if target.deadline
-            else "",
+            "deadline_precision": target.deadline.precision.name.lower() if target.deadline else "",
             "metric": target.metric,
             "comparator": target.comparator,
             "value": str(target.value),
@@ -91,8 +104,9 @@ def board_csv(timeline: Timeline, rows: list[BoardRow], heading: str) -> str:
             "outcome_unit": (outcome.unit or "") if outcome else "",
             "outcome_as_of": outcome.as_of.iso() if outcome and outcome.as_of else "",
             "outcome_note": (outcome.note or "") if outcome else "",
-            "outcome_sources": "; ".join(f"{source.title} — {source.publisher}, "
-                                         f"{source.date.iso()}" for source in sources),
+            "outcome_sources": "; ".join(
+                f"{source.title} — {source.publisher}, {source.date.iso()}" for source in sources
+            ),
             "outcome_source_urls": "; ".join(source.url for source in sources if source.url),
         }
         writer.writerow([text_cell(cells[column]) for column in CSV_COLUMNS])
@@ -100,11 +114,19 @@ def board_csv(timeline: Timeline, rows: list[BoardRow], heading: str) -> str:
 
 
 def board_json(timeline: Timeline, rows: list[BoardRow], heading: str) -> str:
-    document = {"targets": [
-        {"event_id": row.event.id, "plan": row.event.title, "lead_issuer": row.event.lead_issuer,
-         "number": row.number, "status": row.status, **target_to_data(row.target)}
-        for row in rows
-    ]}
+    document = {
+        "targets": [
+            {
+                "event_id": row.event.id,
+                "plan": row.event.title,
+                "lead_issuer": row.event.lead_issuer,
+                "number": row.number,
+                "status": row.status,
+                **target_to_data(row.target),
+            }
+            for row in rows
+        ]
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

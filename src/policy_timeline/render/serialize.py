@@ -25,10 +25,14 @@ def event_to_data(event: Event) -> dict[str, Any]:
     _put(data, "highlights", list(event.highlights))
     _put(data, "targets", [target_to_data(target) for target in event.targets])
     data["sources"] = [source_to_data(source) for source in event.sources]
-    _put(data, "related", [
-        {"id": link.id, "relation": link.relation, **({"note": link.note} if link.note else {})}
-        for link in event.related
-    ])
+    _put(
+        data,
+        "related",
+        [
+            {"id": link.id, "relation": link.relation, **({"note": link.note} if link.note else {})}
+            for link in event.related
+        ],
+    )
     return data
 
 

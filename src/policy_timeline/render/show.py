@@ -30,24 +30,42 @@ def render_event(timeline: Timeline, event: Event) -> RenderableType:
     parts += [Text(""), _rows(_details(timeline, event), label_style="dim")]
     parts += [Text(""), Text(plain(event.summary))]
     parts += _section("Highlights", [("•", highlight) for highlight in event.highlights])
-    parts += _section("Targets", [
-        ("◎", f"{target.metric}: {target.describe()}"
-              + (f" (source {target.source})" if target.source else "")
-              + (f". {target.note}" if target.note else "")
-              + (f"\n{_outcome(target.outcome)}" if target.outcome else ""))
-        for target in event.targets
-    ])
-    parts += _section("Sources", [
-        (f"[{number}]", f"{source.title} — {source.publisher}, {source.date.human()}"
-                        + (f"\n{source.url}" if source.url else "")
-                        + (f"\n{' '.join(source.note.split())}" if source.note else ""))
-        for number, source in enumerate(event.sources, start=1)
-    ])
-    parts += _section("Related", [
-        ("→", f"{related.phrase}: {related.other.title} ({related.other.date.human()}) "
-              f"[{related.other.id}]" + (f". {related.note}" if related.note else ""))
-        for related in timeline.related(event)
-    ])
+    parts += _section(
+        "Targets",
+        [
+            (
+                "◎",
+                f"{target.metric}: {target.describe()}"
+                + (f" (source {target.source})" if target.source else "")
+                + (f". {target.note}" if target.note else "")
+                + (f"\n{_outcome(target.outcome)}" if target.outcome else ""),
+            )
+            for target in event.targets
+        ],
+    )
+    parts += _section(
+        "Sources",
+        [
+            (
+                f"[{number}]",
+                f"{source.title} — {source.publisher}, {source.date.human()}"
+                + (f"\n{source.url}" if source.url else "")
+                + (f"\n{' '.join(source.note.split())}" if source.note else ""),
+            )
+            for number, source in enumerate(event.sources, start=1)
+        ],
+    )
+    parts += _section(
+        "Related",
+        [
+            (
+                "→",
+                f"{related.phrase}: {related.other.title} ({related.other.date.human()}) "
+                f"[{related.other.id}]" + (f". {related.note}" if related.note else ""),
+            )
+            for related in timeline.related(event)
+        ],
+    )
     return Group(*parts)
 
 

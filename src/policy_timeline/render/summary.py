@@ -26,13 +26,15 @@ def heading(timeline: Timeline, events: list[Event], query: Filter) -> str:
     return f"{count}{span}{filters}"
 
 
-def render_summary(timeline: Timeline, events: list[Event], query: Filter,
-                   long: bool = False) -> RenderableType:
+def render_summary(
+    timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+) -> RenderableType:
     return _Summary(timeline, events, query, long)
 
 
-def summary_chunks(console: Console, timeline: Timeline, events: list[Event], query: Filter,
-                   long: bool = False) -> Iterator[str]:
+def summary_chunks(
+    console: Console, timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+) -> Iterator[str]:
     """The summary as plain text at the console's width, as ``console.print`` of
     ``render_summary`` would capture it when the console is not a terminal, in
     whole lines made as they are written. Lines that are plain text for certain
@@ -77,13 +79,21 @@ class _Row:
         """The cells padded to their columns when the row is one line of plain
         cells that fit, as the row's table lays it out; otherwise ``None``."""
         date, kind, issuers, title = self.date, self.kind, self.issuers, self.title + self.end
-        if not (date.isprintable() and kind.isprintable() and issuers.isprintable()
-                and title.isprintable()):
+        if not (
+            date.isprintable()
+            and kind.isprintable()
+            and issuers.isprintable()
+            and title.isprintable()
+        ):
             return None
         if _wider(title, width - _TITLE_START):
             return None  # the title wraps
-        return (_fit(date, _DATE_WIDTH), _fit(kind, _KIND_WIDTH), _fit(issuers, _ISSUERS_WIDTH),
-                title)
+        return (
+            _fit(date, _DATE_WIDTH),
+            _fit(kind, _KIND_WIDTH),
+            _fit(issuers, _ISSUERS_WIDTH),
+            title,
+        )
 
     def table(self) -> Table:
         return _event_row(self.timeline, self.event)
@@ -115,8 +125,9 @@ class _Details:
         return _indented([Text(text, style=style) for text, style in self.lines])
 
 
-def _parts(timeline: Timeline, events: list[Event], query: Filter,
-           long: bool) -> Iterator[Text | _Row | _Details]:
+def _parts(
+    timeline: Timeline, events: list[Event], query: Filter, long: bool
+) -> Iterator[Text | _Row | _Details]:
     yield Text(plain(timeline.name), style="bold")
     yield Text(heading(timeline, events, query), style="dim")
     if not events:
@@ -133,8 +144,7 @@ class _Summary:
     """The summary as a renderable: event rows are written as segments when
     they fit on one line, and laid out as a table (to wrap) when they do not."""
 
-    def __init__(self, timeline: Timeline, events: list[Event], query: Filter,
-                 long: bool) -> None:
+    def __init__(self, timeline: Timeline, events: list[Event], query: Filter, long: bool) -> None:
         self.timeline, self.events, self.query, self.long = timeline, events, query, long
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -245,19 +255,32 @@ def _detail_lines(timeline: Timeline, event: Event) -> list[tuple[str, str]]:
         if target.outcome:
             lines.append((plain(f"  outcome: {_outcome_line(target.outcome)}"), "yellow"))
     for number, source in enumerate(event.sources, start=1):
-        lines.append((plain(_source_line(number, source.title, source.publisher,
-                                          source.date.human(), source.url)), "dim"))
+        lines.append(
+            (
+                plain(
+                    _source_line(
+                        number, source.title, source.publisher, source.date.human(), source.url
+                    )
+                ),
+                "dim",
+            )
+        )
     for related in timeline.related(event):
-        lines.append((plain(f"→ {related.phrase}: {related.other.title} "
-                            f"({related.other.date.human()})"), "blue"))
+        lines.append(
+            (
+                plain(f"→ {related.phrase}: {related.other.title} ({related.other.date.human()})"),
+                "blue",
+            )
+        )
     return lines
 
 
 def _outcome_line(outcome: Outcome) -> str:
     """``met: 31.5 CNY billion as of 2020. note (source — publisher, 2021)``."""
     note = f". {' '.join(outcome.note.split())}" if outcome.note else ""
-    sources = "; ".join(f"{source.title} — {source.publisher}, {source.date.human()}"
-                        for source in outcome.sources)
+    sources = "; ".join(
+        f"{source.title} — {source.publisher}, {source.date.human()}" for source in outcome.sources
+    )
     return outcome.describe() + note + (f" ({sources})" if sources else "")
 
 
@@ -265,19 +288,22 @@ def _source_line(number: int, title: str, publisher: str, date: str, url: str | 
     return f"[{number}] {title} — {publisher}, {date}" + (f". {url}" if url else "")
 
 
-def render_markdown(timeline: Timeline, events: list[Event], query: Filter,
-                    long: bool = False) -> str:
+def render_markdown(
+    timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+) -> str:
     return "".join(markdown_chunks(timeline, events, query, long))
 
 
-def markdown_chunks(timeline: Timeline, events: list[Event], query: Filter,
-                    long: bool = False) -> Iterator[str]:
+def markdown_chunks(
+    timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+) -> Iterator[str]:
     """The Markdown summary line by line, each made as it is written."""
     return (line + "\n" for line in _markdown_lines(timeline, events, query, long))
 
 
-def _markdown_lines(timeline: Timeline, events: list[Event], query: Filter,
-                    long: bool) -> Iterator[str]:
+def _markdown_lines(
+    timeline: Timeline, events: list[Event], query: Filter, long: bool
+) -> Iterator[str]:
     yield f"# {md(timeline.name)}"
     yield ""
     yield f"_{md(heading(timeline, events, query))}_"
@@ -290,8 +316,10 @@ def _markdown_lines(timeline: Timeline, events: list[Event], query: Filter,
         yield ""
         for event in group:
             period = f" – {event.end.human()}" if event.end else ""
-            yield (f"- **{event.date.human()}{period}** · {md(event.kind)} · "
-                   f"{md(', '.join(event.issuers))} — {md(event.title)}")
+            yield (
+                f"- **{event.date.human()}{period}** · {md(event.kind)} · "
+                f"{md(', '.join(event.issuers))} — {md(event.title)}"
+            )
             if long:
                 yield from _markdown_details(timeline, event)
     return
@@ -318,9 +346,9 @@ def _markdown_details(timeline: Timeline, event: Event) -> Iterator[str]:
         yield ""
     for number, source in enumerate(event.sources, start=1):
         link = f" <{source.url}>" if source.url else ""
-        yield (f"  {number}. {md(source.title)} — {md(source.publisher)}, "
-               f"{source.date.human()}.{link}")
+        yield (
+            f"  {number}. {md(source.title)} — {md(source.publisher)}, {source.date.human()}.{link}"
+        )
     for related in timeline.related(event):
         yield f"  - {related.phrase}: {md(related.other.title)} ({related.other.date.human()})"
     yield ""
-

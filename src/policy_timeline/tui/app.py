@@ -53,9 +53,16 @@ class ExplorerApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, loader: TimelineLoader, result: LoadResult, *, config_dir: Path | None,
-                 themes_dir: Path | None = None, watch: bool = True,
-                 data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        loader: TimelineLoader,
+        result: LoadResult,
+        *,
+        config_dir: Path | None,
+        themes_dir: Path | None = None,
+        watch: bool = True,
+        data_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.loader = loader
         self.folder = loader.root
@@ -73,12 +80,22 @@ class ExplorerApp(App[None]):
     def on_mount(self) -> None:
         self._register_themes()
         marks = Marks.for_timeline(self._data_dir, self.folder)
-        self.push_screen(MainScreen(self._result.timeline, self._result.problems,
-                                    detail_share=self.detail_share, marks=marks))
+        self.push_screen(
+            MainScreen(
+                self._result.timeline,
+                self._result.problems,
+                detail_share=self.detail_share,
+                marks=marks,
+            )
+        )
         _freeze_loaded_data()
         if self._result.problems:
-            self.notify(f"{describe(self._result.problems, self._result.timeline)}. "
-                        "Press p to see them.", severity="warning", timeout=6, markup=False)
+            self.notify(
+                f"{describe(self._result.problems, self._result.timeline)}. Press p to see them.",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
         if self._watch:
             self._watch_files()
 
@@ -93,8 +110,11 @@ class ExplorerApp(App[None]):
             loaded = load_theme_folder(folder)
             for theme in loaded.themes:
                 # The user's own themes are tried before use: a bad one is skipped.
-                problem = None if folder == self._themes_dir else theme_problem(
-                    theme, self.stylesheet, self.get_theme_variable_defaults())
+                problem = (
+                    None
+                    if folder == self._themes_dir
+                    else theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults())
+                )
                 if problem:
                     errors.append(f"{folder / theme.name}: {problem}")
                 else:
@@ -109,8 +129,9 @@ class ExplorerApp(App[None]):
                 self.set_keymap(settings.keymap)
         wanted = settings.theme if settings and settings.theme else DEFAULT_THEME
         if wanted not in self.available_themes:
-            errors.append(f"unknown theme {wanted!r}; available: "
-                          f"{', '.join(sorted(self.available_themes))}")
+            errors.append(
+                f"unknown theme {wanted!r}; available: {', '.join(sorted(self.available_themes))}"
+            )
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = wanted
         for error in errors:
@@ -145,8 +166,9 @@ class ExplorerApp(App[None]):
         """
         from watchfiles import awatch
 
-        async for changes in awatch(self.folder, debounce=WATCH_DEBOUNCE_MS,
-                                    watch_filter=_timeline_file, recursive=True):
+        async for changes in awatch(
+            self.folder, debounce=WATCH_DEBOUNCE_MS, watch_filter=_timeline_file, recursive=True
+        ):
             self._reload({path for _, path in changes})
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
@@ -166,29 +188,42 @@ class ExplorerApp(App[None]):
             return
         if result is None:
             if not self._reported_gone:
-                self.notify(f"The timeline at {self.folder} cannot be read; showing the last "
-                            "good data.", severity="error", markup=False)
+                self.notify(
+                    f"The timeline at {self.folder} cannot be read; showing the last good data.",
+                    severity="error",
+                    markup=False,
+                )
             self._reported_gone = True
             return
         self._reported_gone = False
-        broken = newly_broken(self._accepted, result.problems, screen.state.timeline,
-                              result.timeline)
+        broken = newly_broken(
+            self._accepted, result.problems, screen.state.timeline, result.timeline
+        )
         if broken:
             screen.set_problems(result.problems)
-            self.notify(f"{broken[0].format()}\nShowing the last good data; p lists every "
-                        "problem.", title="Not reloaded", severity="error", timeout=8,
-                        markup=False)
+            self.notify(
+                f"{broken[0].format()}\nShowing the last good data; p lists every problem.",
+                title="Not reloaded",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return
         self._accepted = list(result.problems)
         screen.load(result.timeline, result.problems, index)
         _freeze_loaded_data()
         if result.problems:
-            self.notify(f"Reloaded: {len(result.timeline.events)} events. "
-                        f"{describe(result.problems, result.timeline)}; p lists them.",
-                        severity="warning", timeout=6, markup=False)
+            self.notify(
+                f"Reloaded: {len(result.timeline.events)} events. "
+                f"{describe(result.problems, result.timeline)}; p lists them.",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
         else:
             self.notify(f"Reloaded: {len(result.timeline.events)} events.", timeout=2)
 
     def _main_screen(self) -> MainScreen | None:
-        return next((screen for screen in self.screen_stack if isinstance(screen, MainScreen)),
-                    None)
+        return next(
+            (screen for screen in self.screen_stack if isinstance(screen, MainScreen)), None
+        )

@@ -12,10 +12,8 @@ from policy_timeline.tui.screens.main import MainScreen
 
 # (palette name, help line, action on the main screen)
 SCREEN_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("filter: by sector…", "Pick sectors, with a count of events for each",
-     "pick_facet('sector')"),
-    ("filter: by issuer…", "Pick issuers, with a count of events for each",
-     "pick_facet('issuer')"),
+    ("filter: by sector…", "Pick sectors, with a count of events for each", "pick_facet('sector')"),
+    ("filter: by issuer…", "Pick issuers, with a count of events for each", "pick_facet('issuer')"),
     ("filter: by kind…", "Pick kinds of event, with counts", "pick_facet('kind')"),
     ("filter: date range…", "Show only events that touch a range of dates", "pick_dates"),
     ("filter: clear all", "Show every event again", "clear_filters"),
@@ -28,31 +26,53 @@ SCREEN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("event: go back", "Return to the event before the last followed link", "back"),
     ("event: edit its file", "Open the event's file in $EDITOR at its line", "edit_event"),
     ("event: copy id", "Copy the selected event's id", "copy_id"),
-    ("event: copy source address", "Copy the web address of the selected source",
-     "copy_source_url"),
+    (
+        "event: copy source address",
+        "Copy the web address of the selected source",
+        "copy_source_url",
+    ),
     ("view: list", "The events one per line under their years", "show_view('timeline')"),
-    ("view: periods", "Every event on a year axis: a bar for a period, lanes by kind, "
-     "issuer or sector", "show_view('periods')"),
-    ("view: targets", "Every target of the events in view, by deadline, with its outcome; "
-     "enter opens the plan", "show_view('targets')"),
-    ("view: in force on…", "Light up what was in force on a date, or show only that",
-     "in_force"),
-    ("view: export this view…", "Write the events in view (or the marked ones) to a file",
-     "export_view"),
-    ("marks: mark or unmark event", "Add the selected event to the marked set, or take it out",
-     "toggle_mark"),
-    ("marks: show only marked / all", "Show only the marked events, or every event again",
-     "marked_only"),
-    ("marks: export marked…", "Write the marked events to a file in any export format",
-     "export_view(True)"),
+    (
+        "view: periods",
+        "Every event on a year axis: a bar for a period, lanes by kind, issuer or sector",
+        "show_view('periods')",
+    ),
+    (
+        "view: targets",
+        "Every target of the events in view, by deadline, with its outcome; enter opens the plan",
+        "show_view('targets')",
+    ),
+    ("view: in force on…", "Light up what was in force on a date, or show only that", "in_force"),
+    (
+        "view: export this view…",
+        "Write the events in view (or the marked ones) to a file",
+        "export_view",
+    ),
+    (
+        "marks: mark or unmark event",
+        "Add the selected event to the marked set, or take it out",
+        "toggle_mark",
+    ),
+    (
+        "marks: show only marked / all",
+        "Show only the marked events, or every event again",
+        "marked_only",
+    ),
+    (
+        "marks: export marked…",
+        "Write the marked events to a file in any export format",
+        "export_view(True)",
+    ),
     ("view: toggle detail pane", "Show or hide the detail pane", "toggle_detail"),
-    ("view: detail pane width", "Give the detail pane another share of the screen",
-     "cycle_split"),
+    ("view: detail pane width", "Give the detail pane another share of the screen", "cycle_split"),
     ("view: problems", "List the timeline's problems with file and line", "show_problems"),
     ("view: keys (help)", "Every key in force", "help"),
     ("view: next year", "Jump to the first event of the next year", "timeline.next_year"),
-    ("view: previous year", "Jump to the start of this or the previous year",
-     "timeline.previous_year"),
+    (
+        "view: previous year",
+        "Jump to the start of this or the previous year",
+        "timeline.previous_year",
+    ),
     ("view: first event", "Jump to the first event", "timeline.first"),
     ("view: last event", "Jump to the last event", "timeline.last"),
 )
@@ -79,8 +99,14 @@ def _keys(screen: MainScreen) -> dict[str, str]:
 class ExplorerCommands(Provider):
     def _commands(self) -> list[Command]:
         found: list[Command] = []
-        screen = next((screen for screen in reversed(self.app.screen_stack)
-                       if isinstance(screen, MainScreen)), None)
+        screen = next(
+            (
+                screen
+                for screen in reversed(self.app.screen_stack)
+                if isinstance(screen, MainScreen)
+            ),
+            None,
+        )
         if screen is not None:
             keys = _keys(screen)
             for name, help_text, action in SCREEN_COMMANDS:
@@ -91,8 +117,14 @@ class ExplorerCommands(Provider):
                     run = partial(screen.run_action, action)
                 found.append((name, help_text, keys.get(action, ""), run))
         for theme in sorted(self.app.available_themes):
-            found.append((f"theme: {theme}", "Switch to this theme (remembered)", "",
-                          partial(setattr, self.app, "theme", theme)))
+            found.append(
+                (
+                    f"theme: {theme}",
+                    "Switch to this theme (remembered)",
+                    "",
+                    partial(setattr, self.app, "theme", theme),
+                )
+            )
         return found
 
     async def discover(self) -> Hits:
@@ -104,8 +136,13 @@ class ExplorerCommands(Provider):
         for name, help_text, key, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, _with_key(matcher.highlight(name), key), callback, text=name,
-                          help=help_text)
+                yield Hit(
+                    score,
+                    _with_key(matcher.highlight(name), key),
+                    callback,
+                    text=name,
+                    help=help_text,
+                )
 
 
 def _with_key(name: Content, key: str) -> Content:

@@ -60,15 +60,18 @@ def read_settings(folder: Path) -> Settings:
                 else:
                     settings.errors.append(
                         f"{config}: [keymap] {binding!r} = {keys!r}: not a comma-separated "
-                        "list of keys such as \"ctrl+f,slash\"; left out")
+                        'list of keys such as "ctrl+f,slash"; left out'
+                    )
         else:
             settings.errors.append(f"{config}: [keymap] must map binding ids to key strings")
         style = data.get("citation_style", CITATION_STYLES[0])
         if style in CITATION_STYLES:
             settings.citation_style = style
         else:
-            settings.errors.append(f"{config}: citation_style must be one of "
-                                   f"{', '.join(CITATION_STYLES)}, not {style!r}")
+            settings.errors.append(
+                f"{config}: citation_style must be one of "
+                f"{', '.join(CITATION_STYLES)}, not {style!r}"
+            )
     saved = _read_state(folder)
     theme, share = saved.get("theme"), saved.get("detail_share")
     if isinstance(theme, str):
@@ -89,16 +92,18 @@ def _read_state(folder: Path) -> dict[str, object]:
 def _valid_keys(keys: str) -> bool:
     """Key names as Textual writes them: printable, no spaces, none empty."""
     names = keys.split(",")
-    return all(name and name.isprintable() and " " not in name and not name.endswith("+")
-               for name in names)
+    return all(
+        name and name.isprintable() and " " not in name and not name.endswith("+") for name in names
+    )
 
 
 def remember(folder: Path, **values: str | int) -> str | None:
     """Remembers a choice beside the others; returns an error message instead of raising."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / STATE_FILE,
-                         json.dumps(_read_state(folder) | values, sort_keys=True) + "\n")
+        write_atomically(
+            folder / STATE_FILE, json.dumps(_read_state(folder) | values, sort_keys=True) + "\n"
+        )
     except OSError as error:
         return f"cannot save the choice in {folder}: {error.strerror or error}"
     return None

@@ -44,8 +44,11 @@ def _item_line(path: Path, index: int) -> int:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
-    items = [number for number, text in enumerate(lines, 1) if text.startswith("-")
-             and not text.startswith("---")]
+    items = [
+        number
+        for number, text in enumerate(lines, 1)
+        if text.startswith("-") and not text.startswith("---")
+    ]
     return items[index] if index < len(items) else 1
 
 
@@ -58,9 +61,11 @@ def open_in_editor(app: App[Any], path: str, line: int) -> str | None:
         with app.suspend():
             subprocess.run(command, check=False)
     except SuspendNotSupported:
-        return ("This terminal cannot be handed to an editor; open the file yourself: "
-                + plain(path, one_line=True))
+        return "This terminal cannot be handed to an editor; open the file yourself: " + plain(
+            path, one_line=True
+        )
     except OSError as error:
-        return plain(f"Cannot start the editor {command[0]!r}: {error.strerror or error}",
-                     one_line=True)
+        return plain(
+            f"Cannot start the editor {command[0]!r}: {error.strerror or error}", one_line=True
+        )
     return None

@@ -53,6 +53,5 @@ def help_rows(screen: Screen[Any]) -> list[HelpRow]:
         if shown not in keys:
             keys.append(shown)
     order = list(AREAS.values())
-    rows = [(area, ", ".join(keys), description)
-            for (area, description), keys in grouped.items()]
+    rows = [(area, ", ".join(keys), description) for (area, description), keys in grouped.items()]
     return sorted(rows, key=lambda row: order.index(row[0]))

@@ -17,10 +17,16 @@ PROG = "policy-timeline"
 SHOWN_PROBLEMS = 20
 
 
-def build_explorer(folder: Path, *, config_dir: Path | None = None,
-                   data_dir: Path | None = None, cache: bool = True,
-                   watch: bool = True, loaded: LoadResult | None = None,
-                   loader: TimelineLoader | None = None) -> ExplorerApp:
+def build_explorer(
+    folder: Path,
+    *,
+    config_dir: Path | None = None,
+    data_dir: Path | None = None,
+    cache: bool = True,
+    watch: bool = True,
+    loaded: LoadResult | None = None,
+    loader: TimelineLoader | None = None,
+) -> ExplorerApp:
     """The explorer for a folder, loaded and ready to run (the benchmark builds it so too).
 
     Raises ``TimelineNotFound`` when the folder cannot be read.
@@ -32,8 +38,13 @@ def build_explorer(folder: Path, *, config_dir: Path | None = None,
     if loader is None:
         loader = TimelineLoader(folder, DiskCache.for_timeline(folder) if cache else None)
     result = loaded or loader.load()
-    return ExplorerApp(loader, result, config_dir=config_dir or default_config_dir(),
-                       watch=watch, data_dir=data_dir or default_data_dir())
+    return ExplorerApp(
+        loader,
+        result,
+        config_dir=config_dir or default_config_dir(),
+        watch=watch,
+        data_dir=data_dir or default_data_dir(),
+    )
 
 
 def launch_explorer(folder: Path, config_dir: Path | None = None, cache: bool = True) -> int:

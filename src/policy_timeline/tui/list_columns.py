@@ -46,8 +46,12 @@ def natural_columns(timeline: Timeline) -> Columns:
         return Columns(4, 4, 4)
     # Only periods and qualified dates need their label made to be measured;
     # a plain date's width follows from its precision (a saving of 100k labels).
-    date = max(len(event.date_label()) if event.end is not None or event.date.qualifier
-               else _plain_date_width(event.date) for event in events)
+    date = max(
+        len(event.date_label())
+        if event.end is not None or event.date.qualifier
+        else _plain_date_width(event.date)
+        for event in events
+    )
     kind = max(len(event.kind) for event in events)
     issuer = max(len(event.lead_issuer) for event in events)
     return Columns(min(date, DATE_MAX), min(kind, KIND_MAX), min(issuer, ISSUER_MAX))

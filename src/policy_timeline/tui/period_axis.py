@@ -98,8 +98,7 @@ def whole_axis(first: int, last: int, width: int) -> Axis:
     return Axis(first, max(first, last), max(1, width))
 
 
-def zoomed_axis(focus: int, first: int, last: int, width: int,
-                years: int = ZOOM_YEARS) -> Axis:
+def zoomed_axis(focus: int, first: int, last: int, width: int, years: int = ZOOM_YEARS) -> Axis:
     """A window of ``years`` years holding ``focus``, kept inside ``first``..``last``
     where the timeline is long enough."""
     start = focus - years // 2
@@ -138,7 +137,7 @@ def _draw_point(cells: list[str], date: PartialDate, first: int, last: int) -> N
     elif first == last:
         cells[first] = VAGUE_POINT
     else:
-        cells[first:last + 1] = [UNCERTAIN] * (last - first + 1)
+        cells[first : last + 1] = [UNCERTAIN] * (last - first + 1)
 
 
 Span = tuple[float, float]

@@ -84,8 +84,7 @@ def build_lanes(all_lanes: dict[str, list[int]], rows: list[int], grouping: str)
     everything = len(rows) == sum(map(len, all_lanes.values())) if all_lanes else True
     allowed = set(rows) if not everything else set()
     for name in sorted(all_lanes, key=str.casefold):
-        lane_rows = all_lanes[name] if everything else sorted(allowed.intersection(
-            all_lanes[name]))
+        lane_rows = all_lanes[name] if everything else sorted(allowed.intersection(all_lanes[name]))
         if not lane_rows:
             continue
         built.lines.append(~len(built.names))

@@ -7,8 +7,9 @@ from policy_timeline.model.problems import Problem
 from policy_timeline.reading.outcomes import event_files
 
 
-def newly_broken(accepted: list[Problem], fresh: list[Problem],
-                 before: Timeline, after: Timeline) -> list[Problem]:
+def newly_broken(
+    accepted: list[Problem], fresh: list[Problem], before: Timeline, after: Timeline
+) -> list[Problem]:
     """Problems in files that had none in the data on screen and now lose events.
 
     Such a file is most likely half-saved, so its events would vanish from the
@@ -18,5 +19,9 @@ def newly_broken(accepted: list[Problem], fresh: list[Problem],
     """
     clean_before = {problem.path for problem in accepted}
     had, has = event_files(before), event_files(after)
-    return [problem for problem in fresh if problem.path not in clean_before
-            and len(has.get(problem.path, ())) < len(had.get(problem.path, ()))]
+    return [
+        problem
+        for problem in fresh
+        if problem.path not in clean_before
+        and len(has.get(problem.path, ())) < len(had.get(problem.path, ()))
+    ]

@@ -74,8 +74,12 @@ class ViewState:
         the last finished search can only match fewer events, so a scan looks
         among the last matches rather than every line.
         """
-        narrowing = (self.search_done and bool(self.terms) and text.startswith(self.search)
-                     and self._searched is self.lines)
+        narrowing = (
+            self.search_done
+            and bool(self.terms)
+            and text.startswith(self.search)
+            and self._searched is self.lines
+        )
         self._searched = self.lines
         self.search = text
         self._terms = search_words(text)
@@ -94,8 +98,7 @@ class ViewState:
         rows = self.lines.rows
         if len(found) * 8 < len(rows):  # few: find each one's place by bisection
             places = (bisect_left(rows, row) for row in found)
-            return sorted(place for place in places if place < len(rows)
-                          and rows[place] in found)
+            return sorted(place for place in places if place < len(rows) and rows[place] in found)
         return [position for position, row in enumerate(rows) if row in found]
 
     def search_step(self, budget: int) -> bool:
@@ -103,9 +106,12 @@ class ViewState:
         if self.search_done:
             return True
         texts, rows, patterns = self.index.texts, self.lines.rows, self._patterns
-        chunk = self._pending[self._checked:self._checked + budget]
-        self._found.extend(position for position in chunk
-                           if all(pattern.search(texts[rows[position]]) for pattern in patterns))
+        chunk = self._pending[self._checked : self._checked + budget]
+        self._found.extend(
+            position
+            for position in chunk
+            if all(pattern.search(texts[rows[position]]) for pattern in patterns)
+        )
         self._checked += len(chunk)
         if self._checked < len(self._pending):
             return False
@@ -149,8 +155,9 @@ class ViewState:
         row = self.row_of.get(event_id or "", fallback_row)
         return max(0, min(bisect_left(self.lines.rows, row), len(self.lines.rows) - 1))
 
-    def match_from(self, position: int, forward: bool = True,
-                   include: bool = False) -> tuple[int | None, bool]:
+    def match_from(
+        self, position: int, forward: bool = True, include: bool = False
+    ) -> tuple[int | None, bool]:
         """The next (or previous) hit from ``position``, and whether the search wrapped."""
         hits = self.match_positions
         if not hits:
@@ -195,4 +202,3 @@ class ViewState:
             else:
                 parts.append(f"find: {self.search} ({hits} {'match' if hits == 1 else 'matches'})")
         return parts
-

@@ -17,8 +17,19 @@ from textual.widget import Widget
 DEFAULT_THEME = "policy-dark"
 THEME_SUFFIX = ".toml"
 
-_COLOURS = ("primary", "secondary", "warning", "error", "success", "accent",
-            "foreground", "background", "surface", "panel", "boost")
+_COLOURS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 _NUMBERS = ("luminosity_spread", "text_alpha")
 _KNOWN = {"name", "dark", "variables", *_COLOURS, *_NUMBERS}
 
@@ -125,13 +136,16 @@ def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str]
         trial = stylesheet.copy()
         # Widgets not shown yet add their styles when they are first mounted.
         for read_from, css, tie_breaker, scope in _every_widgets_default_css():
-            trial.add_source(css, read_from=read_from, is_default_css=True,
-                             tie_breaker=tie_breaker, scope=scope)
+            trial.add_source(
+                css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+            )
         trial.set_variables(variables)
         trial.reparse()
     except StylesheetParseError:
-        return (f"theme {theme.name!r} cannot be used: one of its variables is not a value "
-                "the styles can use where they use it")
+        return (
+            f"theme {theme.name!r} cannot be used: one of its variables is not a value "
+            "the styles can use where they use it"
+        )
     except Exception as error:  # whatever fails, the theme is not applied
         first_line = str(error).strip().splitlines()[:1]
         return f"theme {theme.name!r} cannot be used: {first_line[0] if first_line else error!r}"

@@ -36,8 +36,9 @@ DEFAULT_OPTIONS = ExportOptions()
 class Exporter(Protocol):
     """Turns the filtered events of a timeline into the file's text."""
 
-    def __call__(self, timeline: Timeline, events: list[Event],
-                 options: ExportOptions = DEFAULT_OPTIONS) -> str: ...
+    def __call__(
+        self, timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+    ) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +57,13 @@ class ExportFormat:
 
     def exporter(self) -> Callable[..., str | bytes | dict[str, str]]:
         found: Callable[..., str | bytes | dict[str, str]] = getattr(
-            import_module(f"{__name__}.{self.module}"), self.function)
+            import_module(f"{__name__}.{self.module}"), self.function
+        )
         return found
 
-    def text_chunks(self, timeline: Timeline, events: list[Event],
-                    options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+    def text_chunks(
+        self, timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+    ) -> Iterator[str]:
         """A text format's output in pieces that join to its text: written as each
         event is made where the format allows, so output starts at once and the
         whole text is never held; otherwise the text in one piece."""
@@ -69,34 +72,70 @@ class ExportFormat:
             assert isinstance(text, str)
             return iter((text,))
         chunks: Callable[[Timeline, list[Event], ExportOptions], Iterator[str]] = getattr(
-            import_module(f"{__name__}.{self.module}"), self.chunks)
+            import_module(f"{__name__}.{self.module}"), self.chunks
+        )
         return chunks(timeline, events, options)
 
 
 # A module is imported only when its format is used: icalendar and Rich cost a
 # command-line start-up a tenth of a second or more, which `json` has no use for.
 REGISTRY: tuple[ExportFormat, ...] = (
-    ExportFormat("json", (".json",), '{"events": [...]}', "json_format", "export_json",
-                 chunks="json_chunks"),
-    ExportFormat("jsonl", (".jsonl", ".ndjson"), "one event per line", "jsonl_format",
-                 "export_jsonl", chunks="jsonl_chunks"),
-    ExportFormat("csv", (".csv",), "one row per event", "csv_format", "export_csv",
-                 chunks="csv_chunks"),
-    ExportFormat("markdown", (".md", ".markdown"), "a memo brief by year", "markdown_format",
-                 "export_markdown"),
+    ExportFormat(
+        "json", (".json",), '{"events": [...]}', "json_format", "export_json", chunks="json_chunks"
+    ),
+    ExportFormat(
+        "jsonl",
+        (".jsonl", ".ndjson"),
+        "one event per line",
+        "jsonl_format",
+        "export_jsonl",
+        chunks="jsonl_chunks",
+    ),
+    ExportFormat(
+        "csv", (".csv",), "one row per event", "csv_format", "export_csv", chunks="csv_chunks"
+    ),
+    ExportFormat(
+        "markdown",
+        (".md", ".markdown"),
+        "a memo brief by year",
+        "markdown_format",
+        "export_markdown",
+    ),
     ExportFormat("ics", (".ics",), "iCalendar", "ics_format", "export_ics"),
-    ExportFormat("timelinejs", (), "TimelineJS3 JSON", "timelinejs_format",
-                 "export_timelinejs"),
-    ExportFormat("html", (".html", ".htm"), "one self-contained web page: chart, search, "
-                 "detail", "html_format", "export_html"),
-    ExportFormat("csl-json", (), "citations of the events and their sources for Zotero and "
-                 "pandoc (CSL-JSON)", "citation_formats", "export_csl_json"),
-    ExportFormat("bibtex", (".bib",), "the same citations as BibTeX", "citation_formats",
-                 "export_bibtex"),
-    ExportFormat("xlsx", (".xlsx",), "Excel workbook: typed cells; events, targets and "
-                 "sources sheets (-o FILE)", "xlsx_format", "export_xlsx", writes="binary"),
-    ExportFormat("datapackage", (), "tidy CSV tables and a Frictionless datapackage.json "
-                 "(-o DIR)", "datapackage_format", "export_datapackage", writes="folder"),
+    ExportFormat("timelinejs", (), "TimelineJS3 JSON", "timelinejs_format", "export_timelinejs"),
+    ExportFormat(
+        "html",
+        (".html", ".htm"),
+        "one self-contained web page: chart, search, detail",
+        "html_format",
+        "export_html",
+    ),
+    ExportFormat(
+        "csl-json",
+        (),
+        "citations of the events and their sources for Zotero and pandoc (CSL-JSON)",
+        "citation_formats",
+        "export_csl_json",
+    ),
+    ExportFormat(
+        "bibtex", (".bib",), "the same citations as BibTeX", "citation_formats", "export_bibtex"
+    ),
+    ExportFormat(
+        "xlsx",
+        (".xlsx",),
+        "Excel workbook: typed cells; events, targets and sources sheets (-o FILE)",
+        "xlsx_format",
+        "export_xlsx",
+        writes="binary",
+    ),
+    ExportFormat(
+        "datapackage",
+        (),
+        "tidy CSV tables and a Frictionless datapackage.json (-o DIR)",
+        "datapackage_format",
+        "export_datapackage",
+        writes="folder",
+    ),
 )
 BY_NAME = {entry.name: entry for entry in REGISTRY}
 _TEXT = {entry.name: entry for entry in REGISTRY if entry.writes == "text"}

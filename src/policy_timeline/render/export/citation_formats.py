@@ -48,9 +48,12 @@ def _issued(date: PartialDate) -> dict[str, Any]:
 def csl_event(timeline: Timeline, event: Event) -> dict[str, Any]:
     """The event as a CSL item: the document it is."""
     item: dict[str, Any] = {
-        "id": event_key(event), "type": "legislation", "title": plain(event.title),
+        "id": event_key(event),
+        "type": "legislation",
+        "title": plain(event.title),
         "authority": plain("; ".join(timeline.issuer_label(code) for code in event.issuers)),
-        "issued": _issued(event.date)}
+        "issued": _issued(event.date),
+    }
     if event.doc_number:
         item["number"] = plain(event.doc_number)
     if event.title_original:
@@ -64,8 +67,12 @@ def csl_event(timeline: Timeline, event: Event) -> dict[str, Any]:
 def csl_items(timeline: Timeline, events: list[Event]) -> list[dict[str, Any]]:
     items = [csl_event(timeline, event) for event in events]
     for key, source in _sources(events):
-        entry: dict[str, Any] = {"id": key, "type": "webpage" if source.url else "document",
-                                 "title": plain(source.title), "issued": _issued(source.date)}
+        entry: dict[str, Any] = {
+            "id": key,
+            "type": "webpage" if source.url else "document",
+            "title": plain(source.title),
+            "issued": _issued(source.date),
+        }
         entry["container-title" if source.url else "publisher"] = plain(source.publisher)
         if source.url:
             entry["URL"] = source.url
@@ -73,15 +80,25 @@ def csl_items(timeline: Timeline, events: list[Event]) -> list[dict[str, Any]]:
     return items
 
 
-def export_csl_json(timeline: Timeline, events: list[Event],
-                    options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_csl_json(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     return json.dumps(csl_items(timeline, events), ensure_ascii=False, indent=2) + "\n"
 
 
 # BibTeX's special characters, written so that TeX prints them as they are.
-_TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-        "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}"}
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 _TEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
 
 
@@ -126,8 +143,9 @@ def bibtex_event(timeline: Timeline, event: Event) -> str:
     return _entry("misc", event_key(event), fields)
 
 
-def export_bibtex(timeline: Timeline, events: list[Event],
-                  options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_bibtex(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     entries = [bibtex_event(timeline, event) for event in events]
     for key, source in _sources(events):
         fields = [("title", tex(source.title)), ("publisher", tex(source.publisher))]

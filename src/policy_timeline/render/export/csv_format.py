@@ -25,11 +25,31 @@ LIST_SEPARATOR = "\n"
 # Every column is text except these, whose cells are ISO dates or empty.
 COLUMNS = (
     "id",
-    "date", "date_precision", "date_earliest", "date_latest",
-    "end", "end_precision", "end_earliest", "end_latest",
-    "title", "title_original", "kind", "issuers", "sectors", "doc_number",
-    "published", "effective", "status", "summary", "highlights", "targets",
-    "sources", "source_urls", "related", "file", "target_outcomes",
+    "date",
+    "date_precision",
+    "date_earliest",
+    "date_latest",
+    "end",
+    "end_precision",
+    "end_earliest",
+    "end_latest",
+    "title",
+    "title_original",
+    "kind",
+    "issuers",
+    "sectors",
+    "doc_number",
+    "published",
+    "effective",
+    "status",
+    "summary",
+    "highlights",
+    "targets",
+    "sources",
+    "source_urls",
+    "related",
+    "file",
+    "target_outcomes",
 )
 DATE_COLUMNS = ("date_earliest", "date_latest", "end_earliest", "end_latest")
 
@@ -38,13 +58,15 @@ DATE_COLUMNS = ("date_earliest", "date_latest", "end_earliest", "end_latest")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_csv(timeline: Timeline, events: list[Event],
-               options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_csv(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     return "".join(csv_chunks(timeline, events, options))
 
 
-def csv_chunks(timeline: Timeline, events: list[Event],
-               options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+def csv_chunks(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> Iterator[str]:
     """The header, then each event's row as it is made."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
@@ -80,15 +102,10 @@ def event_row(event: Event) -> dict[str, str]:
             f"{target.metric}: {target.describe()}" for target in event.targets
         ),
         "sources": LIST_SEPARATOR.join(
-            f"{source.title} — {source.publisher}, {source.date.iso()}"
-            for source in event.sources
+            f"{source.title} — {source.publisher}, {source.date.iso()}" for source in event.sources
         ),
-        "source_urls": LIST_SEPARATOR.join(
-            source.url for source in event.sources if source.url
-        ),
-        "related": LIST_SEPARATOR.join(
-            f"{link.relation} {link.id}" for link in event.related
-        ),
+        "source_urls": LIST_SEPARATOR.join(source.url for source in event.sources if source.url),
+        "related": LIST_SEPARATOR.join(f"{link.relation} {link.id}" for link in event.related),
         "file": event.file,
         # One entry per target, in the order of the targets column.
         "target_outcomes": LIST_SEPARATOR.join(
@@ -100,8 +117,12 @@ def event_row(event: Event) -> dict[str, str]:
 
 def date_cells(prefix: str, date: PartialDate | None) -> dict[str, str]:
     if date is None:
-        return {prefix: "", f"{prefix}_precision": "", f"{prefix}_earliest": "",
-                f"{prefix}_latest": ""}
+        return {
+            prefix: "",
+            f"{prefix}_precision": "",
+            f"{prefix}_earliest": "",
+            f"{prefix}_latest": "",
+        }
     return {
         prefix: date.iso(),
         f"{prefix}_precision": date.precision.name.lower(),

@@ -24,13 +24,16 @@ from policy_timeline.render.export import DEFAULT_OPTIONS, ExportOptions
 _ASSETS = files("policy_timeline.render.export") / "html_assets"
 
 
-def export_html(timeline: Timeline, events: list[Event],
-                options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_html(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     style = _ASSETS.joinpath("page.css").read_text("utf-8")
     script = _ASSETS.joinpath("page.js").read_text("utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
-              "form-action 'none'; base-uri 'none'")
+    policy = (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
+        "form-action 'none'; base-uri 'none'"
+    )
     title = _text(timeline.name)
     parts = [
         "<!doctype html>",
@@ -48,7 +51,7 @@ def export_html(timeline: Timeline, events: list[Event],
         f"<h1>{title}</h1>",
     ]
     if timeline.description:
-        parts.append(f"<p class=\"lede\">{_text(timeline.description)}</p>")
+        parts.append(f'<p class="lede">{_text(timeline.description)}</p>')
     parts += [
         f'<p class="count"><span id="shown">{len(events)}</span> of {len(events)} events</p>',
         '<label class="search">Search <input id="search" type="search" '
@@ -86,10 +89,12 @@ def _chart(events: list[Event]) -> Iterator[str]:
         start = (event.date.earliest() - first).days / span * 100
         width = ((event.end or event.date).latest() - event.date.earliest()).days + 1
         kind = "period" if event.end else "date"
-        yield (f'<a class="row" href="#event-{_text(event.id)}" data-id="{_text(event.id)}">'
-               f'<span class="label">{_text(event.title)}</span>'
-               f'<span class="track"><span class="bar {kind}" style="left:{start:.3f}%;'
-               f'width:max(0.5em,{width / span * 100:.3f}%)"></span></span></a>')
+        yield (
+            f'<a class="row" href="#event-{_text(event.id)}" data-id="{_text(event.id)}">'
+            f'<span class="label">{_text(event.title)}</span>'
+            f'<span class="track"><span class="bar {kind}" style="left:{start:.3f}%;'
+            f'width:max(0.5em,{width / span * 100:.3f}%)"></span></span></a>'
+        )
     yield "</section>"
 
 
@@ -107,12 +112,25 @@ def _when(event: Event) -> str:
 
 def _event(timeline: Timeline, event: Event) -> Iterator[str]:
     issuers = ", ".join(timeline.issuer_label(code) for code in event.issuers)
-    words = " ".join([event.title, event.title_original or "", issuers, event.summary,
-                      *event.highlights, event.doc_number or "", event.kind])
-    yield (f'<article id="event-{_text(event.id)}" data-id="{_text(event.id)}" '
-           f'data-text="{_text(" ".join(words.split()).casefold())}">')
-    yield (f'<details><summary><span class="when">{_text(_when(event))}</span> '
-           f'<span class="title">{_text(event.title)}</span></summary>')
+    words = " ".join(
+        [
+            event.title,
+            event.title_original or "",
+            issuers,
+            event.summary,
+            *event.highlights,
+            event.doc_number or "",
+            event.kind,
+        ]
+    )
+    yield (
+        f'<article id="event-{_text(event.id)}" data-id="{_text(event.id)}" '
+        f'data-text="{_text(" ".join(words.split()).casefold())}">'
+    )
+    yield (
+        f'<details><summary><span class="when">{_text(_when(event))}</span> '
+        f'<span class="title">{_text(event.title)}</span></summary>'
+    )
     facts = [f"<dt>Issued by</dt><dd>{_text(issuers)}</dd>"]
     if event.title_original:
         facts.append(f'<dt>Original title</dt><dd lang="zh">{_text(event.title_original)}</dd>')
@@ -128,19 +146,32 @@ def _event(timeline: Timeline, event: Event) -> Iterator[str]:
         if paragraph.strip():
             yield f"<p>{_text(' '.join(paragraph.split()))}</p>"
     if event.highlights:
-        yield "<h3>Highlights</h3><ul>" + "".join(
-            f"<li>{_text(item)}</li>" for item in event.highlights) + "</ul>"
+        yield (
+            "<h3>Highlights</h3><ul>"
+            + "".join(f"<li>{_text(item)}</li>" for item in event.highlights)
+            + "</ul>"
+        )
     if event.targets:
-        yield "<h3>Targets</h3><ul>" + "".join(
-            f"<li>{_text(f'{target.metric}: {target.describe()}')}"
-            f" <em>({_text(target.outcome_text())})</em></li>"
-            for target in event.targets) + "</ul>"
+        yield (
+            "<h3>Targets</h3><ul>"
+            + "".join(
+                f"<li>{_text(f'{target.metric}: {target.describe()}')}"
+                f" <em>({_text(target.outcome_text())})</em></li>"
+                for target in event.targets
+            )
+            + "</ul>"
+        )
     related = timeline.related(event)
     if related:
-        yield "<h3>Links</h3><ul>" + "".join(
-            f'<li>{_text(link.phrase)}: <a href="#event-{_text(link.other.id)}">'
-            f"{_text(link.other.title)}</a> ({_text(link.other.date.human())})</li>"
-            for link in related) + "</ul>"
+        yield (
+            "<h3>Links</h3><ul>"
+            + "".join(
+                f'<li>{_text(link.phrase)}: <a href="#event-{_text(link.other.id)}">'
+                f"{_text(link.other.title)}</a> ({_text(link.other.date.human())})</li>"
+                for link in related
+            )
+            + "</ul>"
+        )
     yield "<h3>Sources</h3><ol>" + "".join(_source(source) for source in event.sources)
     yield "</ol></details></article>"
 
@@ -148,6 +179,8 @@ def _event(timeline: Timeline, event: Event) -> Iterator[str]:
 def _source(source: Source) -> str:
     title = _text(source.title)
     if source.url and is_web_url(source.url):
-        title = (f'<a href="{escape(source.url, quote=True)}" rel="noopener noreferrer" '
-                 f'target="_blank">{title}</a>')
+        title = (
+            f'<a href="{escape(source.url, quote=True)}" rel="noopener noreferrer" '
+            f'target="_blank">{title}</a>'
+        )
     return f"<li>{title} — {_text(source.publisher)}, {_text(source.date.human())}</li>"

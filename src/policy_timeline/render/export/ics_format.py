@@ -22,14 +22,18 @@ from policy_timeline.model.urls import is_web_url
 from policy_timeline.render.export import DEFAULT_OPTIONS, ExportError, ExportOptions
 
 UID_DOMAIN = "policy-timeline"
-_PRECISION_WORDS = {Precision.YEAR: "the year", Precision.MONTH: "the month",
-                    Precision.DAY: "the day"}
+_PRECISION_WORDS = {
+    Precision.YEAR: "the year",
+    Precision.MONTH: "the month",
+    Precision.DAY: "the day",
+}
 # The longest span kept as one entry in "markers" mode: any single month.
 LONGEST_SPAN = dt.timedelta(days=31)
 
 
-def export_ics(timeline: Timeline, events: list[Event],
-               options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_ics(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     markers = options.ics_periods == "markers"
     calendar = Calendar()
     calendar.add("prodid", f"-//policy-timeline//policy-timeline {__version__}//EN")
@@ -42,7 +46,8 @@ def export_ics(timeline: Timeline, events: list[Event],
         for number, target in enumerate(event.targets, start=1):
             if target.deadline:
                 calendar.add_component(
-                    _deadline_entry(event, number, target, target.deadline, markers))
+                    _deadline_entry(event, number, target, target.deadline, markers)
+                )
     text: str = calendar.to_ical().decode("utf-8")
     return text
 
@@ -77,15 +82,20 @@ def _event_entries(timeline: Timeline, event: Event, markers: bool) -> list[Cale
     title = plain(event.title)
     if not (markers and is_long(event.date, end)):
         entry = _entry(event_uid(event), title, event.date.earliest(), end.latest())
-        note = ("The calendar entry covers every day the dates allow."
-                if event.date.precision < Precision.DAY or end != event.date else None)
+        note = (
+            "The calendar entry covers every day the dates allow."
+            if event.date.precision < Precision.DAY or end != event.date
+            else None
+        )
         return [_describe(entry, timeline, event, note)]
     first, last = event.date.earliest(), end.latest()
     if event.end is None:
         # One vague date is no period: one entry on its first day, named with the date.
         entry = _entry(event_uid(event), f"{title} ({event.date.human()})", first, first)
-        note = (f"Shown on the first day the date allows ({first.isoformat()}); "
-                f"the sources give no closer date.")
+        note = (
+            f"Shown on the first day the date allows ({first.isoformat()}); "
+            f"the sources give no closer date."
+        )
         return [_describe(entry, timeline, event, note)]
     start_entry = _entry(event_uid(event), f"Begins: {title}", first, first)
     end_entry = _entry(end_uid(event), f"Ends: {title}", last, last)
@@ -97,12 +107,15 @@ def _event_entries(timeline: Timeline, event: Event, markers: bool) -> list[Cale
 
 
 def _marker_note(this: str, day: dt.date, other: str, other_day: dt.date) -> str:
-    return (f"This entry marks the {this} day the dates allow ({day.isoformat()}); "
-            f"another marks the {other} ({other_day.isoformat()}).")
+    return (
+        f"This entry marks the {this} day the dates allow ({day.isoformat()}); "
+        f"another marks the {other} ({other_day.isoformat()})."
+    )
 
 
-def _describe(entry: CalendarEntry, timeline: Timeline, event: Event,
-              note: str | None) -> CalendarEntry:
+def _describe(
+    entry: CalendarEntry, timeline: Timeline, event: Event, note: str | None
+) -> CalendarEntry:
     entry.add("dtstamp", _stamp(event))
     lines = [f"Date: {known(event.date)}"]
     if event.end:
@@ -122,8 +135,9 @@ def _describe(entry: CalendarEntry, timeline: Timeline, event: Event,
     return entry
 
 
-def _deadline_entry(event: Event, number: int, target: Target,
-                    deadline: PartialDate, markers: bool) -> CalendarEntry:
+def _deadline_entry(
+    event: Event, number: int, target: Target, deadline: PartialDate, markers: bool
+) -> CalendarEntry:
     summary = plain(f"Deadline: {target.metric} {target.describe()}")
     # "By 2020" is met or missed on the last day the deadline allows.
     first = deadline.latest() if markers and is_long(deadline, deadline) else deadline.earliest()
@@ -136,8 +150,10 @@ def _deadline_entry(event: Event, number: int, target: Target,
     if target.outcome:
         if target.outcome.note:
             lines.append(target.outcome.note)
-        lines += [source_line(number, source)
-                  for number, source in enumerate(target.outcome.sources, start=1)]
+        lines += [
+            source_line(number, source)
+            for number, source in enumerate(target.outcome.sources, start=1)
+        ]
     entry.add("description", plain("\n".join(lines)))
     entry.add("categories", ["target-deadline"])
     entry.add("related-to", event_uid(event))
@@ -157,8 +173,10 @@ def _entry(uid: str, summary: str, first: dt.date, last: dt.date) -> CalendarEnt
     entry.add("summary", summary)
     entry.add("dtstart", first)
     if last == dt.date.max:
-        raise ExportError(f"{uid}: a date in 9999 reaches past the last day iCalendar can "
-                          "end an entry on; filter this event out or correct its date")
+        raise ExportError(
+            f"{uid}: a date in 9999 reaches past the last day iCalendar can "
+            "end an entry on; filter this event out or correct its date"
+        )
     entry.add("dtend", last + dt.timedelta(days=1))
     entry.add("transp", "TRANSPARENT")
     return entry

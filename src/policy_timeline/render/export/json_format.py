@@ -22,13 +22,15 @@ DATE_KEYS = frozenset({"date", "end", "published", "effective", "deadline", "as_
 BOUNDS = ("_earliest", "_latest")
 
 
-def export_json(timeline: Timeline, events: list[Event],
-                options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_json(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     return "".join(json_chunks(timeline, events, options))
 
 
-def json_chunks(timeline: Timeline, events: list[Event],
-                options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+def json_chunks(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> Iterator[str]:
     """The document event by event: the same text ``json.dumps(..., indent=2)`` makes
     of the whole, without holding every event's record and the whole text at once."""
     if not events:
@@ -54,14 +56,16 @@ def without_bounds(data: Any) -> Any:
         return [without_bounds(item) for item in data]
     if not isinstance(data, dict):
         return data
-    return {key: without_bounds(value) for key, value in data.items()
-            if not _is_bound(key, data)}
+    return {key: without_bounds(value) for key, value in data.items() if not _is_bound(key, data)}
 
 
 def _is_bound(key: object, data: dict[str, Any]) -> bool:
     return isinstance(key, str) and any(
-        key.endswith(suffix) and key.removesuffix(suffix) in DATE_KEYS
-        and key.removesuffix(suffix) in data for suffix in BOUNDS)
+        key.endswith(suffix)
+        and key.removesuffix(suffix) in DATE_KEYS
+        and key.removesuffix(suffix) in data
+        for suffix in BOUNDS
+    )
 
 
 def _with_bounds(data: Any) -> Any:

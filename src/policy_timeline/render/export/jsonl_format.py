@@ -10,13 +10,15 @@ from policy_timeline.render.export import DEFAULT_OPTIONS, ExportOptions
 from policy_timeline.render.export.json_format import event_record
 
 
-def export_jsonl(timeline: Timeline, events: list[Event],
-                 options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_jsonl(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     return "".join(jsonl_chunks(timeline, events, options))
 
 
-def jsonl_chunks(timeline: Timeline, events: list[Event],
-                 options: ExportOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+def jsonl_chunks(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> Iterator[str]:
     # json.dumps escapes newlines inside strings, so every record stays on one line.
     for event in events:
         yield json.dumps(event_record(event), ensure_ascii=False) + "\n"

@@ -17,8 +17,9 @@ from policy_timeline.model.urls import is_web_url
 from policy_timeline.render.export import DEFAULT_OPTIONS, ExportOptions
 
 
-def export_markdown(timeline: Timeline, events: list[Event],
-                    options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_markdown(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     numbers: dict[Source, int] = {}
     body = list(_events(events, numbers))
     lines = [*front_matter(timeline), "", f"# {md(timeline.name)}", ""]
@@ -64,8 +65,10 @@ def _event(event: Event, numbers: dict[Source, int]) -> Iterator[str]:
     when = event.date.human() + (f" – {event.end.human()}" if event.end else "")
     document = f" ({md(event.doc_number)})" if event.doc_number else ""
     markers = "".join(f"[{number}]" for number in cited)
-    yield (f"**{when}** · {md(', '.join(event.issuers))} · {md(event.title)}{document}. "
-           f"{_paragraph(event.summary)} {markers}")
+    yield (
+        f"**{when}** · {md(', '.join(event.issuers))} · {md(event.title)}{document}. "
+        f"{_paragraph(event.summary)} {markers}"
+    )
     if event.targets:
         yield ""  # without it, pandoc and python-markdown fold the list into the paragraph
     for target in event.targets:
@@ -76,8 +79,9 @@ def _outcome(target: Target, numbers: dict[Source, int]) -> str:
     if target.outcome is None:
         return ""
     outcome = target.outcome
-    cited = "".join(f"[{numbers.setdefault(source, len(numbers) + 1)}]"
-                    for source in outcome.sources)
+    cited = "".join(
+        f"[{numbers.setdefault(source, len(numbers) + 1)}]" for source in outcome.sources
+    )
     note = f" {_paragraph(outcome.note)}" if outcome.note else ""
     return f". Outcome: {md(outcome.describe())}.{note}" + (f" {cited}" if cited else "")
 

@@ -17,11 +17,16 @@ from policy_timeline.model.urls import is_web_url
 from policy_timeline.render.export import DEFAULT_OPTIONS, ExportOptions
 
 
-def export_timelinejs(timeline: Timeline, events: list[Event],
-                      options: ExportOptions = DEFAULT_OPTIONS) -> str:
+def export_timelinejs(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     document = {
-        "title": {"text": {"headline": _html(timeline.name),
-                           "text": _html(timeline.description or _count(events))}},
+        "title": {
+            "text": {
+                "headline": _html(timeline.name),
+                "text": _html(timeline.description or _count(events)),
+            }
+        },
         "events": [_slide(timeline, event) for event in events],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -46,8 +51,12 @@ def end_date_object(date: PartialDate) -> dict[str, Any]:
     says only what is known.
     """
     last = date.latest()
-    return {"year": last.year, "month": last.month, "day": last.day,
-            "display_date": _html(date.human())}
+    return {
+        "year": last.year,
+        "month": last.month,
+        "day": last.day,
+        "display_date": _html(date.human()),
+    }
 
 
 def _slide(timeline: Timeline, event: Event) -> dict[str, Any]:
@@ -63,16 +72,26 @@ def _slide(timeline: Timeline, event: Event) -> dict[str, Any]:
 
 def _body(timeline: Timeline, event: Event) -> str:
     issuers = ", ".join(timeline.issuer_label(code) for code in event.issuers)
-    parts = [f"<p><em>{_html(issuers)}</em>"
-             + (f" · {_html(event.doc_number)}" if event.doc_number else "") + "</p>"]
-    parts += [f"<p>{_html(' '.join(paragraph.split()))}</p>"
-              for paragraph in event.summary.split("\n\n") if paragraph.strip()]
+    parts = [
+        f"<p><em>{_html(issuers)}</em>"
+        + (f" · {_html(event.doc_number)}" if event.doc_number else "")
+        + "</p>"
+    ]
+    parts += [
+        f"<p>{_html(' '.join(paragraph.split()))}</p>"
+        for paragraph in event.summary.split("\n\n")
+        if paragraph.strip()
+    ]
     if event.targets:
-        items = "".join(f"<li>{_html(f'{target.metric}: {target.describe()}')}"
-                        f"{_outcome(target)}</li>" for target in event.targets)
+        items = "".join(
+            f"<li>{_html(f'{target.metric}: {target.describe()}')}{_outcome(target)}</li>"
+            for target in event.targets
+        )
         parts.append(f"<ul>{items}</ul>")
-    sources = "".join(f"<li>{_source(source.title, source.publisher, source.date, source.url)}"
-                      "</li>" for source in event.sources)
+    sources = "".join(
+        f"<li>{_source(source.title, source.publisher, source.date, source.url)}</li>"
+        for source in event.sources
+    )
     parts.append(f"<ol>{sources}</ol>")
     return "".join(parts)
 
@@ -80,11 +99,14 @@ def _body(timeline: Timeline, event: Event) -> str:
 def _outcome(target: Target) -> str:
     if target.outcome is None:
         return ""
-    sources = "; ".join(_source(source.title, source.publisher, source.date, source.url)
-                        for source in target.outcome.sources)
+    sources = "; ".join(
+        _source(source.title, source.publisher, source.date, source.url)
+        for source in target.outcome.sources
+    )
     note = f" {_html(target.outcome.note)}" if target.outcome.note else ""
-    return (f"<br>Outcome: {_html(target.outcome.describe())}.{note}"
-            + (f" ({sources})" if sources else ""))
+    return f"<br>Outcome: {_html(target.outcome.describe())}.{note}" + (
+        f" ({sources})" if sources else ""
+    )
 
 
 def _source(title: str, publisher: str, date: PartialDate, url: str | None) -> str:

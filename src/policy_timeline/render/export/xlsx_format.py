@@ -37,8 +37,9 @@ _STAMP = dt.datetime(2000, 1, 1)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def export_xlsx(timeline: Timeline, events: list[Event],
-                options: ExportOptions = DEFAULT_OPTIONS) -> bytes:
+def export_xlsx(
+    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+) -> bytes:
     book = Workbook()
     book.properties.created = book.properties.modified = _STAMP
     book.properties.creator = "policy-timeline"
@@ -60,16 +61,19 @@ def export_xlsx(timeline: Timeline, events: list[Event],
 def _stamped(data: bytes) -> bytes:
     """The same zip with every member dated _STAMP, so two runs give the same bytes."""
     stamped = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(stamped, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(stamped, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for member in source.infolist():
             info = zipfile.ZipInfo(member.filename, date_time=_STAMP.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             content = source.read(member)
             if member.filename == "docProps/core.xml":
                 # openpyxl stamps the save time over the workbook's own.
-                content = _MODIFIED.sub(rb"\g<1>" + _STAMP.isoformat().encode() + rb"Z\g<2>",
-                                        content)
+                content = _MODIFIED.sub(
+                    rb"\g<1>" + _STAMP.isoformat().encode() + rb"Z\g<2>", content
+                )
             target.writestr(info, content)
     return stamped.getvalue()
 
@@ -116,15 +120,21 @@ def _day(value: str) -> dt.date | None:
     return date.earliest()
 
 
-def _table_sheet(sheet: Worksheet, table: Table, timeline: Timeline,
-                 events: list[Event]) -> None:
+def _table_sheet(sheet: Worksheet, table: Table, timeline: Timeline, events: list[Event]) -> None:
     names = [field.name for field in table.fields]
     dates = {field.name for field in table.fields if field.type == "date"}
     _header(sheet, names)
     for event in events:
         for row in table.rows(timeline, event):
-            _append(sheet, [dt.date.fromisoformat(str(row[name]))
-                            if name in dates and row[name] else row[name] for name in names])
+            _append(
+                sheet,
+                [
+                    dt.date.fromisoformat(str(row[name]))
+                    if name in dates and row[name]
+                    else row[name]
+                    for name in names
+                ],
+            )
 
 
 def _text(cell: Cell, value: str) -> None:

@@ -50,8 +50,14 @@ class ExportDialog(ModalScreen[Path | None]):
         Binding("escape", "dismiss_none", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, timeline: Timeline, in_view: list[Event], marked: list[Event],
-                 only_marked: bool, folder: Path) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        in_view: list[Event],
+        marked: list[Event],
+        only_marked: bool,
+        folder: Path,
+    ) -> None:
         super().__init__()
         self._timeline = timeline
         self._in_view, self._marked = in_view, marked
@@ -63,16 +69,26 @@ class ExportDialog(ModalScreen[Path | None]):
         in_view, marked = len(self._in_view), len(self._marked)
         with Vertical(classes="picker", id="export"):
             yield Label("Export this view", classes="picker-title")
-            yield Label("Tab moves between the parts; enter in the file name writes; "
-                        "escape cancels.", classes="picker-hint")
+            yield Label(
+                "Tab moves between the parts; enter in the file name writes; escape cancels.",
+                classes="picker-hint",
+            )
             with RadioSet(id="export-scope"):
-                yield RadioButton(f"Events in view ({in_view})", not self._only_marked,
-                                  id="scope-view")
-                yield RadioButton(f"Marked events ({marked})", self._only_marked,
-                                  id="scope-marked", disabled=not marked)
-            yield Select([(f"{entry.name}: {entry.help}", entry.name) for entry in REGISTRY],
-                         value=DEFAULT_FORMAT,
-                         allow_blank=False, id="export-format")
+                yield RadioButton(
+                    f"Events in view ({in_view})", not self._only_marked, id="scope-view"
+                )
+                yield RadioButton(
+                    f"Marked events ({marked})",
+                    self._only_marked,
+                    id="scope-marked",
+                    disabled=not marked,
+                )
+            yield Select(
+                [(f"{entry.name}: {entry.help}", entry.name) for entry in REGISTRY],
+                value=DEFAULT_FORMAT,
+                allow_blank=False,
+                id="export-format",
+            )
             yield Input(str(self._folder / self._default_name()), id="export-file")
             yield Label("", id="export-message")
 
@@ -112,8 +128,9 @@ class ExportDialog(ModalScreen[Path | None]):
             path = self._folder / path
         # A known suffix typed by hand says the format; otherwise the one picked.
         chosen = self.query_one("#export-format", Select).value
-        format_name = format_for(path.name) or (chosen if isinstance(chosen, str)
-                                                else DEFAULT_FORMAT)
+        format_name = format_for(path.name) or (
+            chosen if isinstance(chosen, str) else DEFAULT_FORMAT
+        )
         entry = BY_NAME[format_name]
         if path.is_dir() and entry.writes != "folder":
             self._say(f"{path} is a folder; give a file name.")

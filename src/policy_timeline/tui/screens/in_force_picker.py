@@ -30,12 +30,17 @@ class InForcePicker(ModalScreen[InForceChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Label("In force on…", classes="picker-title")
-            yield Label("A year, a month or a day (2019, 2019-06, 2019-06-30); empty clears. "
-                        "Enter applies, escape cancels.", classes="picker-hint")
-            yield Input(self._date.iso() if self._date else "", placeholder="e.g. 2019",
-                        id="in-force-date")
-            yield Checkbox("Show only the events in force (hide the rest)", self._only,
-                           id="in-force-only")
+            yield Label(
+                "A year, a month or a day (2019, 2019-06, 2019-06-30); empty clears. "
+                "Enter applies, escape cancels.",
+                classes="picker-hint",
+            )
+            yield Input(
+                self._date.iso() if self._date else "", placeholder="e.g. 2019", id="in-force-date"
+            )
+            yield Checkbox(
+                "Show only the events in force (hide the rest)", self._only, id="in-force-only"
+            )
             yield Label("", id="date-error")
 
     @on(Input.Submitted)

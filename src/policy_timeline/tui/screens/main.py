@@ -74,8 +74,14 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
             super().__init__()
             self.share = share
 
-    def __init__(self, timeline: Timeline, problems: list[Problem], *,
-                 detail_share: int = DETAIL_SHARES[0], marks: Marks | None = None) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        problems: list[Problem],
+        *,
+        detail_share: int = DETAIL_SHARES[0],
+        marks: Marks | None = None,
+    ) -> None:
         super().__init__()
         self.detail_share = detail_share
         self.state = ViewState(timeline)
@@ -97,8 +103,11 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield FacetPicker(id="facet-picker")
-        yield Input(placeholder="find: word starts in title, summary, highlights, number — "
-                    "enter keeps, escape clears", id="search")
+        yield Input(
+            placeholder="find: word starts in title, summary, highlights, number — "
+            "enter keeps, escape clears",
+            id="search",
+        )
         yield PriorityFooter()
 
     def on_mount(self) -> None:
@@ -135,8 +144,9 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
 
     # Data down -------------------------------------------------------------
 
-    def load(self, timeline: Timeline, problems: list[Problem],
-             index: TimelineIndex | None = None) -> None:
+    def load(
+        self, timeline: Timeline, problems: list[Problem], index: TimelineIndex | None = None
+    ) -> None:
         """New data (a reload): keeps the selected event, or the nearest one."""
         keep = self.current_id
         self.problems = problems
@@ -156,9 +166,12 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
         self.timeline_list.show(state.timeline, state.lines, position)
         self.timeline_list.set_search(state.terms, state.matches)
         current = state.event_at(self.timeline_list.cursor)
-        self.query_one(DensityStrip).show(state.year_counts(), state.span(),
-                                          current.date.year if current else None,
-                                          state.in_force_counts())
+        self.query_one(DensityStrip).show(
+            state.year_counts(),
+            state.span(),
+            current.date.year if current else None,
+            state.in_force_counts(),
+        )
         if current is None:
             self.detail.show(state.timeline, None)
         self.refresh_views()
@@ -166,10 +179,13 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
 
     def _refresh_header(self) -> None:
         state = self.state
-        self.query_one(TimelineHeader).show(state.timeline.name, len(state.lines.rows),
-                                            len(state.timeline.events),
-                                            state.describe(self.timeline_list.cursor),
-                                            len(self.problems))
+        self.query_one(TimelineHeader).show(
+            state.timeline.name,
+            len(state.lines.rows),
+            len(state.timeline.events),
+            state.describe(self.timeline_list.cursor),
+            len(self.problems),
+        )
 
     # Messages up -------------------------------------------------------------
 
@@ -291,8 +307,9 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
             return
         found, wrapped = self.state.match_from(self.timeline_list.cursor, forward)
         if found is None:
-            self.notify(f"No match for {self.state.search!r} in view.", severity="warning",
-                        markup=False)
+            self.notify(
+                f"No match for {self.state.search!r} in view.", severity="warning", markup=False
+            )
             return
         self.timeline_list.go_to(found)
         if wrapped:
@@ -312,8 +329,10 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
     def action_pick_facet(self, facet: str) -> None:
         state = self.state
         counts = state.facet_counts(facet)
-        choices = [FacetChoice(value, state.label(facet, value), count)
-                   for value, count in sorted(counts.items(), key=lambda item: item[0].casefold())]
+        choices = [
+            FacetChoice(value, state.label(facet, value), count)
+            for value, count in sorted(counts.items(), key=lambda item: item[0].casefold())
+        ]
         chosen = FACETS[facet].chosen(state.filter)
 
         title = f"Filter by {FACETS[facet].title.lower()}"
@@ -355,13 +374,20 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
 
     def _open(self, url: str) -> None:
         if not is_web_url(url):
-            self.notify(f"Not opened: only http and https addresses open ({url}).",
-                        severity="warning", markup=False)
+            self.notify(
+                f"Not opened: only http and https addresses open ({url}).",
+                severity="warning",
+                markup=False,
+            )
             return
         if not browser.browser_available():
             self.app.copy_to_clipboard(url)
-            self.notify(f"Nothing opened: no web browser here (no display, or over SSH). "
-                        f"The address is copied: {url}", severity="warning", markup=False)
+            self.notify(
+                f"Nothing opened: no web browser here (no display, or over SSH). "
+                f"The address is copied: {url}",
+                severity="warning",
+                markup=False,
+            )
             return
         self.app.open_url(url)
         self.notify(f"Opening {url}", markup=False)
@@ -399,8 +425,7 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
         index = DETAIL_SHARES.index(self.detail_share) if self.detail_share in DETAIL_SHARES else -1
         self.detail_share = DETAIL_SHARES[(index + 1) % len(DETAIL_SHARES)]
         self.add_class(f"-detail-{self.detail_share}")
-        self.notify(f"Detail pane: {self.detail_share}% of the screen (w changes it).",
-                    timeout=1.5)
+        self.notify(f"Detail pane: {self.detail_share}% of the screen (w changes it).", timeout=1.5)
         self.post_message(self.SplitChanged(self.detail_share))
 
     def action_show_problems(self) -> None:
@@ -415,8 +440,11 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
                 return
             event = event_of(problem, self.state.timeline)
             if event is None:
-                self.notify("That file's event is left out of the view; e in the problems "
-                            "panel opens the file.", severity="warning")
+                self.notify(
+                    "That file's event is left out of the view; e in the problems "
+                    "panel opens the file.",
+                    severity="warning",
+                )
                 return
             self._show_event(event.id)
 

@@ -59,8 +59,9 @@ class ProblemsPanel(ModalScreen[ProblemChoice | None]):
         outcomes = sort_out(self._problems, self._timeline)
         options: list[Option] = []
         for heading, problems in (
-                ("Left out of the view: fix these and the events appear", outcomes.left_out),
-                ("Shown despite problems", outcomes.shown)):
+            ("Left out of the view: fix these and the events appear", outcomes.left_out),
+            ("Shown despite problems", outcomes.shown),
+        ):
             if not problems:
                 continue
             options.append(Option(Text(heading, style="bold underline"), disabled=True))
@@ -70,9 +71,11 @@ class ProblemsPanel(ModalScreen[ProblemChoice | None]):
                 self._listed.append(problem)
         with Vertical(classes="panel"):
             yield Label(Text(title), classes="panel-title")
-            yield Label("enter goes to the event · e opens the file in your editor at the "
-                        "line ($EDITOR) · escape closes. The view reloads as files are fixed.",
-                        classes="panel-hint")
+            yield Label(
+                "enter goes to the event · e opens the file in your editor at the "
+                "line ($EDITOR) · escape closes. The view reloads as files are fixed.",
+                classes="panel-hint",
+            )
             yield OptionList(*options, id="problem-lines")
 
     def on_mount(self) -> None:
@@ -118,7 +121,10 @@ class HelpPanel(_Panel):
             table.add_row(Text(key), Text(description))
         with Vertical(classes="panel"):
             yield Label("Keys", classes="panel-title")
-            yield Label("Read from the bindings in force, so remapped keys show here. "
-                        "ctrl+p lists every command. Escape closes.", classes="panel-hint")
+            yield Label(
+                "Read from the bindings in force, so remapped keys show here. "
+                "ctrl+p lists every command. Escape closes.",
+                classes="panel-hint",
+            )
             with VerticalScroll():
                 yield Static(table, id="help-table")

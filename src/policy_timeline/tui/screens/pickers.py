@@ -69,16 +69,18 @@ class FacetPicker(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="picker-title")
-        yield Label("↑↓ move · enter apply · space tick several · escape cancel",
-                    classes="picker-hint")
+        yield Label(
+            "↑↓ move · enter apply · space tick several · escape cancel", classes="picker-hint"
+        )
         yield _ApplyingSelectionList()
 
     @property
     def is_open(self) -> bool:
         return self.display
 
-    def open(self, facet: str, title: str, choices: list[FacetChoice],
-             chosen: frozenset[str]) -> None:
+    def open(
+        self, facet: str, title: str, choices: list[FacetChoice], chosen: frozenset[str]
+    ) -> None:
         self.facet = facet
         self._initial = frozenset(value.casefold() for value in chosen)
         width = max((len(choice.value) for choice in choices), default=4)
@@ -88,8 +90,9 @@ class FacetPicker(Vertical, can_focus=False):
             prompt.append(choice.value.ljust(width))
             if choice.label != choice.value:
                 prompt.append(f"  {choice.label}", style="dim")
-            selections.append(Selection(prompt, choice.value,
-                                        choice.value.casefold() in self._initial))
+            selections.append(
+                Selection(prompt, choice.value, choice.value.casefold() in self._initial)
+            )
         self.query_one(".picker-title", Label).update(Text(title))
         selection = self.query_one(_ApplyingSelectionList)
         selection.clear_options()
@@ -138,14 +141,23 @@ class DateRangePicker(ModalScreen[DateRange | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Label("Date range", classes="picker-title")
-            yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.",
-                        classes="picker-hint")
+            yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.", classes="picker-hint")
             yield Label("From")
-            yield Input(self._start.iso() if self._start else "", placeholder="e.g. 2016",
-                        id="date-from", validators=[DateField("From")], validate_on=["changed"])
+            yield Input(
+                self._start.iso() if self._start else "",
+                placeholder="e.g. 2016",
+                id="date-from",
+                validators=[DateField("From")],
+                validate_on=["changed"],
+            )
             yield Label("To")
-            yield Input(self._end.iso() if self._end else "", placeholder="e.g. 2017-12",
-                        id="date-to", validators=[DateField("To")], validate_on=["changed"])
+            yield Input(
+                self._end.iso() if self._end else "",
+                placeholder="e.g. 2017-12",
+                id="date-to",
+                validators=[DateField("To")],
+                validate_on=["changed"],
+            )
             yield Label("", id="date-error")
 
     @on(Input.Changed)
@@ -178,8 +190,10 @@ class DateRangePicker(ModalScreen[DateRange | None]):
         self.dismiss(None)
 
 
-ACCEPTED_FORMS = ("A year, a month or a day: 2017, 2017-12, 2017-12-13, Dec 2017 or "
-                  "13 Dec 2017; empty for no limit")
+ACCEPTED_FORMS = (
+    "A year, a month or a day: 2017, 2017-12, 2017-12-13, Dec 2017 or "
+    "13 Dec 2017; empty for no limit"
+)
 
 
 def _optional_date(text: str, label: str) -> PartialDate | None:

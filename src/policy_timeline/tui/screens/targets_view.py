@@ -60,13 +60,16 @@ class TargetsActions(ViewActions):
             return  # the same events (a search or a mark changed): the same rows
         self._board_lines = state.lines
         in_view = state.lines.rows
-        rows = self._board.select(None if len(in_view) == len(state.timeline.events)
-                                  else in_view)
+        rows = self._board.select(None if len(in_view) == len(state.timeline.events) else in_view)
         board = self.query_one(TargetBoard)
         listed = self.query_one(TimelineList).current_row
-        board.show(rows, _keep(rows, board.current, listed, state),
-                   empty="No targets in the events in view." if state.timeline.events
-                   else "This timeline has no events.")
+        board.show(
+            rows,
+            _keep(rows, board.current, listed, state),
+            empty="No targets in the events in view."
+            if state.timeline.events
+            else "This timeline has no events.",
+        )
 
     @on(TargetBoard.Highlighted)
     def _target_highlighted(self, message: TargetBoard.Highlighted) -> None:
@@ -85,8 +88,9 @@ class TargetsActions(ViewActions):
         self.query_one("#detail").focus()
 
 
-def _keep(rows: list[BoardRow], current: BoardRow | None, list_row: int | None,
-          state: ViewState) -> int:
+def _keep(
+    rows: list[BoardRow], current: BoardRow | None, list_row: int | None, state: ViewState
+) -> int:
     """Where the board's cursor goes when its rows change.
 
     On the same target if it is still there; else on the first target of the

@@ -85,7 +85,8 @@ class ViewActions(Screen[None]):
     @on(PeriodsView.Highlighted)
     def _period_highlighted(self, message: PeriodsView.Highlighted) -> None:
         position = self.state.position_of(
-            self.state.timeline.events[message.row].id if message.row is not None else None)
+            self.state.timeline.events[message.row].id if message.row is not None else None
+        )
         if position is not None and position != self.timeline_list.cursor:
             self.timeline_list.go_to(position)
 

@@ -26,8 +26,7 @@ class WorkingSetActions(Screen[None]):
         Binding("M", "marked_only", "Marked only", show=False, id="marks.only"),
         Binding("x", "export_view", "Export", show=False, id="view.export"),
         Binding("Y", "copy_id", "Copy id", show=False, id="event.copy-id"),
-        Binding("U", "copy_source_url", "Copy source address", show=False,
-                id="event.copy-url"),
+        Binding("U", "copy_source_url", "Copy source address", show=False, id="event.copy-url"),
     ]
 
     state: ViewState
@@ -60,8 +59,10 @@ class WorkingSetActions(Screen[None]):
             self._refilter(replace(self.state.filter, ids=frozenset(self.marks.ids)))
         self._show_marks()
         count = len(self.marks.ids)
-        self.notify(f"{'Marked' if marked else 'Unmarked'}; {count} marked. "
-                    "M shows only them, x exports.", timeout=1.5)
+        self.notify(
+            f"{'Marked' if marked else 'Unmarked'}; {count} marked. M shows only them, x exports.",
+            timeout=1.5,
+        )
 
     def action_marked_only(self) -> None:
         if self.state.filter.ids is not None:
@@ -90,8 +91,11 @@ class WorkingSetActions(Screen[None]):
 
         # Showing only the marked events, the user means those.
         marked = marked or self.state.filter.ids is not None
-        self.app.push_screen(ExportDialog(self.state.timeline, self.events_in_view(),
-                                          self.marked_events(), marked, Path.cwd()))
+        self.app.push_screen(
+            ExportDialog(
+                self.state.timeline, self.events_in_view(), self.marked_events(), marked, Path.cwd()
+            )
+        )
 
     def action_copy_id(self) -> None:
         event = self.selected_event

@@ -33,8 +33,13 @@ class DensityStrip(Widget):
         self._span: tuple[int, int] | None = None
         self._current: int | None = None
 
-    def show(self, counts: dict[int, int], span: tuple[int, int] | None,
-             current: int | None, in_force: dict[int, int] | None = None) -> None:
+    def show(
+        self,
+        counts: dict[int, int],
+        span: tuple[int, int] | None,
+        current: int | None,
+        in_force: dict[int, int] | None = None,
+    ) -> None:
         """``counts`` are starts per year; ``in_force`` the events in force per year."""
         self._counts, self._span, self._current = counts, span, current
         self._in_force = in_force or {}
@@ -63,11 +68,14 @@ class DensityStrip(Widget):
         def years_of(cell: int) -> range:
             return range(first + cell * per_cell, min(last, first + (cell + 1) * per_cell - 1) + 1)
 
-        buckets = [sum(self._counts.get(year, 0) for year in years_of(cell))
-                   for cell in range(cells)]
+        buckets = [
+            sum(self._counts.get(year, 0) for year in years_of(cell)) for cell in range(cells)
+        ]
         # A plan in force over several years of one cell is one plan, not several.
-        in_force = [max((self._in_force.get(year, 0) for year in years_of(cell)), default=0)
-                    for cell in range(cells)]
+        in_force = [
+            max((self._in_force.get(year, 0) for year in years_of(cell)), default=0)
+            for cell in range(cells)
+        ]
         peak = max(buckets + in_force) or 1
         bar_style = self.get_component_rich_style("density-strip--bar")
         in_force_style = self.get_component_rich_style("density-strip--in-force")
@@ -75,19 +83,25 @@ class DensityStrip(Widget):
         label_style = self.get_component_rich_style("density-strip--label")
         bars = Text(end="", no_wrap=True)
         labels = Text(end="", no_wrap=True)
-        current_cell = ((self._current - first) // per_cell
-                        if self._current is not None and first <= self._current <= last else None)
+        current_cell = (
+            (self._current - first) // per_cell
+            if self._current is not None and first <= self._current <= last
+            else None
+        )
         glyphs = max(1, cell_width - 1)
         # Wide cells: the in-force bar then the starts bar; one-glyph cells: starts only.
         in_force_glyphs = (glyphs + 1) // 2 if glyphs >= 2 and self._in_force else 0
         for cell, count in enumerate(buckets):
             is_current = cell == current_cell
             if in_force_glyphs:
-                bars.append(BARS[_level(in_force[cell], peak)] * in_force_glyphs,
-                            current_style if is_current else in_force_style)
+                bars.append(
+                    BARS[_level(in_force[cell], peak)] * in_force_glyphs,
+                    current_style if is_current else in_force_style,
+                )
             glyph = BARS[_level(count, peak)] * (glyphs - in_force_glyphs)
-            bars.append(glyph + (" " if cell_width > 1 else ""),
-                        current_style if is_current else bar_style)
+            bars.append(
+                glyph + (" " if cell_width > 1 else ""), current_style if is_current else bar_style
+            )
         if cell_width >= 5 and per_cell == 1:
             positions = {cell: str(first + cell) for cell in range(cells)}
         else:
@@ -97,7 +111,7 @@ class DensityStrip(Widget):
         line = [" "] * (cells * cell_width + 4)
         for cell, label in sorted(positions.items(), key=lambda item: item[0] == current_cell):
             start = min(cell * cell_width, len(line) - len(label))
-            line[start:start + len(label)] = list(label)
+            line[start : start + len(label)] = list(label)
         labels.append("".join(line).rstrip(), label_style)
         if legend and in_force_glyphs:
             bars.append(" " * (width - bars.cell_len - len(LEGEND)))

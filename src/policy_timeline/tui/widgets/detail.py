@@ -54,8 +54,9 @@ class DetailPane(ScrollView, can_focus=True):
         Binding("down", "move(1)", "Next", show=False, id="detail.next"),
         Binding("up", "move(-1)", "Previous", show=False, id="detail.previous"),
         Binding("tab", "section(1)", "Next section", show=False, id="detail.next-section"),
-        Binding("shift+tab", "section(-1)", "Previous section", show=False,
-                id="detail.previous-section"),
+        Binding(
+            "shift+tab", "section(-1)", "Previous section", show=False, id="detail.previous-section"
+        ),
         Binding("enter", "choose", "Open or follow", show=False, id="detail.choose"),
         Binding("escape", "leave", "Back to list", id="detail.leave"),
     ]
@@ -132,20 +133,26 @@ class DetailPane(ScrollView, can_focus=True):
             if event.sources:
                 self._add(reading.heading("Sources", reading.SOURCES_HINT, section), width)
                 for number, source in enumerate(event.sources, start=1):
-                    self._add(reading.source_choice(number, source, is_web_url(source.url)),
-                              width, ("sources", source.url or ""))
+                    self._add(
+                        reading.source_choice(number, source, is_web_url(source.url)),
+                        width,
+                        ("sources", source.url or ""),
+                    )
                 self._add(Text(""), width)
             related = timeline.related(event)
             if related:
-                self._add(reading.heading("Related events", reading.RELATED_HINT, section),
-                          width)
+                self._add(reading.heading("Related events", reading.RELATED_HINT, section), width)
                 for link in related:
-                    self._add(reading.related_choice(link.phrase, link.other, link.note),
-                              width, ("related", link.other.id))
+                    self._add(
+                        reading.related_choice(link.phrase, link.other, link.note),
+                        width,
+                        ("related", link.other.id),
+                    )
         set_virtual_size(self, Size(width, len(self._strips)))
 
-    def _add(self, renderable: RenderableType, width: int,
-             choice: tuple[Section, str] | None = None) -> None:
+    def _add(
+        self, renderable: RenderableType, width: int, choice: tuple[Section, str] | None = None
+    ) -> None:
         console = self.app.console
         options = console.options.update_width(width)
         first = len(self._strips)
@@ -175,8 +182,13 @@ class DetailPane(ScrollView, can_focus=True):
         if choice is not None and choice.first <= line < choice.stop:
             # Over the text's own colours, as a cursor is, not under them.
             chosen = self.get_component_rich_style("detail--chosen")
-            strip = Strip([Segment(text, (style or Style()) + chosen, control)
-                           for text, style, control in strip], strip.cell_length)
+            strip = Strip(
+                [
+                    Segment(text, (style or Style()) + chosen, control)
+                    for text, style, control in strip
+                ],
+                strip.cell_length,
+            )
         return strip
 
     def notify_style_update(self) -> None:
@@ -212,8 +224,11 @@ class DetailPane(ScrollView, can_focus=True):
     def _show_choice(self) -> None:
         choice = self._current_choice()
         if choice is not None:
-            self.scroll_to_region(Region(0, choice.first, 1, choice.stop - choice.first),
-                                  animate=False, immediate=True)
+            self.scroll_to_region(
+                Region(0, choice.first, 1, choice.stop - choice.first),
+                animate=False,
+                immediate=True,
+            )
         self.refresh()
 
     def action_choose(self) -> None:

@@ -48,8 +48,15 @@ from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
-GLYPH_STYLES = {CERTAIN: "bar", POINT: "bar", BEFORE: "bar", AFTER: "bar",
-                VAGUE_POINT: "uncertain", UNCERTAIN: "uncertain", "┊": "guide"}
+GLYPH_STYLES = {
+    CERTAIN: "bar",
+    POINT: "bar",
+    BEFORE: "bar",
+    AFTER: "bar",
+    VAGUE_POINT: "uncertain",
+    UNCERTAIN: "uncertain",
+    "┊": "guide",
+}
 GUIDE = "┊"  # the in-force date, down the rows it does not cross
 
 
@@ -218,8 +225,11 @@ class PeriodsView(ScrollView, can_focus=True):
             base, text.style = text.style, ""
             text.stylize_before(base)
         text.truncate(width, overflow="ellipsis", pad=True)
-        strip = Strip(list(text.render(self.app.console))).adjust_cell_length(
-            width, self.rich_style).apply_style(self.rich_style)
+        strip = (
+            Strip(list(text.render(self.app.console)))
+            .adjust_cell_length(width, self.rich_style)
+            .apply_style(self.rich_style)
+        )
         if y > 0:
             self._cache[key] = strip
         return strip
@@ -237,7 +247,7 @@ class PeriodsView(ScrollView, can_focus=True):
         text.append(fit_cell(head, label_width + 3))
         line = [" "] * axis.width
         for column, label in axis.ticks():
-            line[column:column + len(label)] = list(label)
+            line[column : column + len(label)] = list(label)
         text.append("".join(line))
         if axis.first <= self.focus_year <= axis.last:
             label = str(self.focus_year)
@@ -250,8 +260,9 @@ class PeriodsView(ScrollView, can_focus=True):
         lanes = self._lanes
         name = lanes.names[lane]
         label = plain(self._timeline_label(name), one_line=True)
-        return Text(f" {label}  ({lanes.counts[lane]})", style=self._style("lane"), end="",
-                    no_wrap=True)
+        return Text(
+            f" {label}  ({lanes.counts[lane]})", style=self._style("lane"), end="", no_wrap=True
+        )
 
     def _timeline_label(self, name: str) -> str:
         assert self._timeline is not None
@@ -265,9 +276,13 @@ class PeriodsView(ScrollView, can_focus=True):
         assert self._timeline is not None
         event = self._timeline.events[row]
         is_cursor = line == self.cursor
-        cursor = (self.get_component_rich_style(
-            "periods--cursor" if self.has_focus else "periods--cursor-blurred")
-            if is_cursor else None)
+        cursor = (
+            self.get_component_rich_style(
+                "periods--cursor" if self.has_focus else "periods--cursor-blurred"
+            )
+            if is_cursor
+            else None
+        )
         active = self._in_force is not None
         lit = self._in_force is not None and in_force(event, self._in_force)
         text = Text(end="", no_wrap=True)
@@ -275,8 +290,9 @@ class PeriodsView(ScrollView, can_focus=True):
         text.append("▌" if is_match else " ", self._style("match") if is_match else Style())
         is_marked = event.id in self._marked
         text.append("●" if is_marked else " ", self._style("mark") if is_marked else Style())
-        label_style = self._style("in-force") if lit else (
-            self._style("faded") if active else Style())
+        label_style = (
+            self._style("in-force") if lit else (self._style("faded") if active else Style())
+        )
         text.append(fit_cell(plain(event.title, one_line=True), self._label_width()), label_style)
         text.append(" ")
         axis = self.axis
@@ -284,15 +300,18 @@ class PeriodsView(ScrollView, can_focus=True):
         if self._in_force is not None:
             column = axis.column(self._in_force.earliest())
             if 0 <= column < axis.width and cells[column] == EMPTY:
-                cells = cells[:column] + GUIDE + cells[column + 1:]
+                cells = cells[:column] + GUIDE + cells[column + 1 :]
         bars = Text(cells, end="", no_wrap=True)
         # With a date asked, what was in force then stands out and the rest fades.
         override = self._style("in-force") if lit else (self._style("faded") if active else None)
         for index, glyph in enumerate(cells):
             if glyph != EMPTY:
                 name = GLYPH_STYLES.get(glyph, "bar")
-                bars.stylize(override if override and name != "guide" else self._style(name),
-                             index, index + 1)
+                bars.stylize(
+                    override if override and name != "guide" else self._style(name),
+                    index,
+                    index + 1,
+                )
         if axis.first <= self.focus_year <= axis.last:
             year = self._style("year")
             bars.stylize(Style(bgcolor=year.bgcolor), *axis.year_columns(self.focus_year))
@@ -317,8 +336,13 @@ class PeriodsView(ScrollView, can_focus=True):
             return
         # Room above for the axis, and for the lane's heading on its first event.
         above = 2 if self.cursor >= 1 and self._lanes.lines[self.cursor - 1] < 0 else 1
-        self.scroll_to_region(Region(0, self.cursor + 1, 1, 1), animate=False, immediate=True,
-                              spacing=Spacing(above, 0, 0, 0), force=True)
+        self.scroll_to_region(
+            Region(0, self.cursor + 1, 1, 1),
+            animate=False,
+            immediate=True,
+            spacing=Spacing(above, 0, 0, 0),
+            force=True,
+        )
 
     def _go_to(self, line: int, step: int) -> None:
         line = max(0, min(line, len(self._lanes) - 1))
@@ -404,4 +428,3 @@ def _span(timeline: Timeline) -> tuple[int, int]:
         return (2000, 2000)
     last = max(max(event.date.year, event.end.year if event.end else 0) for event in events)
     return (events[0].date.year, last)
-

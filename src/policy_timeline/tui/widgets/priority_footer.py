@@ -52,9 +52,14 @@ class PriorityFooter(Footer):
             return
         palette = self._palette_key()
         for binding, key_display, enabled, tooltip in self._fitting(palette):
-            yield FooterKey(binding.key, key_display, binding.description, binding.action,
-                            disabled=not enabled, tooltip=tooltip,
-                            ).data_bind(compact=Footer.compact)
+            yield FooterKey(
+                binding.key,
+                key_display,
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
         if palette is not None:
             yield palette
 
@@ -108,7 +113,7 @@ class PriorityFooter(Footer):
                 widget.set_class(not enabled, "-disabled")
             widget.tooltip = tooltip or None
             widget.display = True
-        for spare in keys[len(fitting):]:
+        for spare in keys[len(fitting) :]:
             spare.display = False
 
     def _palette_key(self) -> FooterKey | None:
@@ -119,6 +124,12 @@ class PriorityFooter(Footer):
         if found is None:
             return None
         _, binding, enabled, _ = found
-        return FooterKey(binding.key, app.get_key_display(binding), binding.description,
-                         binding.action, classes="-command-palette", disabled=not enabled,
-                         tooltip=binding.tooltip or binding.description)
+        return FooterKey(
+            binding.key,
+            app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            classes="-command-palette",
+            disabled=not enabled,
+            tooltip=binding.tooltip or binding.description,
+        )

@@ -16,11 +16,19 @@ RELATED_HINT = "enter follows, backspace returns"
 
 def reading(timeline: Timeline, event: Event, section: Style) -> Group:
     """The event's own text: title, facts, summary, highlights and targets."""
-    parts: list[RenderableType] = [head(event), Text(""), facts(timeline, event), Text(""),
-                                   Text(event.summary)]
+    parts: list[RenderableType] = [
+        head(event),
+        Text(""),
+        facts(timeline, event),
+        Text(""),
+        Text(event.summary),
+    ]
     if event.highlights:
-        parts += [Text(""), Text("Highlights", style=section),
-                  Text("\n").join(Text(f"• {line}") for line in event.highlights)]
+        parts += [
+            Text(""),
+            Text("Highlights", style=section),
+            Text("\n").join(Text(f"• {line}") for line in event.highlights),
+        ]
     if event.targets:
         parts += [Text(""), Text("Targets", style=section), targets(event)]
     parts.append(Text(""))
@@ -117,5 +125,11 @@ def source_choice(number: int, source: Source, openable: bool) -> Text:
 
 
 def related_choice(phrase: str, other: Event, note: str | None) -> Text:
-    return Text.assemble((phrase, "italic"), "  ", other.date_label(), "  ", other.title,
-                         (f"  ({note})" if note else ""))
+    return Text.assemble(
+        (phrase, "italic"),
+        "  ",
+        other.date_label(),
+        "  ",
+        other.title,
+        (f"  ({note})" if note else ""),
+    )

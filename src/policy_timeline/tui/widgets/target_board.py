@@ -32,8 +32,7 @@ NARROW = 100
 # The widest outcome column: "partly met: 18.2 CNY billion" fits, a longer one is cut.
 OUTCOME_WIDTH = 28
 _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
-_STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly",
-                   "unknown": "unknown"}
+_STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly", "unknown": "unknown"}
 
 
 class TargetBoard(ScrollView, can_focus=True):
@@ -41,9 +40,13 @@ class TargetBoard(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # The list's moves, under its ids, so a remapped key moves the board too.
-        *(binding for binding in MOVE_BINDINGS if isinstance(binding, Binding)
-          and binding.action in ("cursor_down", "cursor_up", "page_down", "page_up",
-                                 "first", "last")),
+        *(
+            binding
+            for binding in MOVE_BINDINGS
+            if isinstance(binding, Binding)
+            and binding.action
+            in ("cursor_down", "cursor_up", "page_down", "page_up", "first", "last")
+        ),
         Binding("enter", "choose", "Open plan", id="targets.open-plan"),
     ]
 
@@ -113,8 +116,9 @@ class TargetBoard(ScrollView, can_focus=True):
 
     def position_of(self, event_id: str) -> int | None:
         """The first row of a plan's targets."""
-        return next((number for number, row in enumerate(self._rows)
-                     if row.event.id == event_id), None)
+        return next(
+            (number for number, row in enumerate(self._rows) if row.event.id == event_id), None
+        )
 
     # Drawing -------------------------------------------------------------
 
@@ -176,8 +180,9 @@ class TargetBoard(ScrollView, can_focus=True):
             cells = (*cells[:5], outcome.label if outcome else cells[5])
         return self._line(cells, width, f"target-board--{status}", cursor)
 
-    def _line(self, cells: tuple[str, ...], width: int, last_style: str,
-              cursor: Style | None) -> list[Segment]:
+    def _line(
+        self, cells: tuple[str, ...], width: int, last_style: str, cursor: Style | None
+    ) -> list[Segment]:
         """The six columns at this width; the lead issuer is left out when narrow.
 
         Written as segments, cell by cell: a line is made for every row that
@@ -185,10 +190,12 @@ class TargetBoard(ScrollView, can_focus=True):
         """
         deadline, metric, goal, plan, issuer, outcome = cells
         widths = _fitted(self._widths, width)
-        columns = [(deadline, widths[0], "target-board--deadline"),
-                   (metric, widths[1], ""),
-                   (goal, widths[2], "target-board--goal"),
-                   (plan, widths[3], "")]
+        columns = [
+            (deadline, widths[0], "target-board--deadline"),
+            (metric, widths[1], ""),
+            (goal, widths[2], "target-board--goal"),
+            (plan, widths[3], ""),
+        ]
         if width >= NARROW:
             columns.append((issuer, widths[4], "target-board--issuer"))
         header = last_style == "target-board--header"
@@ -197,8 +204,7 @@ class TargetBoard(ScrollView, can_focus=True):
         used = 1
         for cell, cell_width, name in columns:
             style = base or (self._style(name, partial=True) if name else None)
-            segments.append(Segment(fit_cell(plain(cell, one_line=True), cell_width) + "  ",
-                                    style))
+            segments.append(Segment(fit_cell(plain(cell, one_line=True), cell_width) + "  ", style))
             used += cell_width + 2
         room = width - used
         if room > 0:
@@ -226,8 +232,13 @@ class TargetBoard(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if self._rows:
             # A line of room above keeps the row clear of the header.
-            self.scroll_to_region(Region(0, self.cursor + 1, 1, 1), animate=False,
-                                  immediate=True, spacing=Spacing(1, 0, 0, 0), force=True)
+            self.scroll_to_region(
+                Region(0, self.cursor + 1, 1, 1),
+                animate=False,
+                immediate=True,
+                spacing=Spacing(1, 0, 0, 0),
+                force=True,
+            )
 
     def action_cursor_down(self) -> None:
         self.go_to(self.cursor + 1)
@@ -277,8 +288,14 @@ def _column_widths(rows: list[BoardRow]) -> tuple[int, int, int, int, int, int]:
     plan = max(cell_len(row.event.title) for row in sample)
     issuer = max(cell_len(row.event.lead_issuer) for row in sample)
     outcome = max(cell_len(row.target.outcome_text()) for row in sample)
-    return (max(deadline, 8), max(metric, 6), min(max(goal, 4), 22), max(plan, 4),
-            min(max(issuer, 4), 14), min(max(outcome, 12), OUTCOME_WIDTH))
+    return (
+        max(deadline, 8),
+        max(metric, 6),
+        min(max(goal, 4), 22),
+        max(plan, 4),
+        min(max(issuer, 4), 14),
+        min(max(outcome, 12), OUTCOME_WIDTH),
+    )
 
 
 def _fitted(widths: tuple[int, int, int, int, int, int], width: int) -> tuple[int, ...]:

@@ -43,10 +43,22 @@ MOVE_BINDINGS: list[BindingType] = [
     Binding("pageup", "page_up", "Page up", show=False, id="timeline.page-up"),
     Binding("g,home", "first", "First event", show=False, id="timeline.first"),
     Binding("G,end", "last", "Last event", show=False, id="timeline.last"),
-    Binding("right_square_bracket", "next_year", "Next year", show=False,
-            id="timeline.next-year", key_display="]"),
-    Binding("left_square_bracket", "previous_year", "Previous year", show=False,
-            id="timeline.previous-year", key_display="["),
+    Binding(
+        "right_square_bracket",
+        "next_year",
+        "Next year",
+        show=False,
+        id="timeline.next-year",
+        key_display="]",
+    ),
+    Binding(
+        "left_square_bracket",
+        "previous_year",
+        "Previous year",
+        show=False,
+        id="timeline.previous-year",
+        key_display="[",
+    ),
     Binding("enter", "choose", "Details", id="timeline.details"),
 ]
 
@@ -147,7 +159,8 @@ class TimelineList(ScrollView, can_focus=True):
         style = self._styles.get(component)
         if style is None:
             style = self._styles[component] = (
-                self.get_component_rich_style(component) if component else self.rich_style)
+                self.get_component_rich_style(component) if component else self.rich_style
+            )
         return style
 
     def on_focus(self) -> None:
@@ -198,8 +211,11 @@ class TimelineList(ScrollView, can_focus=True):
         # A marker is always followed by its year's first event.
         start = lines.lines[line + 1]
         index = bisect_left(lines.year_positions, start)
-        stop = (lines.year_positions[index + 1] if index + 1 < len(lines.year_positions)
-                else len(lines.rows))
+        stop = (
+            lines.year_positions[index + 1]
+            if index + 1 < len(lines.year_positions)
+            else len(lines.rows)
+        )
         count = stop - start
         noun = "event" if count == 1 else "events"
         return Text(f" {year}  ·  {count} {noun}", end="", no_wrap=True)
@@ -221,11 +237,14 @@ class TimelineList(ScrollView, can_focus=True):
         if event.id in self._marked:
             text.append("●", style("timeline-list--mark"))
         else:
-            text.append("▌" if is_match else " ", style("timeline-list--marker") if is_match
-                        else Style())
-        for value, cells, name in ((event.date_label(), columns.date, "date"),
-                                   (event.kind, columns.kind, "kind"),
-                                   (event.lead_issuer, columns.issuer, "issuer")):
+            text.append(
+                "▌" if is_match else " ", style("timeline-list--marker") if is_match else Style()
+            )
+        for value, cells, name in (
+            (event.date_label(), columns.date, "date"),
+            (event.kind, columns.kind, "kind"),
+            (event.lead_issuer, columns.issuer, "issuer"),
+        ):
             if cells:
                 text.append(fit_cell(value, cells), style(f"timeline-list--{name}"))
                 text.append(" ")
@@ -261,8 +280,13 @@ class TimelineList(ScrollView, can_focus=True):
             return
         line = self._lines.event_line[self.cursor]
         # One line of room above keeps the year marker in view on a year's first event.
-        self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True,
-                              spacing=Spacing(1, 0, 0, 0), force=True)
+        self.scroll_to_region(
+            Region(0, line, 1, 1),
+            animate=False,
+            immediate=True,
+            spacing=Spacing(1, 0, 0, 0),
+            force=True,
+        )
 
     def action_cursor_down(self) -> None:
         self.go_to(self.cursor + 1)
