@@ -44,6 +44,7 @@ from policy_timeline.tui.period_lanes import (
     lane_keys,
     lane_names,
 )
+from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
@@ -60,8 +61,10 @@ GLYPH_STYLES = {
 GUIDE = "┊"  # the in-force date, down the rows it does not cross
 
 
-class PeriodsView(ScrollView, can_focus=True):
+class PeriodsView(CursorMoves, ScrollView, can_focus=True):
     """Takes a timeline and the rows in view; posts the event under the cursor."""
+
+    PAGE_KEPT = 3
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *MOVE_BINDINGS,
@@ -344,6 +347,20 @@ class PeriodsView(ScrollView, can_focus=True):
             force=True,
         )
 
+    # Moves (CursorMoves) ---------------------------------------------------
+
+    def move_cursor(self, to: int, step: int) -> None:
+        self._go_to(to, step)
+
+    def cursor_row(self) -> int:
+        return self.cursor
+
+    def row_count(self) -> int:
+        return len(self._lanes)
+
+    def page_rows(self) -> int:
+        return self.size.height
+
     def _go_to(self, line: int, step: int) -> None:
         line = max(0, min(line, len(self._lanes) - 1))
         found = self._lanes.event_line_near(line, step)
@@ -351,24 +368,6 @@ class PeriodsView(ScrollView, can_focus=True):
             found = self._lanes.event_line_near(line, -step)
         if found is not None:
             self.cursor = found
-
-    def action_cursor_down(self) -> None:
-        self._go_to(self.cursor + 1, 1)
-
-    def action_cursor_up(self) -> None:
-        self._go_to(self.cursor - 1, -1)
-
-    def action_page_down(self) -> None:
-        self._go_to(self.cursor + max(1, self.size.height - 3), 1)
-
-    def action_page_up(self) -> None:
-        self._go_to(self.cursor - max(1, self.size.height - 3), -1)
-
-    def action_first(self) -> None:
-        self._go_to(0, 1)
-
-    def action_last(self) -> None:
-        self._go_to(len(self._lanes) - 1, -1)
 
     def action_next_year(self) -> None:
         self._move_year(1)

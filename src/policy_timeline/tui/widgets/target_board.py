@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from policy_timeline.model.text import plain
 from policy_timeline.query.board import BoardRow
+from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
@@ -35,8 +36,11 @@ _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
 _STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly", "unknown": "unknown"}
 
 
-class TargetBoard(ScrollView, can_focus=True):
+class TargetBoard(CursorMoves, ScrollView, can_focus=True):
     """Takes the board's rows; posts the row under the cursor, and the one chosen."""
+
+    # The header row stays put above the rows.
+    PAGE_KEPT = 3
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # The list's moves, under its ids, so a remapped key moves the board too.
@@ -113,6 +117,20 @@ class TargetBoard(ScrollView, can_focus=True):
 
     def go_to(self, position: int) -> None:
         self.cursor = self._clamp(position)
+
+    # Moves (CursorMoves) ---------------------------------------------------
+
+    def move_cursor(self, to: int, step: int) -> None:
+        self.go_to(to)
+
+    def cursor_row(self) -> int:
+        return self.cursor
+
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def page_rows(self) -> int:
+        return self.size.height
 
     def position_of(self, event_id: str) -> int | None:
         """The first row of a plan's targets."""
@@ -239,24 +257,6 @@ class TargetBoard(ScrollView, can_focus=True):
                 spacing=Spacing(1, 0, 0, 0),
                 force=True,
             )
-
-    def action_cursor_down(self) -> None:
-        self.go_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.go_to(self.cursor - 1)
-
-    def action_page_down(self) -> None:
-        self.go_to(self.cursor + max(1, self.size.height - 3))
-
-    def action_page_up(self) -> None:
-        self.go_to(self.cursor - max(1, self.size.height - 3))
-
-    def action_first(self) -> None:
-        self.go_to(0)
-
-    def action_last(self) -> None:
-        self.go_to(len(self._rows) - 1)
 
     def action_choose(self) -> None:
         row = self.current

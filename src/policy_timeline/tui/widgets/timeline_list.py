@@ -29,6 +29,7 @@ from policy_timeline.tui.list_columns import (
     fit_columns,
     natural_columns,
 )
+from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
@@ -63,7 +64,7 @@ MOVE_BINDINGS: list[BindingType] = [
 ]
 
 
-class TimelineList(ScrollView, can_focus=True):
+class TimelineList(CursorMoves, ScrollView, can_focus=True):
     """Takes a timeline and its visible lines; posts the event under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = MOVE_BINDINGS
@@ -142,6 +143,20 @@ class TimelineList(ScrollView, can_focus=True):
 
     def go_to(self, position: int) -> None:
         self.cursor = self._clamp(position)
+
+    # Moves (CursorMoves) ---------------------------------------------------
+
+    def move_cursor(self, to: int, step: int) -> None:
+        self.go_to(to)
+
+    def cursor_row(self) -> int:
+        return self.cursor
+
+    def row_count(self) -> int:
+        return len(self._lines.rows)
+
+    def page_rows(self) -> int:
+        return self.size.height
 
     # Drawing -------------------------------------------------------------
 
@@ -287,24 +302,6 @@ class TimelineList(ScrollView, can_focus=True):
             spacing=Spacing(1, 0, 0, 0),
             force=True,
         )
-
-    def action_cursor_down(self) -> None:
-        self.go_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.go_to(self.cursor - 1)
-
-    def action_page_down(self) -> None:
-        self.go_to(self.cursor + max(1, self.size.height - 2))
-
-    def action_page_up(self) -> None:
-        self.go_to(self.cursor - max(1, self.size.height - 2))
-
-    def action_first(self) -> None:
-        self.go_to(0)
-
-    def action_last(self) -> None:
-        self.go_to(len(self._lines.rows) - 1)
 
     def action_next_year(self) -> None:
         found = self._lines.next_year(self.cursor)
