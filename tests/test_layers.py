@@ -82,3 +82,19 @@ def test_imports_go_down_the_layers(path: Path) -> None:
 def test_the_core_never_imports_textual(path: Path) -> None:
     for line, target in imports(path):
         assert target.split(".")[0] != "textual", f"{path.name}:{line} imports {target}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in MODULES
+        if module_name(p).startswith("policy_timeline.cli") and p.name != "explorer.py"
+    ],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_only_the_open_command_loads_the_explorer(path: Path) -> None:
+    """Summary, export and the other commands stay free of Textual, even in their lazy imports."""
+    for line, target in imports(path):
+        assert target.split(".")[0] != "textual", f"{path.name}:{line} imports {target}"
+        assert not target.startswith("policy_timeline.tui"), f"{path.name}:{line} imports {target}"
