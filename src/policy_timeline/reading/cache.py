@@ -32,7 +32,17 @@ from policy_timeline.model import dates, problems, relations, text, urls
 from policy_timeline.model import events as model
 from policy_timeline.model.events import Event
 from policy_timeline.model.problems import Problem
-from policy_timeline.reading import checker, discover, fields, file_reader, meta, yamlio
+from policy_timeline.reading import (
+    checker,
+    discover,
+    fields,
+    file_reader,
+    meta,
+    yaml_bounds,
+    yaml_loader,
+    yaml_positions,
+    yamlio,
+)
 from policy_timeline.reading.discover import read_regular_file
 from policy_timeline.reading.file_reader import FileResult
 
@@ -55,6 +65,9 @@ _SHAPING_MODULES: tuple[ModuleType, ...] = (
     relations,
     text,
     urls,
+    yaml_bounds,
+    yaml_loader,
+    yaml_positions,
     yamlio,
     sys.modules[__name__],
 )

@@ -22,7 +22,8 @@ from policy_timeline.reading.discover import FoundFile, Stamp, digest, read_regu
 from policy_timeline.reading.fields import read_event
 from policy_timeline.reading.meta import Meta
 from policy_timeline.reading.workers import chunked, map_chunks, worker_count
-from policy_timeline.reading.yamlio import Positions, compose, read_yaml
+from policy_timeline.reading.yaml_positions import Positions, compose
+from policy_timeline.reading.yamlio import read_yaml
 
 
 @dataclass(slots=True)
