@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.theme import Theme
 
 from policy_timeline.model.problems import Problem
@@ -19,6 +19,7 @@ from policy_timeline.query.marks import Marks
 from policy_timeline.reading.discover import is_timeline_name
 from policy_timeline.reading.loader import LoadResult, TimelineLoader, TimelineNotFound
 from policy_timeline.reading.outcomes import describe
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
 from policy_timeline.tui.reload import newly_broken
@@ -49,9 +50,7 @@ class ExplorerApp(App[None]):
     CSS_PATH = "explorer.tcss"
     TITLE = "policy-timeline"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("ExplorerApp")
 
     def __init__(
         self,

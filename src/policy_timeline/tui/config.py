@@ -14,6 +14,7 @@ from pathlib import Path
 
 from policy_timeline.atomic import write_atomically
 from policy_timeline.render.citation import CITATION_STYLES
+from policy_timeline.tui.actions import remappable
 
 APP_NAME = "policy-timeline"
 CONFIG_FILE = "config.toml"
@@ -55,7 +56,12 @@ def read_settings(folder: Path) -> Settings:
             isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
         ):
             for binding, keys in keymap.items():
-                if _valid_keys(keys):
+                if not remappable(binding):
+                    settings.errors.append(
+                        f"{config}: [keymap] {binding!r}: no key of the explorer has this id "
+                        "(docs/explorer.md lists them); left out"
+                    )
+                elif _valid_keys(keys):
                     settings.keymap[binding] = keys
                 else:
                     settings.errors.append(

@@ -1,4 +1,4 @@
-"""Reading the bindings in force, for the help panel, so help never drifts from the keys."""
+"""The help screen's rows: the bindings in force, placed and worded by the action table."""
 
 from __future__ import annotations
 
@@ -6,23 +6,10 @@ from typing import Any
 
 from textual.screen import Screen
 
+from policy_timeline.tui.actions import AREAS, BY_ID
+
 # A help line: the area it belongs to, the key, and what it does.
 HelpRow = tuple[str, str, str]
-
-
-# Binding ids are "<area>.<name>"; the area names the help section.
-AREAS = {
-    "timeline": "Timeline",
-    "periods": "Periods view",
-    "targets": "Targets board",
-    "detail": "Detail pane",
-    "search": "Find",
-    "filter": "Filter",
-    "event": "Selected event",
-    "marks": "Marked events",
-    "view": "View",
-    "app": "App",
-}
 
 
 # Textual's own bindings worth a line in help, in this app's words; the rest
@@ -35,15 +22,18 @@ KEPT_TEXTUAL = {
 
 
 def help_rows(screen: Screen[Any]) -> list[HelpRow]:
-    """One row per action of this app, its keys joined, grouped by area in a fixed order."""
+    """One row per action in force, its keys as the user has them, by area in a fixed order.
+
+    Read from the live bindings rather than the table alone, so only the keys in
+    force show (the focused view's, not the others') and remapped keys show remapped.
+    """
     app = screen.app
     grouped: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        area = (binding.id or "").split(".", 1)[0]
-        if area in AREAS:
-            label = AREAS[area]
-            description = binding.description or binding.action.replace("_", " ")
+        action = BY_ID.get(binding.id or "")
+        if action is not None and action.area is not None:
+            label, description = action.area, action.description
         elif binding.action in KEPT_TEXTUAL:
             label, description = KEPT_TEXTUAL[binding.action]
         else:

@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select
@@ -21,6 +21,7 @@ from policy_timeline.atomic import write_atomically, write_folder
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.render.destination import export_refusal
 from policy_timeline.render.export import BY_NAME, REGISTRY, ExportError, format_for_suffix
+from policy_timeline.tui.actions import bindings_for
 
 # Each format's usual file name ending; a datapackage is a folder, so none.
 SUFFIXES = {entry.name: entry.suffixes[0] if entry.suffixes else "" for entry in REGISTRY}
@@ -46,9 +47,7 @@ def with_suffix(name: str, format_name: str) -> str:
 class ExportDialog(ModalScreen[Path | None]):
     """Returns the path written, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Cancel", id="export.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("ExportDialog")
 
     def __init__(
         self,

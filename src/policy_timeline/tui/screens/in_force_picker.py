@@ -7,21 +7,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
 
 from policy_timeline.model.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.tui.actions import bindings_for
 
 # The date (None clears it) and whether to show only the events in force then.
 InForceChoice = tuple[PartialDate | None, bool]
 
 
 class InForcePicker(ModalScreen[InForceChoice | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Cancel", id="in-force.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("InForcePicker")
 
     def __init__(self, date: PartialDate | None, only: bool) -> None:
         super().__init__()

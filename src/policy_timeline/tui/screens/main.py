@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -24,6 +24,7 @@ from policy_timeline.query.marks import Marks
 from policy_timeline.reading.outcomes import event_of
 from policy_timeline.render.citation import citation
 from policy_timeline.tui import browser
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.editor import event_location, open_in_editor
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
@@ -47,25 +48,7 @@ SEARCH_SLICE = 10_000
 class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="view.help", key_display="?"),
-        Binding("slash", "search", "Find", id="search.start", key_display="/"),
-        Binding("n", "next_match", "Next match", show=False, id="search.next"),
-        Binding("N", "previous_match", "Previous match", show=False, id="search.previous"),
-        Binding("s", "pick_facet('sector')", "Sector", id="filter.sector"),
-        Binding("i", "pick_facet('issuer')", "Issuer", id="filter.issuer"),
-        Binding("t", "pick_facet('kind')", "Kind", id="filter.kind"),
-        Binding("d", "pick_dates", "Dates", id="filter.dates"),
-        Binding("c", "clear_filters", "Clear", id="filter.clear"),
-        Binding("o", "open_source", "Open", id="event.open-source"),
-        Binding("y", "copy_citation", "Cite", id="event.copy-citation"),
-        Binding("backspace", "back", "Back", show=False, id="event.back"),
-        Binding("e", "edit_event", "Edit", show=False, id="event.edit"),
-        Binding("v", "toggle_detail", "Detail", show=False, id="view.toggle-detail"),
-        Binding("w", "cycle_split", "Detail width", show=False, id="view.detail-width"),
-        Binding("p", "show_problems", "Problems", show=False, id="view.problems"),
-        Binding("escape", "clear_search", "Clear find", show=False, id="search.clear"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("MainScreen")
 
     class SplitChanged(Message):
         """The user gave the detail pane another share of the screen (a percentage)."""

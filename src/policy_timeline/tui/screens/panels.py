@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
@@ -18,15 +18,14 @@ from textual.widgets.option_list import Option
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.problems import Problem
 from policy_timeline.reading.outcomes import describe, sort_out
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.keys import HelpRow
 
 # (area, key as shown, what it does), read from the live bindings by the caller.
 
 
 class _Panel(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="panel.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("_Panel")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -43,10 +42,7 @@ class ProblemChoice:
 class ProblemsPanel(ModalScreen[ProblemChoice | None]):
     """The problems, those that left an event out first; enter goes to the event, e edits."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="panel.close"),
-        Binding("e", "choose(True)", "Edit file", id="panel.edit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("ProblemsPanel")
 
     def __init__(self, problems: list[Problem], timeline: Timeline) -> None:
         super().__init__()
@@ -99,9 +95,7 @@ class ProblemsPanel(ModalScreen[ProblemChoice | None]):
 
 
 class HelpPanel(_Panel):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("HelpPanel")
 
     def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()

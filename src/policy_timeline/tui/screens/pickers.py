@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from policy_timeline.model.dates import DateError, PartialDate, parse_partial_date
+from policy_timeline.tui.actions import bindings_for
 
 
 class FacetChoice:
@@ -30,9 +31,7 @@ class FacetChoice:
 class _ApplyingSelectionList(SelectionList[str]):
     """Space ticks; enter applies, so arrow-and-enter picks one value in one go."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "apply", "Apply", id="picker.apply"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("_ApplyingSelectionList")
 
     class Applied(Message):
         pass
@@ -50,9 +49,7 @@ class FacetPicker(Vertical, can_focus=False):
     Posts ``Picked`` with the chosen values (an empty set for "any") or ``Cancelled``.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("FacetPicker")
 
     class Picked(Message):
         def __init__(self, facet: str, values: frozenset[str]) -> None:
@@ -130,9 +127,7 @@ DateRange = tuple[PartialDate | None, PartialDate | None]
 
 
 class DateRangePicker(ModalScreen[DateRange | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Cancel", id="dates.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("DateRangePicker")
 
     def __init__(self, start: PartialDate | None, end: PartialDate | None) -> None:
         super().__init__()

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.query.board import BoardRow, TimelineBoard
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.layout_rows import Lines
 from policy_timeline.tui.screens.views import LIST, ViewActions
 from policy_timeline.tui.state import ViewState
@@ -29,9 +30,7 @@ TARGETS = "targets"
 class TargetsActions(ViewActions):
     """The views of the main screen with the targets board added (``3``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("3", "show_view('targets')", "Targets", show=False, id="view.targets"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("TargetsActions")
 
     # The whole timeline's board, sorted once, and the lines its last view was made for.
     _board: TimelineBoard | None = None

@@ -11,13 +11,14 @@ from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from policy_timeline.query.index import Filter
 from policy_timeline.query.marks import Marks
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.timeline_list import TimelineList
@@ -26,11 +27,7 @@ LIST, PERIODS = "timeline", "periods"
 
 
 class ViewActions(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show_view('timeline')", "List", show=False, id="view.list"),
-        Binding("2", "show_view('periods')", "Periods", show=False, id="view.periods"),
-        Binding("f", "in_force", "In force", show=False, id="filter.in-force"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("ViewActions")
 
     state: ViewState
     marks: Marks

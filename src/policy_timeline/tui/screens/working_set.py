@@ -10,24 +10,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from policy_timeline.model.events import Event
 from policy_timeline.query.index import Filter
 from policy_timeline.query.marks import Marks
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 
 class WorkingSetActions(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "toggle_mark", "Mark", show=False, id="marks.toggle"),
-        Binding("M", "marked_only", "Marked only", show=False, id="marks.only"),
-        Binding("x", "export_view", "Export", show=False, id="view.export"),
-        Binding("Y", "copy_id", "Copy id", show=False, id="event.copy-id"),
-        Binding("U", "copy_source_url", "Copy source address", show=False, id="event.copy-url"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("WorkingSetActions")
 
     state: ViewState
     marks: Marks

@@ -1,8 +1,9 @@
 """The moves every line view shares: one row, a page, the first and the last.
 
 The list, the periods view and the targets board answer the same move bindings
-(``MOVE_BINDINGS``, so a remapped key moves all three); each says only how it
-reaches a row, how many rows it has, and how much of a page a step keeps.
+(the ``timeline.*`` actions of ``tui/actions.py``, so a remapped key moves all
+three); each says only how it reaches a row, how many rows it has, and how much
+of a page a step keeps.
 """
 
 from __future__ import annotations

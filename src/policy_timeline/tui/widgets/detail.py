@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.urls import is_web_url
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets import reading
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
@@ -48,18 +49,7 @@ class DetailPane(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--section", "detail--chosen"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),
-        Binding("down", "move(1)", "Next", show=False, id="detail.next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="detail.previous"),
-        Binding("tab", "section(1)", "Next section", show=False, id="detail.next-section"),
-        Binding(
-            "shift+tab", "section(-1)", "Previous section", show=False, id="detail.previous-section"
-        ),
-        Binding("enter", "choose", "Open or follow", show=False, id="detail.choose"),
-        Binding("escape", "leave", "Back to list", id="detail.leave"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("DetailPane")
 
     class FollowRequested(Message):
         def __init__(self, event_id: str) -> None:

@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
@@ -23,6 +23,7 @@ from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.text import plain
 from policy_timeline.query.index import in_force
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.period_axis import (
     AFTER,
     BEFORE,
@@ -46,7 +47,7 @@ from policy_timeline.tui.period_lanes import (
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.messages import RowMessage
-from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
+from policy_timeline.tui.widgets.timeline_list import fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 GLYPH_STYLES = {
@@ -66,11 +67,7 @@ class PeriodsView(CursorMoves, ScrollView, can_focus=True):
 
     PAGE_KEPT = 3
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *MOVE_BINDINGS,
-        Binding("z", "zoom", "Zoom", id="periods.zoom"),
-        Binding("l", "next_grouping", "Lanes", id="periods.lanes"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("PeriodsView")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "periods--axis",

@@ -15,20 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-# Binding ids, most important first; a shown binding not listed here comes after.
-PRIORITY = (
-    "app.quit",
-    "view.help",
-    "search.start",
-    "filter.sector",
-    "filter.dates",
-    "filter.clear",
-    "event.open-source",
-    "event.copy-citation",
-    "filter.issuer",
-    "filter.kind",
-    "timeline.details",
-)
+from policy_timeline.tui.actions import footer_priority
+
+# Binding ids, most important first (the action table's footer ranks); a shown
+# binding not listed here comes after.
+PRIORITY = footer_priority()
 # Cells around a key and its description: " k" "desc " in the full style,
 # "k desc" plus a gap in the compact one.
 FULL_PADDING, COMPACT_PADDING = 3, 2

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
@@ -23,8 +23,9 @@ from textual.strip import Strip
 
 from policy_timeline.model.text import plain
 from policy_timeline.query.board import BoardRow
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
-from policy_timeline.tui.widgets.timeline_list import MOVE_BINDINGS, fit_cell
+from policy_timeline.tui.widgets.timeline_list import fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 # Below this width the lead issuer makes way for the metric and the plan, and the
@@ -42,17 +43,7 @@ class TargetBoard(CursorMoves, ScrollView, can_focus=True):
     # The header row stays put above the rows.
     PAGE_KEPT = 3
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # The list's moves, under its ids, so a remapped key moves the board too.
-        *(
-            binding
-            for binding in MOVE_BINDINGS
-            if isinstance(binding, Binding)
-            and binding.action
-            in ("cursor_down", "cursor_up", "page_down", "page_up", "first", "last")
-        ),
-        Binding("enter", "choose", "Open plan", id="targets.open-plan"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("TargetBoard")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "target-board--header",

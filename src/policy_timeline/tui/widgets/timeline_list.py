@@ -14,7 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.query.word_index import term_pattern
+from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.layout_rows import Lines
 from policy_timeline.tui.list_columns import (
     Columns,
@@ -36,38 +37,10 @@ from policy_timeline.tui.widgets.virtual import set_virtual_size
 __all__ = ["TimelineList"]
 
 
-# Moving about, shared with the periods view so one remapped key moves both.
-MOVE_BINDINGS: list[BindingType] = [
-    Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
-    Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
-    Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page-down"),
-    Binding("pageup", "page_up", "Page up", show=False, id="timeline.page-up"),
-    Binding("g,home", "first", "First event", show=False, id="timeline.first"),
-    Binding("G,end", "last", "Last event", show=False, id="timeline.last"),
-    Binding(
-        "right_square_bracket",
-        "next_year",
-        "Next year",
-        show=False,
-        id="timeline.next-year",
-        key_display="]",
-    ),
-    Binding(
-        "left_square_bracket",
-        "previous_year",
-        "Previous year",
-        show=False,
-        id="timeline.previous-year",
-        key_display="[",
-    ),
-    Binding("enter", "choose", "Details", id="timeline.details"),
-]
-
-
 class TimelineList(CursorMoves, ScrollView, can_focus=True):
     """Takes a timeline and its visible lines; posts the event under the cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = MOVE_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("TimelineList")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline-list--year",
