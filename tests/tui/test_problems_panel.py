@@ -13,7 +13,7 @@ from policy_timeline.model.events import Timeline
 from policy_timeline.reading.loader import TimelineLoader
 from policy_timeline.reading.outcomes import describe, sort_out
 from policy_timeline.tui.editor import editor_command, event_location
-from policy_timeline.tui.screens import main as main_module
+from policy_timeline.tui.screens import selected_event
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.panels import ProblemsPanel
 from policy_timeline.tui.widgets.header import TimelineHeader
@@ -51,7 +51,7 @@ async def test_enter_goes_to_the_event_and_e_edits_at_the_line(
 ) -> None:
     edited: list[tuple[str, int]] = []
     monkeypatch.setattr(
-        main_module, "open_in_editor", lambda app, path, line: edited.append((path, line))
+        selected_event, "open_in_editor", lambda app, path, line: edited.append((path, line))
     )
     app = make_app(folder)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -66,6 +66,8 @@ class Action:
 
 
 MAIN = ("MainScreen",)
+SEARCH = ("SearchActions",)
+EVENT = ("EventActions",)
 VIEWS = ("ViewActions",)
 TARGETS = ("TargetsActions",)
 WORKING_SET = ("WorkingSetActions",)
@@ -91,25 +93,25 @@ ACTIONS: tuple[Action, ...] = (
            palette_help="Show only events that touch a range of dates"),
     Action("filter.clear", "clear_filters", MAIN, "c", "Clear", show=True, footer=6,
            palette="filter: clear all", palette_help="Show every event again"),
-    Action("search.start", "search", MAIN, "slash", "Find", show=True, footer=3,
+    Action("search.start", "search", SEARCH, "slash", "Find", show=True, footer=3,
            key_display="/", palette="find: words…",
            palette_help="Highlight events containing words, then n / N"),
-    Action("search.next", "next_match", MAIN, "n", "Next match",
+    Action("search.next", "next_match", SEARCH, "n", "Next match",
            palette="find: next match", palette_help="Move to the next event that matches"),
-    Action("search.previous", "previous_match", MAIN, "N", "Previous match",
+    Action("search.previous", "previous_match", SEARCH, "N", "Previous match",
            palette="find: previous match",
            palette_help="Move to the previous event that matches"),
-    Action("search.clear", "clear_search", MAIN, "escape", "Clear find",
+    Action("search.clear", "clear_search", SEARCH, "escape", "Clear find",
            palette="find: clear", palette_help="Remove the search highlights"),
-    Action("event.open-source", "open_source", MAIN, "o", "Open", show=True, footer=7,
+    Action("event.open-source", "open_source", EVENT, "o", "Open", show=True, footer=7,
            palette="event: open source in browser",
            palette_help="Open the selected source's web address"),
-    Action("event.copy-citation", "copy_citation", MAIN, "y", "Cite", show=True, footer=8,
+    Action("event.copy-citation", "copy_citation", EVENT, "y", "Cite", show=True, footer=8,
            palette="event: copy citation", palette_help="Copy a one-line citation of the event"),
-    Action("event.back", "back", MAIN, "backspace", "Back",
+    Action("event.back", "back", EVENT, "backspace", "Back",
            palette="event: go back",
            palette_help="Return to the event before the last followed link"),
-    Action("event.edit", "edit_event", MAIN, "e", "Edit",
+    Action("event.edit", "edit_event", EVENT, "e", "Edit",
            palette="event: edit its file",
            palette_help="Open the event's file in $EDITOR at its line"),
     # The working set, the views and "in force on": the main screen's mixins.

@@ -1,13 +1,18 @@
-"""The main screen: header, timeline, density strip and detail pane, wired by messages."""
+"""The main screen: header, timeline, density strip and detail pane, wired by messages.
+
+Here are the data coming down, the detail pane following the cursor, the filters
+and the layout. The screen's other actions are mixins, each a file: the views
+and "in force on" (``views``, ``targets_view``), finding words (``search``), the
+selected event (``selected_event``) and the working set (``working_set``).
+"""
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from time import monotonic
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -18,16 +23,14 @@ from textual.widgets import ContentSwitcher, Input
 
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.problems import Problem
-from policy_timeline.model.urls import is_web_url
 from policy_timeline.query.index import FACETS, Filter, TimelineIndex
 from policy_timeline.query.marks import Marks
 from policy_timeline.reading.outcomes import event_of
-from policy_timeline.render.citation import citation
-from policy_timeline.tui import browser
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.config import DETAIL_SHARES
-from policy_timeline.tui.editor import event_location, open_in_editor
 from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
+from policy_timeline.tui.screens.search import SearchActions
+from policy_timeline.tui.screens.selected_event import EventActions
 from policy_timeline.tui.screens.targets_view import TargetsActions
 from policy_timeline.tui.screens.working_set import WorkingSetActions
 from policy_timeline.tui.state import ViewState
@@ -41,11 +44,9 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 # Seconds within which cursor moves count as one burst for the detail pane.
 DETAIL_COALESCE = 0.08
-# Lines a search checks per turn of the event loop: about 10 ms of work.
-SEARCH_SLICE = 10_000
 
 
-class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
+class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("MainScreen")
@@ -70,8 +71,6 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
         self.state = ViewState(timeline)
         self.problems = problems
         self.marks = marks or Marks()
-        self._search_origin = 0
-        self._search_generation = 0
         self._detail_wanted: Event | None = None
         self._detail_timer: Timer | None = None
         self._detail_drawn = 0.0
@@ -102,28 +101,6 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
         self._prepare_search()
         if self.marks.error:
             self.notify(self.marks.error, severity="warning", markup=False)
-
-    # No arguments: a worker describes itself with the repr of its arguments,
-    # and the repr of an index is the repr of every event in it.
-    @work(thread=True, exit_on_error=False, group="prepare-search")
-    def _prepare_search(self) -> None:
-        """Makes the search texts and word index after the first frame, not before it.
-
-        The index lives as long as the view, like the loaded data the app froze
-        out of the cyclic collector's sight; it is frozen too, or every full
-        collection would walk its lists, a pause landing on whatever key was pressed.
-        """
-        self.state.index.words  # noqa: B018 - made on first use; this is the use
-        gc.freeze()
-
-    @property
-    def detail(self) -> DetailPane:
-        return self.query_one(DetailPane)
-
-    @property
-    def current_id(self) -> str | None:
-        row = self.timeline_list.current_row
-        return self.state.timeline.events[row].id if row is not None else None
 
     # Data down -------------------------------------------------------------
 
@@ -206,103 +183,7 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
     def _left(self) -> None:
         self.focus_view()
 
-    @on(DetailPane.FollowRequested)
-    def _follow(self, message: DetailPane.FollowRequested) -> None:
-        state = self.state
-        target = state.timeline.by_id.get(message.event_id)
-        if target is None or self.current_id is None:
-            return
-        state.history.append((self.current_id, state.filter))
-        if state.position_of(target.id) is None:
-            state.apply(Filter())
-            self._refresh_view(keep=None)
-            self.notify("Filters cleared to show the linked event; backspace restores them.")
-        self._select(target.id)
-        self.focus_view()
-
-    @on(DetailPane.OpenRequested)
-    def _open_requested(self, message: DetailPane.OpenRequested) -> None:
-        self._open(message.url)
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, message: Input.Changed) -> None:
-        self.state.begin_search(message.value)
-        self._search_generation += 1
-        self._continue_search(self._search_generation, jump=True)
-
-    def _continue_search(self, generation: int, jump: bool) -> None:
-        """Searches a slice of the lines per turn of the event loop.
-
-        On a large timeline a search takes longer than a keystroke may, so the
-        rest is left for later turns and typing never waits for it; a newer
-        search makes the older one's remaining turns do nothing.
-        """
-        if generation != self._search_generation:
-            return
-        if not self.state.search_step(SEARCH_SLICE):
-            self._refresh_header()
-            self.call_later(self._continue_search, generation, jump)
-            return
-        self.timeline_list.set_search(self.state.terms, self.state.matches)
-        self.refresh_views()
-        if jump:
-            found, _ = self.state.match_from(self._search_origin, include=True)
-            if found is not None:
-                self.timeline_list.go_to(found)
-        self._refresh_header()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        self._close_search()
-
-    # Actions -----------------------------------------------------------------
-
-    def _select(self, event_id: str) -> None:
-        position = self.state.position_of(event_id)
-        if position is not None:
-            self.timeline_list.go_to(position)
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = False
-        self.focus_view()
-
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        self._search_origin = self.timeline_list.cursor
-        search.display = True
-        search.focus()
-
-    def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = ""
-        self._search_generation += 1
-        self.state.set_search("")
-        self.timeline_list.set_search([], frozenset())
-        self.refresh_views()
-        self._refresh_header()
-        if search.display:
-            self._close_search()
-
-    def _jump_match(self, forward: bool) -> None:
-        if not self.state.search:
-            self.notify("Nothing to find yet: press / and type.", severity="warning")
-            return
-        found, wrapped = self.state.match_from(self.timeline_list.cursor, forward)
-        if found is None:
-            self.notify(
-                f"No match for {self.state.search!r} in view.", severity="warning", markup=False
-            )
-            return
-        self.timeline_list.go_to(found)
-        if wrapped:
-            self.notify("Search wrapped around.", timeout=1.5)
-
-    def action_next_match(self) -> None:
-        self._jump_match(True)
-
-    def action_previous_match(self) -> None:
-        self._jump_match(False)
+    # Filters -----------------------------------------------------------------
 
     def _refilter(self, query: Filter) -> None:
         keep = self.current_id
@@ -348,52 +229,7 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
             return
         self._refilter(Filter())
 
-    def action_open_source(self) -> None:
-        url = self.detail.selected_source_url
-        if url is None:
-            self.notify("This event cites no source with a web address.", severity="warning")
-            return
-        self._open(url)
-
-    def _open(self, url: str) -> None:
-        if not is_web_url(url):
-            self.notify(
-                f"Not opened: only http and https addresses open ({url}).",
-                severity="warning",
-                markup=False,
-            )
-            return
-        if not browser.browser_available():
-            self.app.copy_to_clipboard(url)
-            self.notify(
-                f"Nothing opened: no web browser here (no display, or over SSH). "
-                f"The address is copied: {url}",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.app.open_url(url)
-        self.notify(f"Opening {url}", markup=False)
-
-    def action_copy_citation(self) -> None:
-        event = self.detail.event
-        if event is None:
-            return
-        style = getattr(self.app, "citation_style", "plain")
-        text = citation(self.state.timeline, event, style)
-        self.app.copy_to_clipboard(text)
-        self.notify(text, title="Citation copied", markup=False)
-
-    def action_back(self) -> None:
-        if not self.state.history:
-            self.notify("Nothing to go back to.", timeout=1.5)
-            return
-        event_id, query = self.state.history.pop()
-        if query != self.state.filter:
-            self.state.apply(query)
-            self._refresh_view(keep=event_id)
-        self._select(event_id)
-        self.focus_view()
+    # Layout and panels -------------------------------------------------------
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-detail-hidden")
@@ -441,17 +277,6 @@ class MainScreen(TargetsActions, WorkingSetActions, Screen[None]):
             self.notify("Filters cleared to show the event.", timeout=2)
         self._select(event_id)
         self.timeline_list.focus()
-
-    def action_edit_event(self) -> None:
-        row = self.timeline_list.current_row
-        if row is None:
-            return
-        self._edit(*event_location(self.state.timeline, self.state.timeline.events[row]))
-
-    def _edit(self, path: str, line: int) -> None:
-        error = open_in_editor(self.app, path, line)
-        if error:
-            self.notify(error, severity="warning", markup=False)
 
     def action_help(self) -> None:
         from policy_timeline.tui.keys import help_rows

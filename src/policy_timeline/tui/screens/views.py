@@ -43,6 +43,12 @@ class ViewActions(Screen[None]):
         return self.query_one(TimelineList)
 
     @property
+    def current_id(self) -> str | None:
+        """The selected event's id: the list's cursor is the one source of it."""
+        row = self.timeline_list.current_row
+        return self.state.timeline.events[row].id if row is not None else None
+
+    @property
     def periods(self) -> PeriodsView:
         return self.query_one(PeriodsView)
 
