@@ -22,6 +22,7 @@ import policy_timeline.tui
 from policy_timeline.tui.actions import ACTIONS, BY_ID, Action, bindings_for, palette_actions
 from policy_timeline.tui.commands import _keys, _runs_on
 from policy_timeline.tui.config import read_settings
+from policy_timeline.tui.keys import help_rows
 from policy_timeline.tui.screens.main import MainScreen
 
 from .conftest import MakeApp
@@ -115,6 +116,22 @@ def test_no_scope_binds_one_key_to_two_actions() -> None:
                         runs[key].append(action.run)
         clashes += [f"{name}: {key} runs {run}" for key, run in runs.items() if run[1:]]
     assert not clashes, "\n".join(clashes)
+
+
+async def test_help_lists_every_action_in_force_under_its_area(make_app: MakeApp) -> None:
+    """With the list focused: the app's, the screen's and the list's actions, each once."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)):
+        in_force = {
+            cls.__name__ for node in (app, app.screen, app.focused) for cls in type(node).__mro__
+        }
+        rows = help_rows(app.screen)
+        for action in ACTIONS:
+            if action.keys and action.area and in_force & set(action.scopes):
+                found = [
+                    row for row in rows if row[0] == action.area and row[2] == action.description
+                ]
+                assert len(found) == 1, f"{action.id} in help: {found}"
 
 
 async def test_the_palette_runs_each_command_on_a_node_with_its_keys(make_app: MakeApp) -> None:
