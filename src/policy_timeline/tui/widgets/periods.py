@@ -2,7 +2,8 @@
 
 Lanes group the events by kind, lead issuer or sector. The top line is the axis;
 the rest is drawn line by line (only what is visible, each line cached), as
-the list is, so it scales to 100k events. The geometry is in ``period_axis``.
+the list is, so it scales to 100k events. The geometry is in ``period_axis``, the
+lanes in ``period_lanes``, and the text of each line in ``period_lines``.
 """
 
 from __future__ import annotations
@@ -21,22 +22,9 @@ from textual.strip import Strip
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Timeline
-from policy_timeline.model.text import plain
 from policy_timeline.query.index import in_force
 from policy_timeline.tui.actions import bindings_for
-from policy_timeline.tui.period_axis import (
-    AFTER,
-    BEFORE,
-    CERTAIN,
-    EMPTY,
-    POINT,
-    UNCERTAIN,
-    VAGUE_POINT,
-    Axis,
-    bar_cells,
-    whole_axis,
-    zoomed_axis,
-)
+from policy_timeline.tui.period_axis import Axis, whole_axis, zoomed_axis
 from policy_timeline.tui.period_lanes import (
     GROUPING_NAMES,
     GROUPINGS,
@@ -47,19 +35,8 @@ from policy_timeline.tui.period_lanes import (
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.messages import RowMessage
-from policy_timeline.tui.widgets.timeline_list import fit_cell
+from policy_timeline.tui.widgets.period_lines import axis_text, event_text, lane_label, lane_text
 from policy_timeline.tui.widgets.virtual import set_virtual_size
-
-GLYPH_STYLES = {
-    CERTAIN: "bar",
-    POINT: "bar",
-    BEFORE: "bar",
-    AFTER: "bar",
-    VAGUE_POINT: "uncertain",
-    UNCERTAIN: "uncertain",
-    "┊": "guide",
-}
-GUIDE = "┊"  # the in-force date, down the rows it does not cross
 
 
 class PeriodsView(CursorMoves, ScrollView, can_focus=True):
@@ -209,7 +186,14 @@ class PeriodsView(CursorMoves, ScrollView, can_focus=True):
         if self._timeline is None:
             return Strip.blank(width, self.rich_style)
         if y == 0:
-            text = self._axis_text()
+            text = axis_text(
+                self.axis,
+                self._grouping,
+                self.zoomed,
+                self.focus_year,
+                self._label_width(),
+                self._style,
+            )
         else:
             line = self.scroll_offset.y + y - 1
             if not 0 <= line < len(self._lanes):
@@ -238,87 +222,33 @@ class PeriodsView(CursorMoves, ScrollView, can_focus=True):
         # Whole styles, not partial ones: those drop the alpha of "$secondary 70%".
         return self.get_component_rich_style(f"periods--{name}")
 
-    def _axis_text(self) -> Text:
-        axis = self.axis
-        label_width = self._label_width()
-        head = f"by {GROUPING_NAMES[self._grouping]}"
-        head += f" · {axis.first}–{axis.last}" if self.zoomed else ""
-        text = Text(end="", no_wrap=True, style=self._style("axis"))
-        text.append(fit_cell(head, label_width + 3))
-        line = [" "] * axis.width
-        for column, label in axis.ticks():
-            line[column : column + len(label)] = list(label)
-        text.append("".join(line))
-        if axis.first <= self.focus_year <= axis.last:
-            label = str(self.focus_year)
-            focus_start = axis.year_columns(self.focus_year)[0]
-            start = label_width + 3 + min(focus_start, axis.width - len(label))
-            text.stylize(self._style("focus"), start, start + len(label))
-        return text
-
     def _lane_text(self, lane: int) -> Text:
-        lanes = self._lanes
-        name = lanes.names[lane]
-        label = plain(self._timeline_label(name), one_line=True)
-        return Text(
-            f" {label}  ({lanes.counts[lane]})", style=self._style("lane"), end="", no_wrap=True
-        )
-
-    def _timeline_label(self, name: str) -> str:
         assert self._timeline is not None
-        if self._grouping == "issuer":
-            return self._timeline.issuer_label(name) if name else "(no issuer)"
-        if self._grouping == "sector":
-            return self._timeline.sector_label(name)
-        return self._timeline.kind_label(name)
+        name = self._lanes.names[lane]
+        label = lane_label(self._timeline, self._grouping, name)
+        return lane_text(label, self._lanes.counts[lane], self._style)
 
     def _event_text(self, line: int, row: int) -> Text:
         assert self._timeline is not None
-        event = self._timeline.events[row]
-        is_cursor = line == self.cursor
         cursor = (
             self.get_component_rich_style(
                 "periods--cursor" if self.has_focus else "periods--cursor-blurred"
             )
-            if is_cursor
+            if line == self.cursor
             else None
         )
-        active = self._in_force is not None
-        lit = self._in_force is not None and in_force(event, self._in_force)
-        text = Text(end="", no_wrap=True)
-        is_match = row in self._matches
-        text.append("▌" if is_match else " ", self._style("match") if is_match else Style())
-        is_marked = event.id in self._marked
-        text.append("●" if is_marked else " ", self._style("mark") if is_marked else Style())
-        label_style = (
-            self._style("in-force") if lit else (self._style("faded") if active else Style())
+        event = self._timeline.events[row]
+        return event_text(
+            event,
+            self.axis,
+            self._label_width(),
+            focus_year=self.focus_year,
+            in_force_on=self._in_force,
+            is_match=row in self._matches,
+            is_marked=event.id in self._marked,
+            cursor=cursor,
+            style=self._style,
         )
-        text.append(fit_cell(plain(event.title, one_line=True), self._label_width()), label_style)
-        text.append(" ")
-        axis = self.axis
-        cells = bar_cells(event.date, event.end, axis)
-        if self._in_force is not None:
-            column = axis.column(self._in_force.earliest())
-            if 0 <= column < axis.width and cells[column] == EMPTY:
-                cells = cells[:column] + GUIDE + cells[column + 1 :]
-        bars = Text(cells, end="", no_wrap=True)
-        # With a date asked, what was in force then stands out and the rest fades.
-        override = self._style("in-force") if lit else (self._style("faded") if active else None)
-        for index, glyph in enumerate(cells):
-            if glyph != EMPTY:
-                name = GLYPH_STYLES.get(glyph, "bar")
-                bars.stylize(
-                    override if override and name != "guide" else self._style(name),
-                    index,
-                    index + 1,
-                )
-        if axis.first <= self.focus_year <= axis.last:
-            year = self._style("year")
-            bars.stylize(Style(bgcolor=year.bgcolor), *axis.year_columns(self.focus_year))
-        text.append_text(bars)
-        if cursor is not None:
-            text.stylize(cursor)
-        return text
 
     # Cursor --------------------------------------------------------------
 
