@@ -11,8 +11,8 @@ from bisect import bisect_left
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from policy_timeline.model.events import Timeline
+from policy_timeline.model.text import plain
 from policy_timeline.query.word_index import term_pattern
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.layout_rows import Lines
@@ -35,6 +36,10 @@ from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 __all__ = ["TimelineList"]
+
+# Some text of a line and its style, before the line is cut to its width.
+Piece = tuple[str, Style]
+NO_STYLE = Style()
 
 
 class TimelineList(CursorMoves, ScrollView, can_focus=True):
@@ -174,26 +179,48 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         if strip is None:
             band: Style | None = None
             if position < 0:
-                text = self._year_text(line)
+                pieces = self._year_pieces(line)
                 band = self._style_of("timeline-list--year")
             else:
                 if is_cursor:
                     name = "cursor" if self.has_focus else "cursor-blurred"
                     band = self._style_of(f"timeline-list--{name}")
-                text = self._event_text(position, band is not None, width)
-            text.truncate(width, overflow="ellipsis", pad=True)
-            if band is not None:
-                # Under every span and across the padding, so the band is the full
-                # width. Rich draws a Text's own style= only when it has spans,
-                # which a plain line does not: this span is what gets it drawn.
-                text.stylize_before(band)
-            segments = list(text.render(self.app.console))
-            base = self._style_of("")
-            strip = Strip(segments).adjust_cell_length(width, base).apply_style(base)
-            self._cache[key] = strip
+                pieces = self._event_pieces(position, band is not None, width)
+            strip = self._cache[key] = self._strip(pieces, width, band)
         return strip
 
-    def _year_text(self, line: int) -> Text:
+    def _strip(self, pieces: list[Piece], width: int, band: Style | None) -> Strip:
+        """The pieces as one line of ``width`` cells: cut with an ellipsis, padded.
+
+        Made straight from segments, as Rich would draw the same ``Text`` truncated
+        with an ellipsis: a page of new lines through ``Text`` cost more than the
+        rest of a page-down. The band lies under every piece and across the
+        padding, so a cursor or year line is a full-width bar; the list's own
+        style lies under everything.
+        """
+        base = self._style_of("")
+        under = base + band if band is not None else base
+        segments: list[Segment] = []
+        room = width
+        total = sum(cell_len(text) for text, _ in pieces)
+        if total > width:
+            room = width - 1  # what is left for the text before the ellipsis
+        for text, style in pieces:
+            cells = cell_len(text)
+            if cells > room:
+                # The ellipsis takes the style of the piece it cuts, as in Rich.
+                cut = set_cell_size(text, room) if room > 0 else ""
+                segments.append(Segment(cut + "…", under + style))
+                room = -1
+                break
+            if text:
+                segments.append(Segment(text, under + style))
+            room -= cells
+        if total < width:
+            segments.append(Segment(" " * (width - total), under))
+        return Strip(segments, width)
+
+    def _year_pieces(self, line: int) -> list[Piece]:
         lines = self._lines
         year = ~lines.lines[line]
         # A marker is always followed by its year's first event.
@@ -206,9 +233,9 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         )
         count = stop - start
         noun = "event" if count == 1 else "events"
-        return Text(f" {year}  ·  {count} {noun}", end="", no_wrap=True)
+        return [(f" {year}  ·  {count} {noun}", NO_STYLE)]
 
-    def _event_text(self, position: int, on_cursor: bool, width: int) -> Text:
+    def _event_pieces(self, position: int, on_cursor: bool, width: int) -> list[Piece]:
         """One event's line; on the cursor line the cursor's colours replace the columns'."""
         assert self._timeline is not None
         row = self._lines.rows[position]
@@ -218,31 +245,36 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         columns = self._fitted[1]
 
         def style(name: str) -> Style:
-            return Style() if on_cursor else self._style_of(name)
+            return NO_STYLE if on_cursor else self._style_of(name)
 
-        text = Text(end="", no_wrap=True)
+        pieces: list[Piece] = []
         is_match = row in self._matches
         if event.id in self._marked:
-            text.append("●", style("timeline-list--mark"))
+            pieces.append(("●", style("timeline-list--mark")))
+        elif is_match:
+            pieces.append(("▌", style("timeline-list--marker")))
         else:
-            text.append(
-                "▌" if is_match else " ", style("timeline-list--marker") if is_match else Style()
-            )
+            pieces.append((" ", NO_STYLE))
         for value, cells, name in (
             (event.date_label(), columns.date, "date"),
             (event.kind, columns.kind, "kind"),
             (event.lead_issuer, columns.issuer, "issuer"),
         ):
             if cells:
-                text.append(fit_cell(value, cells), style(f"timeline-list--{name}"))
-                text.append(" ")
-        title_start = len(text)
-        text.append(event.title)
-        if self._pattern is not None:  # in the title only: the columns are not searched
-            match = self._style_of("timeline-list--match")
-            for found in self._pattern.finditer(event.title):
-                text.stylize(match, title_start + found.start(), title_start + found.end())
-        return text
+                value = fit_cell(plain(value, one_line=True), cells)
+                pieces.append((value, style(f"timeline-list--{name}")))
+                pieces.append((" ", NO_STYLE))
+        title = plain(event.title, one_line=True)
+        if self._pattern is None:  # in the title only: the columns are not searched
+            pieces.append((title, NO_STYLE))
+            return pieces
+        match, start = self._style_of("timeline-list--match"), 0
+        for found in self._pattern.finditer(title):
+            pieces.append((title[start : found.start()], NO_STYLE))
+            pieces.append((found.group(), match))
+            start = found.end()
+        pieces.append((title[start:], NO_STYLE))
+        return pieces
 
     # Cursor --------------------------------------------------------------
 
