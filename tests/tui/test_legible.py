@@ -14,8 +14,6 @@ import pytest
 from rich.color import Color
 from rich.segment import Segment
 from textual.pilot import Pilot
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.list_columns import (
@@ -27,7 +25,7 @@ from policy_timeline.tui.list_columns import (
     fit_columns,
 )
 from policy_timeline.tui.widgets.detail import DetailPane
-from policy_timeline.tui.widgets.priority_footer import PRIORITY
+from policy_timeline.tui.widgets.priority_footer import PRIORITY, PriorityFooter
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import MakeApp
@@ -169,18 +167,18 @@ async def test_footer_keeps_the_most_important_keys_whole(
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        footer = app.screen.query_one(Footer)
-        keys = [key for key in footer.query(FooterKey) if "-command-palette" not in key.classes]
-        palette = footer.query_one(".-command-palette", FooterKey)
+        footer = app.screen.query_one(PriorityFooter)
+        keys, palette = footer.shown, footer.palette
+        assert palette is not None
         assert [key.key for key in keys][:4] == ["q", "question_mark", "slash", "s"]
-        ranks = [
-            PRIORITY.index(app.screen.active_bindings[key.key].binding.id or "") for key in keys
-        ]
+        ranks = [PRIORITY.index(key.binding_id or "") for key in keys]
         assert ranks == sorted(ranks), "shown in order of priority"
+        line = app.screen._compositor.render_strips()[footer.region.y].text
         for key in keys:
-            region = key.region
-            assert region.width == key.get_content_width(region.size, region.size)
-            assert region.right <= palette.region.x, f"{key.description!r} is cut or hidden"
+            drawn = line[key.x : key.x + key.width]
+            assert key.key_display in drawn and key.description in drawn, f"{drawn!r} is cut"
+            assert key.x + key.width <= palette.x, f"{key.description!r} is cut or hidden"
+        assert line.rstrip().endswith(palette.description)
 
 
 def test_columns_give_way_to_the_title_in_order() -> None:

@@ -2,125 +2,206 @@
 
 Textual's footer lays every shown key in a row and cuts the row at the screen's
 edge, mid-word. This one drops the least important keys instead.
+
+It is one line drawn by one widget, not a row of key widgets: the keys in force
+change whenever focus moves (a picker opens or closes), and relabelling key
+widgets changes their widths, which lays out the whole screen, twice per pick.
+Drawing one line again costs a repaint of that line.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 from policy_timeline.tui.actions import footer_priority
 
 # Binding ids, most important first (the action table's footer ranks); a shown
 # binding not listed here comes after.
 PRIORITY = footer_priority()
-# Cells around a key and its description: " k" "desc " in the full style,
-# "k desc" plus a gap in the compact one.
-FULL_PADDING, COMPACT_PADDING = 3, 2
 # Below this width the footer is compact, fitting one or two more keys.
 COMPACT_BELOW = 100
+# Drawn before the palette's key, at the right edge.
+PALETTE_EDGE = "▏"
 
 
 def _rank(binding: Binding) -> int:
     return PRIORITY.index(binding.id) if binding.id in PRIORITY else len(PRIORITY)
 
 
-class PriorityFooter(Footer):
-    def on_resize(self) -> None:
-        compact = self.size.width < COMPACT_BELOW
-        if compact != self.compact:
-            self.compact = compact
-        self.call_after_refresh(self.recompose)
+@dataclass(frozen=True, slots=True)
+class FooterEntry:
+    """A key as shown: what it presses, how it reads, and the cells it takes."""
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        palette = self._palette_key()
-        for binding, key_display, enabled, tooltip in self._fitting(palette):
-            yield FooterKey(
-                binding.key,
-                key_display,
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
-        if palette is not None:
-            yield palette
+    key: str
+    key_display: str
+    description: str
+    action: str
+    enabled: bool
+    binding_id: str | None
+    x: int = 0
+    width: int = 0
 
-    def _fitting(self, palette: FooterKey | None) -> list[tuple[Binding, str, bool, str]]:
-        """The keys to show, most important first, as many as fit whole."""
-        app = self.app
-        shown: dict[str, tuple[Binding, bool, str]] = {}
-        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding, enabled, tooltip)
-        ranked = sorted(shown.values(), key=lambda item: _rank(item[0]))
-        room = self.size.width or app.size.width
-        if palette is not None:
-            room -= cell_len(palette.key_display) + len(palette.description) + 3
-        padding = COMPACT_PADDING if self.compact else FULL_PADDING
-        fitting = []
-        for binding, enabled, tooltip in ranked:
-            key_display = app.get_key_display(binding)
-            width = cell_len(key_display) + cell_len(binding.description) + padding
-            if width > room:
-                break  # a less important key never takes the place of a more important one
-            room -= width
-            fitting.append((binding, key_display, enabled, tooltip))
-        return fitting
+
+class PriorityFooter(Widget):
+    """Shows the keys in force, most important first, as many as fit whole.
+
+    ``shown`` holds the keys on the line and ``palette`` the command palette's
+    key at its right edge, each with its cells, for a click or a test.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "priority-footer--key",
+        "priority-footer--description",
+        "priority-footer--edge",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[FooterEntry] = []
+        self.palette: FooterEntry | None = None
+        self._drawn: tuple[object, ...] = ()
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    @property
+    def compact(self) -> bool:
+        return 0 < self.size.width < COMPACT_BELOW
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._relabel)
+            self._relabel()
 
-    async def _relabel(self) -> None:
-        """Shows the keys now in force by relabelling the key widgets already there.
+    def on_resize(self) -> None:
+        self._relabel()
 
-        Focus moves change the keys in force; mounting a new row of key widgets
-        each time (Textual's way) costs more than a keystroke may. Spare widgets
-        are hidden, kept for when more keys are in force again.
-        """
-        keys = list(self.query_children(FooterKey).exclude(".-command-palette"))
-        fitting = self._fitting(self._palette_key())
-        if len(keys) < len(fitting):
-            await self.recompose()
-            return
-        for widget, (binding, key_display, enabled, tooltip) in zip(keys, fitting, strict=False):
-            label = (binding.key, key_display, binding.description, binding.action)
-            if label != (widget.key, widget.key_display, widget.description, widget.action):
-                widget.key, widget.key_display = binding.key, key_display
-                widget.description, widget.action = binding.description, binding.action
-                widget.refresh(layout=True)  # its width follows its label
-            if widget._disabled == enabled:
-                widget._disabled = not enabled
-                widget.set_class(not enabled, "-disabled")
-            widget.tooltip = tooltip or None
-            widget.display = True
-        for spare in keys[len(fitting) :]:
-            spare.display = False
+    def _relabel(self) -> None:
+        """Works out the keys that fit and repaints the line if they changed."""
+        palette = self._palette_entry()
+        shown = self._fitting(palette)
+        drawn = (tuple(shown), palette, self.size.width)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.shown, self.palette = shown, palette
+            self.refresh()
 
-    def _palette_key(self) -> FooterKey | None:
+    def _cells(self, entry: FooterEntry) -> int:
+        """A key's cells: " k desc " in the full style; "k desc" and a gap when compact."""
+        return cell_len(entry.key_display) + cell_len(entry.description) + 2 + (not self.compact)
+
+    def _entries(self) -> list[FooterEntry]:
         app = self.app
-        if not (self.show_command_palette and app.ENABLE_COMMAND_PALETTE):
+        found: dict[str, FooterEntry] = {}
+        ranked: list[tuple[int, FooterEntry]] = []
+        for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in found:
+                entry = FooterEntry(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    enabled,
+                    binding.id,
+                )
+                found[binding.action] = entry
+                ranked.append((_rank(binding), entry))
+        # sorted() keeps the bindings' own order among equal ranks
+        return [entry for _, entry in sorted(ranked, key=lambda item: item[0])]
+
+    def _fitting(self, palette: FooterEntry | None) -> list[FooterEntry]:
+        """The keys to show, most important first, as many as fit whole."""
+        room = self.size.width or self.app.size.width
+        if palette is not None:
+            room -= palette.width
+        x, fitting = 0, []
+        for entry in self._entries():
+            if palette is not None and entry.action == palette.action:
+                continue
+            width = self._cells(entry)
+            if width > room:
+                break  # a less important key never takes the place of a more important one
+            fitting.append(replace(entry, x=x, width=width))
+            room -= width
+            x += width
+        return fitting
+
+    def _palette_entry(self) -> FooterEntry | None:
+        app = self.app
+        if not app.ENABLE_COMMAND_PALETTE:
             return None
         found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
         if found is None:
             return None
         _, binding, enabled, _ = found
-        return FooterKey(
+        key_display = app.get_key_display(binding)
+        width = len(PALETTE_EDGE) + cell_len(key_display) + cell_len(binding.description) + 2
+        width += 0 if self.compact else 2
+        room = self.size.width or app.size.width
+        return FooterEntry(
             binding.key,
-            app.get_key_display(binding),
+            key_display,
             binding.description,
             binding.action,
-            classes="-command-palette",
-            disabled=not enabled,
-            tooltip=binding.tooltip or binding.description,
+            enabled,
+            binding.id,
+            x=room - width,
+            width=width,
         )
+
+    # Drawing -------------------------------------------------------------
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("priority-footer--key")
+        description_style = self.get_component_rich_style("priority-footer--description")
+        dim = Style(dim=True)
+        text = Text(end="", no_wrap=True, overflow="crop")
+        compact = self.compact
+        for entry in self.shown:
+            extra = Style() if entry.enabled else dim
+            if compact:
+                text.append(entry.key_display, key_style + extra)
+                text.append(f" {entry.description}", description_style + extra)
+                text.append(" ")
+            else:
+                text.append(f" {entry.key_display} ", key_style + extra)
+                text.append(f"{entry.description} ", description_style + extra)
+        palette = self.palette
+        if palette is not None:
+            gap = palette.x - cell_len(text.plain)
+            text.append(" " * max(gap, 0))
+            text.append(PALETTE_EDGE, self.get_component_rich_style("priority-footer--edge"))
+            if compact:
+                text.append(palette.key_display, key_style)
+                text.append(f" {palette.description}", description_style)
+            else:
+                text.append(f" {palette.key_display} ", key_style)
+                text.append(f"{palette.description} ", description_style)
+                text.append(" ")
+        return text
+
+    # Mouse ---------------------------------------------------------------
+
+    def entry_at(self, x: int) -> FooterEntry | None:
+        entries = [*self.shown, *([self.palette] if self.palette else [])]
+        return next((entry for entry in entries if entry.x <= x < entry.x + entry.width), None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        entry = self.entry_at(event.x)
+        if entry is None:
+            return
+        if entry.enabled:
+            self.app.simulate_key(entry.key)
+        else:
+            self.app.bell()
