@@ -7,8 +7,10 @@ import inspect
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.screen import Screen
 
 from policy_timeline.paths import bundled_themes, bundled_timeline
 from policy_timeline.reading.loader import TimelineLoader
@@ -19,6 +21,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "small"
 
 MakeApp = Callable[..., ExplorerApp]
+
+
+class Layouts:
+    """Counts the layouts of a screen from now on: each costs more than a keystroke may."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.count = 0
+        layout = screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            self.count += 1
+            layout(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.detail import DetailPane
 
-from .conftest import MakeApp
+from .conftest import Layouts, MakeApp
 
 
 def pane_lines(app: Any) -> list[str]:
@@ -38,15 +38,7 @@ async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: 
         await pilot.pause(0.3)
         await pilot.press("G")
         await pilot.pause(0.3)
-        layouts = 0
-        layout = screen._refresh_layout
-
-        def counted(*args: Any, **kwargs: Any) -> None:
-            nonlocal layouts
-            layouts += 1
-            layout(*args, **kwargs)
-
-        screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = Layouts(screen)
         heights = set()
         for _ in range(3):
             await pilot.press("k")
@@ -55,7 +47,7 @@ async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: 
             assert screen.detail.event is not None
             assert screen.detail.event.id == screen.current_id
         assert len(heights) > 1  # the events differ in length: the pane did resize
-        assert layouts == 0
+        assert layouts.count == 0
 
 
 async def test_tab_reaches_sources_then_related_events(make_app: MakeApp) -> None:

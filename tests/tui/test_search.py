@@ -8,7 +8,7 @@ from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
-from .conftest import MakeApp
+from .conftest import Layouts, MakeApp
 
 
 def header_text(app: Any) -> str:
@@ -69,3 +69,17 @@ async def test_only_word_starts_are_found_and_highlighted(make_app: MakeApp) -> 
         assert not any(
             segment.style and segment.style.underline for segment in cursor_segments(app)
         )
+
+
+async def test_typing_in_the_find_box_lays_out_nothing(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        layouts = Layouts(screen)
+        for char in "plan":
+            await pilot.press(char)
+            await pilot.pause(0.05)
+        assert "find: plan" in header_text(app)
+        assert layouts.count == 0

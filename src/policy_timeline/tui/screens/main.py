@@ -17,8 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
 from policy_timeline.model.events import Event, Timeline
@@ -39,6 +41,7 @@ from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
+from policy_timeline.tui.widgets.search_box import SearchBox
 from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
@@ -48,6 +51,10 @@ DETAIL_COALESCE = 0.08
 
 class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    # Textual repaints the whole screen whenever focus moves (a pick, a tab),
+    # which costs more than a keystroke may. The widgets whose look follows
+    # focus are restyled and repaint themselves, so that repaint adds nothing.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("MainScreen")
 
@@ -85,7 +92,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield FacetPicker(id="facet-picker")
-        yield Input(
+        yield SearchBox(
             placeholder="find: word starts in title, summary, highlights, number — "
             "enter keeps, escape clears",
             id="search",
@@ -132,8 +139,10 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             current.date.year if current else None,
             state.in_force_counts(),
         )
-        if current is None:
-            self.detail.show(state.timeline, None)
+        # Drawn now rather than when the list's message comes, so a filter is
+        # one frame, not one for the list and another for the detail.
+        self._detail_wanted = current
+        self._draw_wanted_detail()
         self.refresh_views()
         self._refresh_header()
 
@@ -204,8 +213,14 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
 
     @on(FacetPicker.Picked)
     def _facet_picked(self, message: FacetPicker.Picked) -> None:
-        self.timeline_list.focus()
         self._refilter(FACETS[message.facet].choose(self.state.filter, message.values))
+        # Hidden after the widgets have asked to repaint for the filter, so one
+        # frame lays out the screen and draws the new lines, not two.
+        self.call_later(self._close_picker)
+
+    def _close_picker(self) -> None:
+        self.query_one(FacetPicker).close()
+        self.timeline_list.focus()
 
     @on(FacetPicker.Cancelled)
     def _facet_cancelled(self) -> None:

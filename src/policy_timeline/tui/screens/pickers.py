@@ -46,7 +46,8 @@ class FacetPicker(Vertical, can_focus=False):
     Closing a modal screen makes Textual lay out and repaint the whole screen
     under it and restyle its footer, which costs more than a keystroke may; this
     picker is a hidden part of the main screen, shown and hidden in place.
-    Posts ``Picked`` with the chosen values (an empty set for "any") or ``Cancelled``.
+    Posts ``Picked`` with the chosen values (an empty set for "any"), after which
+    its owner closes it, or closes itself and posts ``Cancelled``.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("FacetPicker")
@@ -110,7 +111,8 @@ class FacetPicker(Vertical, can_focus=False):
             index = selection.highlighted
             if index is not None:
                 ticked = frozenset({selection.get_option_at_index(index).value})
-        self.close()
+        # The screen closes the picker once it has applied the filter, so the
+        # new lines are drawn in the frame that hides it, not in one after it.
         self.post_message(self.Picked(self.facet, ticked))
 
     def action_cancel(self) -> None:

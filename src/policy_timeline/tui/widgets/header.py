@@ -34,6 +34,10 @@ class TimelineHeader(Widget):
         self.refresh(layout=lines != self._height)
         self._height = lines
 
+    def on_resize(self) -> None:
+        # A layout has just measured the header at its width: that is its height now.
+        self._height = self._lines()
+
     def _lines(self) -> int:
         width = self.content_region.width
         if width <= 0:
