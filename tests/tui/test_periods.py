@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import inspect
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -335,3 +337,43 @@ async def test_search_marks_matches_in_periods_and_n_moves_there(
         assert screen.current_id == "rail-plan-2019"
         row = periods(app).current_row
         assert row is not None and screen.state.timeline.events[row].id == "rail-plan-2019"
+
+
+@sizes
+async def test_c_clears_the_date_lit_in_the_periods_view(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(app)
+        await pilot.press("f", *"2020", "enter")
+        assert screen.state.in_force_on is not None
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.state.in_force_on is None
+        assert periods(app)._in_force is None  # the bars are no longer lit
+        assert not any("lit:" in part for part in screen.state.describe())
+        assert len(screen.state.lines.rows) == 4
+
+
+async def run(command: Callable[[], object]) -> None:
+    """Runs a palette command as the palette does: awaited when it is a coroutine."""
+    result = command()
+    if inspect.isawaitable(result):
+        await result
+
+
+async def test_the_palettes_next_year_moves_the_view_in_front(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        view = periods(app)
+        year = view.focus_year
+        list_cursor = main_screen(app).timeline_list.cursor
+        commands = {command[0]: command[3] for command in ExplorerCommands(app.screen)._commands()}
+        await run(commands["view: next year"])
+        assert view.focus_year == year + 1
+        await pilot.press("1")
+        commands = {command[0]: command[3] for command in ExplorerCommands(app.screen)._commands()}
+        await run(commands["view: next year"])
+        assert main_screen(app).timeline_list.cursor != list_cursor  # the list's own move

@@ -18,10 +18,15 @@ Command = tuple[str, str, str, Callable[[], object]]
 
 
 def _runs_on(screen: MainScreen, action: Action) -> Widget:
-    """The node that answers the action: the screen, or its widget of the first scope."""
+    """The node that answers the action: the screen; the view in front, when the
+    action is one of its own ("next year" in the periods view); or else the widget
+    of the action's first scope."""
     scope = action.scopes[0]
     if any(cls.__name__ == scope for cls in type(screen).__mro__):
         return screen
+    in_front = screen.view_widget
+    if type(in_front).__name__ in action.scopes:
+        return in_front
     return screen.query_one(scope)  # a type selector: the widget class's name
 
 

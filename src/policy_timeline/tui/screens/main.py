@@ -239,10 +239,17 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self.app.push_screen(DateRangePicker(query.date_from, query.date_to), picked)
 
     def action_clear_filters(self) -> None:
-        if not self.state.filter.active:
+        """Clears the filters and the date lit in the periods view ("in force on")."""
+        lit = self.state.in_force_on is not None
+        if not self.state.filter.active and not lit:
             self.notify("No filters to clear.", timeout=1.5)
             return
-        self._refilter(Filter())
+        self.state.in_force_on = None
+        if self.state.filter.active:
+            self._refilter(Filter())
+        else:
+            self.refresh_views()
+            self._refresh_header()
 
     # Layout and panels -------------------------------------------------------
 
