@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, OptionList
 
 from policy_timeline.tui import browser
 from policy_timeline.tui.keys import help_rows
+from policy_timeline.tui.screens import main
 from policy_timeline.tui.screens.panels import HelpPanel
 from policy_timeline.tui.screens.pickers import DateRangePicker
 
@@ -92,3 +93,17 @@ async def test_date_dialog_checks_each_field_as_it_is_typed(make_app: MakeApp) -
         assert "dateutil" not in said.lower() and "unknown string" not in said.lower()
         await pilot.press("enter")
         assert isinstance(app.screen, DateRangePicker), "a bad date is not applied"
+
+
+async def test_o_and_y_act_on_the_event_under_the_cursor_within_a_burst_of_moves(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every move counts as part of a burst, so the pane is never drawn by the move.
+    monkeypatch.setattr(main, "DETAIL_COALESCE", 60.0)
+    monkeypatch.setattr(browser, "browser_available", lambda: False)
+    app = make_app()
+    _opened, copied = recording(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "o", "y")
+        assert copied[0] == "https://example.org/rail-plan"
+        assert "Rail Freight Plan (2019-2021)" in copied[1]

@@ -184,6 +184,17 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         if self.detail.event is not self._detail_wanted or self._detail_wanted is None:
             self.detail.show(self.state.timeline, self._detail_wanted)
 
+    def settled_detail(self) -> DetailPane:
+        # A key that acts on the selected source or event (o, y) must not act on
+        # the one drawn before a burst of moves: the pane catches up first.
+        if self.detail.event is not self._detail_wanted:
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._draw_wanted_detail()
+            if self.detail.event is not self._detail_wanted:  # hidden: not drawn
+                self.detail.show(self.state.timeline, self._detail_wanted)
+        return self.detail
+
     @on(TimelineList.Chosen)
     def _chosen(self) -> None:
         self.detail.focus()

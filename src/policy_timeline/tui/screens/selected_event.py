@@ -31,6 +31,10 @@ class EventActions(ViewActions):
     def detail(self) -> DetailPane:
         return self.query_one(DetailPane)
 
+    def settled_detail(self) -> DetailPane:
+        """The detail pane, showing the event under the cursor even within a burst of moves."""
+        return self.detail
+
     @on(DetailPane.FollowRequested)
     def _follow(self, message: DetailPane.FollowRequested) -> None:
         state = self.state
@@ -55,7 +59,7 @@ class EventActions(ViewActions):
             self.timeline_list.go_to(position)
 
     def action_open_source(self) -> None:
-        url = self.detail.selected_source_url
+        url = self.settled_detail().selected_source_url
         if url is None:
             self.notify("This event cites no source with a web address.", severity="warning")
             return
@@ -82,7 +86,7 @@ class EventActions(ViewActions):
         self.notify(f"Opening {url}", markup=False)
 
     def action_copy_citation(self) -> None:
-        event = self.detail.event
+        event = self.settled_detail().event
         if event is None:
             return
         style = getattr(self.app, "citation_style", "plain")
