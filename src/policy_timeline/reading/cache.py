@@ -35,6 +35,7 @@ from policy_timeline.model.problems import Problem
 from policy_timeline.reading import (
     checker,
     discover,
+    fastpath,
     fields,
     file_reader,
     meta,
@@ -57,6 +58,7 @@ _SHAPING_MODULES: tuple[ModuleType, ...] = (
     checker,
     dates,
     discover,
+    fastpath,
     fields,
     file_reader,
     meta,

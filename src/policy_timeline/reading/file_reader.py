@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import msgspec
 
 from policy_timeline.model.events import Event
-from policy_timeline.model.problems import Problem
+from policy_timeline.model.problems import HintBudget, Problem
 from policy_timeline.model.text import plain
 from policy_timeline.reading.checker import FieldChecker
 from policy_timeline.reading.discover import FoundFile, Stamp, digest, read_regular_file
@@ -76,14 +76,18 @@ def _read_chunk(files: Sequence[FoundFile], meta: Meta) -> bytes:
     return _ENCODER.encode([_read_file(file, meta) for file in files])
 
 
-def _read_file(file: FoundFile, meta: Meta) -> FileResult:
+def _read_file(file: FoundFile, meta: Meta, fast: bool = True) -> FileResult:
     read_ns = time.time_ns()
-    read = read_yaml(file.path, file.display)
+    read = read_yaml(file.path, file.display, fast)
     result = FileResult(file.stamp, read.digest, read_ns)
     result.problems.extend(read.problems)
     if read.text is None or read.problems:
         return result
     check = FieldChecker(file.display, result.problems)
+    if read.fast:
+        # Any problem found here is found again in the C loader's reading, and
+        # reported from there: hints would be spent twice for nothing.
+        check.did_you_mean = HintBudget(0)
     data = read.data
     # Events record their file's name for people to read, so it is made inert
     # here, once (a name may hold control characters, or bytes that are not UTF-8).
@@ -114,6 +118,9 @@ def _read_file(file: FoundFile, meta: Meta) -> FileResult:
                 f"{what}: expected one event (a mapping) or a list of events",
             )
         )
+    if result.problems and read.fast:
+        # The C loader is the authority on whatever is wrong, and where.
+        return _read_file(file, meta, fast=False)
     if result.problems:
         result.problems = placed(result.problems, read.text)
     return result

@@ -15,6 +15,7 @@ import yaml
 
 from policy_timeline.model.problems import Problem
 from policy_timeline.reading.discover import digest, read_regular_file
+from policy_timeline.reading.fastpath import fast_load
 from policy_timeline.reading.yaml_bounds import MAX_DEPTH, check_shape, may_alias
 from policy_timeline.reading.yaml_loader import Loader, Unusual, build_data
 
@@ -25,28 +26,37 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     text: str | None = None  # the decoded text, when the bytes were UTF-8
     digest: bytes = b""  # of the bytes read, when they come from a file
+    fast: bool = False  # read by the fast parser, not the C loader (see fastpath)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def read_yaml(path: str | Path, display: str) -> ReadResult:
-    """Reads a regular file (never a FIFO or device, which could block for ever)."""
+def read_yaml(path: str | Path, display: str, fast: bool = False) -> ReadResult:
+    """Reads a regular file (never a FIFO or device, which could block for ever);
+    ``fast`` as for ``parse_yaml_bytes``."""
     try:
         raw = read_regular_file(str(path))
     except OSError as error:
         return ReadResult(problems=[Problem(display, field="file", message=_os_reason(error))])
-    result = parse_yaml_bytes(raw, display)
+    result = parse_yaml_bytes(raw, display, fast)
     result.digest = digest(raw)
     return result
 
 
-def parse_yaml_bytes(raw: bytes, display: str) -> ReadResult:
+def parse_yaml_bytes(raw: bytes, display: str, fast: bool = False) -> ReadResult:
+    """The data in ``raw``, or its problems. With ``fast``, a plain document may be
+    read by the fast parser instead (``result.fast``): a caller that then finds
+    anything wrong with the data reads it again without, to report it."""
     text, problem = _decode(raw, display)
     if problem:
         return ReadResult(problems=[problem])
     assert text is not None
+    if fast:
+        loaded, data = fast_load(text)
+        if loaded:
+            return ReadResult(data=data, text=text, fast=True)
     result = ReadResult(text=text)
     if len(text) > MAX_DEPTH or may_alias(text):
         shape_problem = check_shape(text, display)
