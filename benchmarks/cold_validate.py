@@ -7,6 +7,11 @@ shared machine, wall time alone flatters the workers: more processes get more
 of a contended CPU, so the CPU figure is printed beside it.
 
     nice python benchmarks/cold_validate.py [--size 100000] [--layout per-event] [--repeat 3]
+                                            [--before OLD/src]
+
+With ``--before``, validate is also run from another source tree (say an
+export of main's ``src``), alternating with this one, so a change is measured
+before and after in the same run.
 """
 
 from __future__ import annotations
@@ -31,20 +36,31 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--layout", choices=generate.LAYOUTS, default="per-event")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", help="another source tree to run validate from")
     options = parser.parse_args()
     root = str(generate.ensure(options.size, options.layout))
     validate = [sys.executable, "-m", "policy_timeline", "validate", "-t", root, "--no-cache"]
+    here = str(HERE.parent / "src")
     commands = {
-        "floor A as a process": ([sys.executable, str(HERE / "probe.py"), "floor-a", root], ""),
-        "validate --no-cache, one process": (validate, "0"),
-        f"validate --no-cache, {_usable_cores()} workers": (validate, ""),
+        "floor A as a process": (
+            [sys.executable, str(HERE / "probe.py"), "floor-a", root],
+            "",
+            here,
+        ),
+        "validate --no-cache, one process": (validate, "0", here),
+        f"validate --no-cache, {_usable_cores()} workers": (validate, "", here),
     }
+    if options.before:
+        before = str(Path(options.before).resolve())
+        commands["before: validate, one process"] = (validate, "0", before)
+        commands[f"before: validate, {_usable_cores()} workers"] = (validate, "", before)
     runs: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(options.repeat):
-        for name, (command, workers) in commands.items():
+        for name, (command, workers, source) in commands.items():
             os.environ.pop(WORKERS_VARIABLE, None)
             if workers:
                 os.environ[WORKERS_VARIABLE] = workers
+            os.environ["PYTHONPATH"] = source
             run = measure(command)
             runs[name].append(run)
             print(f"  ({name}: wall {run.seconds:.2f} s, cpu {run.cpu:.2f} s)", flush=True)
