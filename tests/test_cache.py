@@ -170,10 +170,10 @@ def test_the_cache_stamp_follows_a_shaping_module(
     stand_in.__file__ = str(copy)
     shaping = tuple(stand_in if module is fields else module for module in cache._SHAPING_MODULES)
     monkeypatch.setattr(cache, "_SHAPING_MODULES", shaping)
-    before = cache._code_stamp()
+    before = cache.code_stamp()
     stat = copy.stat()
     os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert cache._code_stamp() != before
+    assert cache.code_stamp() != before
 
 
 def _is_package(name: str) -> bool:

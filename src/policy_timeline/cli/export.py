@@ -7,9 +7,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from policy_timeline.cli.options import PROG, UsageError, filter_from_options, load_for_reading
+from policy_timeline.cli.options import PROG, UsageError, filter_from_options, index_for_reading
 from policy_timeline.model.problems import did_you_mean
-from policy_timeline.query.index import TimelineIndex
 
 
 def run_export(options: argparse.Namespace) -> int:
@@ -32,10 +31,10 @@ def run_export(options: argparse.Namespace) -> int:
         raise UsageError(
             f"--format {name} writes {'a folder' if what == 'DIR' else 'a file'}: give -o {what}"
         )
-    result = load_for_reading(options)
+    index = index_for_reading(options)
+    timeline = index.timeline
     if options.output is not None:
-        _check_output(options.output, result.timeline.root, entry.writes == "folder")
-    index = TimelineIndex(result.timeline)
+        _check_output(options.output, timeline.root, entry.writes == "folder")
     events = index.events(filter_from_options(options, index))
     export_options = ExportOptions(
         formula_guard=options.formula_guard, ics_periods=options.ics_periods
@@ -44,9 +43,9 @@ def run_export(options: argparse.Namespace) -> int:
         # Text is written as it is made where the format allows (ExportFormat.text_chunks);
         # those formats raise no ExportError, so nothing is half written before one.
         output: str | bytes | dict[str, str] | Iterator[str] = (
-            entry.text_chunks(result.timeline, events, export_options)
+            entry.text_chunks(timeline, events, export_options)
             if entry.writes == "text"
-            else entry.exporter()(result.timeline, events, export_options)
+            else entry.exporter()(timeline, list(events), export_options)
         )
     except ExportError as error:
         print(f"{PROG}: error: cannot export as {name}: {error}", file=sys.stderr)
@@ -58,7 +57,7 @@ def run_export(options: argparse.Namespace) -> int:
     try:
         if isinstance(output, dict):
             for file_name in output:
-                _check_output(options.output / file_name, result.timeline.root)
+                _check_output(options.output / file_name, timeline.root)
             write_folder(options.output, output)
         else:
             write_atomically(options.output, output)

@@ -10,8 +10,9 @@ from policy_timeline.model.dates import DateError, PartialDate, parse_partial_da
 from policy_timeline.model.problems import did_you_mean
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.query.index import FACETS, Facet, Filter, TimelineIndex
+from policy_timeline.query.store_query import StoredIndex, open_index
 from policy_timeline.reading.loader import LoadResult, load_timeline
-from policy_timeline.reading.outcomes import describe
+from policy_timeline.reading.outcomes import describe, describe_by_files
 
 PROG = "policy-timeline"
 
@@ -31,15 +32,27 @@ def load_for_reading(options: argparse.Namespace) -> LoadResult:
     """Loads for commands that show data: problems are a warning, not a stop."""
     result = load_timeline(timeline_folder(options), cache=not options.no_cache)
     if result.problems:
-        print(
-            f"{PROG}: warning: {describe(result.problems, result.timeline)} "
-            f"(run '{PROG} validate' for details)",
-            file=sys.stderr,
-        )
+        _warn(describe(result.problems, result.timeline))
     return result
 
 
-def filter_from_options(options: argparse.Namespace, index: TimelineIndex) -> Filter:
+def index_for_reading(options: argparse.Namespace) -> TimelineIndex | StoredIndex:
+    """What commands that show data filter: the index in the cache folder, which
+    decodes only the events written, or (with --no-cache, or where there can be
+    no index) the timeline loaded whole. Problems are a warning, not a stop."""
+    stored = None if options.no_cache else open_index(timeline_folder(options))
+    if stored is None:
+        return TimelineIndex(load_for_reading(options).timeline)
+    if stored.problems:
+        _warn(describe_by_files(stored.problems, stored.files_with_events()))
+    return stored
+
+
+def _warn(description: str) -> None:
+    print(f"{PROG}: warning: {description} (run '{PROG} validate' for details)", file=sys.stderr)
+
+
+def filter_from_options(options: argparse.Namespace, index: TimelineIndex | StoredIndex) -> Filter:
     query = Filter(
         date_from=date_option(options.date_from, "--from"),
         date_to=date_option(options.date_to, "--to"),
@@ -66,7 +79,9 @@ def _marked_ids(options: argparse.Namespace) -> frozenset[str]:
     return frozenset(marks.ids)
 
 
-def _facet_values(given: list[str], facet: Facet, index: TimelineIndex) -> frozenset[str]:
+def _facet_values(
+    given: list[str], facet: Facet, index: TimelineIndex | StoredIndex
+) -> frozenset[str]:
     known = set(index.values(facet.name)) | set(facet.declared(index.timeline) or {})
     folded = {value.casefold() for value in known}
     for value in given:

@@ -10,10 +10,10 @@ from policy_timeline.cli.options import (
     UsageError,
     date_option,
     filter_from_options,
+    index_for_reading,
     load_for_reading,
 )
 from policy_timeline.model.problems import did_you_mean
-from policy_timeline.query.index import TimelineIndex
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -24,21 +24,20 @@ def run_summary(options: argparse.Namespace) -> int:
 
     from policy_timeline.render.summary import markdown_chunks, render_summary, summary_chunks
 
-    result = load_for_reading(options)
-    index = TimelineIndex(result.timeline)
+    index = index_for_reading(options)
     query = filter_from_options(options, index)
     events = index.events(query)
     if options.format == "markdown":
-        sys.stdout.writelines(markdown_chunks(result.timeline, events, query, options.long))
+        sys.stdout.writelines(markdown_chunks(index.timeline, events, query, options.long))
         return 0
     console = Console(highlight=False, markup=False, emoji=False)
     if console.is_terminal:
-        console.print(render_summary(result.timeline, events, query, options.long))
+        console.print(render_summary(index.timeline, events, query, options.long))
         return 0
     # Piped or redirected: one line per event, for grep and diff, written as it is
     # made (what print_renderable would write, without Rich laying out every line).
     console.width = 1000
-    chunks = summary_chunks(console, result.timeline, events, query, options.long)
+    chunks = summary_chunks(console, index.timeline, events, query, options.long)
     sys.stdout.writelines(_without_trailing_blanks(chunk) for chunk in chunks)
     return 0
 
@@ -92,14 +91,13 @@ def run_targets(options: argparse.Namespace) -> int:
         date_option(options.due_to, "--due-to"),
         frozenset(options.status),
     )
-    result = load_for_reading(options)
-    index = TimelineIndex(result.timeline)
+    index = index_for_reading(options)
     query = filter_from_options(options, index)
-    rows = board_rows(index.events(query), wanted)
+    rows = board_rows(list(index.events(query)), wanted)
     heading = board_heading(rows, query, wanted)
     if options.format != "text":
-        sys.stdout.write(BOARD_FORMATS[options.format](result.timeline, rows, heading))
+        sys.stdout.write(BOARD_FORMATS[options.format](index.timeline, rows, heading))
         return 0
     # Piped, one line per target whatever its length, for grep and cut.
-    print_renderable(render_board(result.timeline, rows, heading), piped_width=1000)
+    print_renderable(render_board(index.timeline, rows, heading), piped_width=1000)
     return 0

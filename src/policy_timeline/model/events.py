@@ -181,6 +181,11 @@ class Timeline:
             for link in event.related:
                 self._incoming.setdefault(link.id, []).append((event, link))
 
+    @property
+    def event_count(self) -> int:
+        """How many events the timeline holds (an index answers without holding them)."""
+        return len(self.events)
+
     def related(self, event: Event) -> list[RelatedEvent]:
         """Every link touching an event, outgoing first, each read from its side."""
         found = [

@@ -96,10 +96,11 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("policy-timeline"))
 
 
-def _code_stamp() -> str:
-    """Changes whenever the program that checked the files may have changed."""
+def code_stamp(*more: ModuleType) -> str:
+    """Changes whenever the program that checked the files (or those ``more``
+    modules, which make something else of them) may have changed."""
     parts = [__version__, str(_FORMAT)]
-    for module in _SHAPING_MODULES:
+    for module in _SHAPING_MODULES + more:
         name = module.__name__
         try:
             stat = Path(module.__file__ or "").stat()
@@ -116,7 +117,7 @@ def _name_bytes(relative: str) -> bytes:
 class DiskCache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._stamp = _code_stamp()
+        self._stamp = code_stamp()
 
     @classmethod
     def for_timeline(cls, root: Path) -> DiskCache:
@@ -184,22 +185,26 @@ class DiskCache:
         return hmac.digest(key + self._stamp.encode(), payload, "sha256")
 
     def _key(self, create: bool) -> bytes | None:
-        """This user's secret for the cache's MAC, made on first use (mode 0600)."""
-        path = self.path.parent / _KEY_FILE
-        try:
-            key = read_regular_file(str(path))
-            if len(key) == 32:
-                return key
-        except OSError:
-            pass
-        if not create:
-            return None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            key = secrets.token_bytes(32)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-            with open(descriptor, "wb") as stream:
-                stream.write(key)
+        return user_key(self.path.parent, create)
+
+
+def user_key(folder: Path, create: bool) -> bytes | None:
+    """This user's secret for the caches' MACs, made on first use (mode 0600)."""
+    path = folder / _KEY_FILE
+    try:
+        key = read_regular_file(str(path))
+        if len(key) == 32:
             return key
-        except OSError:
-            return None
+    except OSError:
+        pass
+    if not create:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with open(descriptor, "wb") as stream:
+            stream.write(key)
+        return key
+    except OSError:
+        return None

@@ -9,7 +9,7 @@ that need every file at once.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import msgspec
@@ -60,15 +60,49 @@ def still_holds(file: FoundFile, result: FileResult) -> FileResult | None:
     return replace(result, read_ns=now)
 
 
+def sort_known(
+    found: Sequence[FoundFile], known: Mapping[str, FileResult]
+) -> tuple[dict[str, FileResult], list[FoundFile], int]:
+    """What is known of the files that still holds, and the files to read again.
+
+    A file is read again when its stamp changed; a file whose stamp is too
+    recent to tell apart from a change made in the same clock tick is read and
+    its digest compared, so a result is never reused for other bytes. Also
+    returns how many results were so verified (their ``read_ns`` renewed).
+    """
+    results: dict[str, FileResult] = {}
+    stale: list[FoundFile] = []
+    verified = 0
+    for file in found:
+        result = known.get(file.relative)
+        if result is None or result.stamp != file.stamp:
+            stale.append(file)
+            continue
+        if max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
+            fresh = still_holds(file, result)
+            if fresh is None:
+                stale.append(file)
+                continue
+            result, verified = fresh, verified + 1
+        results[file.relative] = result
+    return results, stale, verified
+
+
 def read_files(files: list[FoundFile], meta: Meta) -> list[FileResult]:
-    """The files read and checked, in their order: in worker processes when there
-    are enough bytes to repay starting them, else here."""
+    """The files read and checked, in their order."""
+    return list(iter_read_files(files, meta))
+
+
+def iter_read_files(files: list[FoundFile], meta: Meta) -> Iterator[FileResult]:
+    """The files read and checked, in their order, each given as soon as it is
+    (so a caller that writes them away never holds them all): in worker
+    processes when there are enough bytes to repay starting them, else here."""
     sizes = [file.stamp[0] for file in files]
     workers = worker_count(sum(max(size, 0) for size in sizes))
     if not workers:
-        return [_read_file(file, meta) for file in files]
+        return (_read_file(file, meta) for file in files)
     chunks = chunked(files, sizes, workers)
-    return list(map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers))
+    return map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers)
 
 
 def _read_chunk(files: Sequence[FoundFile], meta: Meta) -> bytes:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policy_timeline.model.events import Event, Timeline
-from policy_timeline.model.problems import HintBudget, Problem, YamlPath, field_label
+from policy_timeline.model.problems import Problem
 from policy_timeline.model.text import plain
+from policy_timeline.reading.across import Links, check_across_files
 from policy_timeline.reading.cache import DiskCache
 from policy_timeline.reading.checker import FieldChecker
 from policy_timeline.reading.discover import (
@@ -27,15 +28,8 @@ from policy_timeline.reading.discover import (
     find_files,
     found_file,
     locate_file,
-    read_regular_file,
 )
-from policy_timeline.reading.file_reader import (
-    SAME_TICK_NS,
-    FileResult,
-    placed,
-    read_files,
-    still_holds,
-)
+from policy_timeline.reading.file_reader import FileResult, placed, read_files, sort_known
 from policy_timeline.reading.meta import Meta, read_meta
 from policy_timeline.reading.yamlio import read_yaml
 
@@ -107,21 +101,7 @@ class TimelineLoader:
             # New vocabularies change what every event file's check says.
             self._results = self.disk.read(stamp) if self.disk else {}
             self._meta_stamp = stamp
-        results: dict[str, FileResult] = {}
-        verified = 0
-        stale: list[FoundFile] = []
-        for file in found:
-            result = self._results.get(file.relative)
-            if result is None or result.stamp != file.stamp:
-                stale.append(file)
-                continue
-            if max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
-                fresh = still_holds(file, result)
-                if fresh is None:
-                    stale.append(file)
-                    continue
-                result, verified = fresh, verified + 1
-            results[file.relative] = result
+        results, stale, verified = sort_known(found, self._results)
         # The files to read are read together, so that many can share the cores.
         results.update(zip((file.relative for file in stale), read_files(stale, meta), strict=True))
         results = {file.relative: results[file.relative] for file in found}  # file order
@@ -137,17 +117,10 @@ class TimelineLoader:
             events.extend(result.events)
             problems.extend(replace(problem, path=file.display) for problem in result.problems)
         if not found and not self._folder_problems and self.root.is_dir():
-            problems.append(
-                Problem(
-                    display_path(self.root),
-                    field="timeline",
-                    message="no event files (*.yaml, *.yml) in this folder",
-                )
-            )
-        problems.extend(_check_across_files(results, displays, found))
+            problems.append(no_event_files(self.root))
+        problems.extend(_across_files(results, displays, found))
         timeline = Timeline(
-            name=meta.name
-            or plain(self.root.name if self.root.is_dir() else self.root.stem, one_line=True),
+            name=timeline_name(meta, self.root),
             root=self.root,
             events=events,
             description=meta.description,
@@ -175,69 +148,49 @@ class TimelineLoader:
         return sorted(by_relative.values(), key=file_order), meta_file
 
     def _load_meta(self, file: FoundFile | None, problems: list[Problem]) -> tuple[Meta, bytes]:
-        """The metadata, and the digest of its bytes, which every event file's check depends on."""
-        if file is None:
-            return Meta(), b""
-        read = read_yaml(file.path, file.display)
-        if read.text is None or read.problems:
-            problems.extend(read.problems)
-            return Meta(), read.digest
-        checked: list[Problem] = []
-        meta = read_meta(read.data, FieldChecker(file.display, checked))
-        problems.extend(placed(checked, read.text))
-        return meta, read.digest
+        return load_meta(file, problems)
 
 
-def _check_across_files(
+def timeline_name(meta: Meta, root: Path) -> str:
+    return meta.name or plain(root.name if root.is_dir() else root.stem, one_line=True)
+
+
+def no_event_files(root: Path) -> Problem:
+    return Problem(
+        display_path(root),
+        field="timeline",
+        message="no event files (*.yaml, *.yml) in this folder",
+    )
+
+
+def load_meta(file: FoundFile | None, problems: list[Problem]) -> tuple[Meta, bytes]:
+    """The metadata, and the digest of its bytes, which every event file's check depends on."""
+    if file is None:
+        return Meta(), b""
+    read = read_yaml(file.path, file.display)
+    if read.text is None or read.problems:
+        problems.extend(read.problems)
+        return Meta(), read.digest
+    checked: list[Problem] = []
+    meta = read_meta(read.data, FieldChecker(file.display, checked))
+    problems.extend(placed(checked, read.text))
+    return meta, read.digest
+
+
+def _across_files(
     results: dict[str, FileResult], displays: dict[str, str], found: list[FoundFile]
 ) -> list[Problem]:
-    """Duplicate ids and links to missing events: the checks no single file can make."""
-    problems: list[Problem] = []
-    unplaced: dict[str, list[Problem]] = {}
+    """Duplicate ids and links to missing events, from the loaded files."""
 
-    def report(relative: str, prefix: YamlPath, path: YamlPath, message: str) -> None:
-        unplaced.setdefault(relative, []).append(
-            Problem(
-                displays[relative],
-                field=field_label(path),
-                message=message,
-                yaml_path=prefix + path,
-            )
-        )
+    def links() -> Links:
+        for relative, result in results.items():
+            for event, prefix in zip(result.events, result.prefixes, strict=True):
+                for number, link in enumerate(event.related):
+                    yield relative, prefix, number, link.id
 
-    did_you_mean = HintBudget()
-    first_seen: dict[str, str] = {}
-    for relative, result in results.items():
-        for event, prefix in zip(result.events, result.prefixes, strict=True):
-            if event.id in first_seen:
-                report(
-                    relative,
-                    prefix,
-                    ("id",),
-                    f"duplicate id {event.id!r}, first used in {displays[first_seen[event.id]]}",
-                )
-            else:
-                first_seen[event.id] = relative
-    for relative, result in results.items():
-        for event, prefix in zip(result.events, result.prefixes, strict=True):
-            for number, link in enumerate(event.related):
-                if link.id not in first_seen:
-                    hint = did_you_mean(link.id, first_seen)
-                    report(
-                        relative,
-                        prefix,
-                        ("related", number, "id"),
-                        f"no event has the id {link.id!r}{hint}",
-                    )
-    paths = {file.relative: file.path for file in found}
-    for relative, file_problems in unplaced.items():
-        text = _text_of(paths[relative])
-        problems.extend(placed(file_problems, text) if text is not None else file_problems)
-    return problems
-
-
-def _text_of(path: str) -> str | None:
-    try:
-        return read_regular_file(path).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
+    ids = (
+        (relative, prefix, event.id)
+        for relative, result in results.items()
+        for event, prefix in zip(result.events, result.prefixes, strict=True)
+    )
+    return check_across_files(ids, links, displays, {file.relative: file.path for file in found})

@@ -12,6 +12,7 @@ Core module: no Rich, no Textual.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from policy_timeline.model.events import Event, Timeline
@@ -43,7 +44,11 @@ def event_of(problem: Problem, timeline: Timeline) -> Event | None:
 
 
 def sort_out(problems: list[Problem], timeline: Timeline) -> Outcomes:
-    files = event_files(timeline)
+    return sort_out_by_files(problems, event_files(timeline))
+
+
+def sort_out_by_files(problems: list[Problem], files: Collection[str]) -> Outcomes:
+    """``sort_out`` given the names of the files that put events in the timeline."""
     outcomes = Outcomes()
     for problem in problems:
         (outcomes.shown if problem.path in files else outcomes.left_out).append(problem)
@@ -52,7 +57,12 @@ def sort_out(problems: list[Problem], timeline: Timeline) -> Outcomes:
 
 def describe(problems: list[Problem], timeline: Timeline) -> str:
     """One sentence: how many problems, and what they did to the view."""
-    outcomes = sort_out(problems, timeline)
+    return describe_by_files(problems, event_files(timeline))
+
+
+def describe_by_files(problems: list[Problem], files: Collection[str]) -> str:
+    """``describe`` given the names of the files that put events in the timeline."""
+    outcomes = sort_out_by_files(problems, files)
     parts = []
     if outcomes.left_out:
         parts.append(f"{_files(outcomes.left_out)} left out")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from rich.cells import cell_len, set_cell_size
@@ -17,23 +17,25 @@ from policy_timeline.model.text import md, plain
 from policy_timeline.query.index import Filter
 
 
-def heading(timeline: Timeline, events: list[Event], query: Filter) -> str:
-    total = len(timeline.events)
+def heading(timeline: Timeline, events: Sequence[Event], query: Filter) -> str:
+    """How many events, their years and the filters. ``events`` are in date
+    order, so the first and the last give the span without reading the rest."""
+    total = timeline.event_count
     count = f"{len(events)} of {total} events" if query.active else f"{total} events"
-    years = sorted({event.date.year for event in events})
-    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
+    first, last = (events[0].date.year, events[-1].date.year) if events else (0, 0)
+    span = f", {first}–{last}" if first != last else (f", {first}" if events else "")
     filters = f" · {'; '.join(query.describe())}" if query.active else ""
     return f"{count}{span}{filters}"
 
 
 def render_summary(
-    timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
 ) -> RenderableType:
     return _Summary(timeline, events, query, long)
 
 
 def summary_chunks(
-    console: Console, timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+    console: Console, timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
 ) -> Iterator[str]:
     """The summary as plain text at the console's width, as ``console.print`` of
     ``render_summary`` would capture it when the console is not a terminal, in
@@ -126,7 +128,7 @@ class _Details:
 
 
 def _parts(
-    timeline: Timeline, events: list[Event], query: Filter, long: bool
+    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool
 ) -> Iterator[Text | _Row | _Details]:
     yield Text(plain(timeline.name), style="bold")
     yield Text(heading(timeline, events, query), style="dim")
@@ -144,7 +146,9 @@ class _Summary:
     """The summary as a renderable: event rows are written as segments when
     they fit on one line, and laid out as a table (to wrap) when they do not."""
 
-    def __init__(self, timeline: Timeline, events: list[Event], query: Filter, long: bool) -> None:
+    def __init__(
+        self, timeline: Timeline, events: Sequence[Event], query: Filter, long: bool
+    ) -> None:
         self.timeline, self.events, self.query, self.long = timeline, events, query, long
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -289,20 +293,20 @@ def _source_line(number: int, title: str, publisher: str, date: str, url: str | 
 
 
 def render_markdown(
-    timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
 ) -> str:
     return "".join(markdown_chunks(timeline, events, query, long))
 
 
 def markdown_chunks(
-    timeline: Timeline, events: list[Event], query: Filter, long: bool = False
+    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
 ) -> Iterator[str]:
     """The Markdown summary line by line, each made as it is written."""
     return (line + "\n" for line in _markdown_lines(timeline, events, query, long))
 
 
 def _markdown_lines(
-    timeline: Timeline, events: list[Event], query: Filter, long: bool
+    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool
 ) -> Iterator[str]:
     yield f"# {md(timeline.name)}"
     yield ""

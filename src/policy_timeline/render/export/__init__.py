@@ -7,7 +7,7 @@ file's suffix come from this table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Protocol
@@ -62,16 +62,16 @@ class ExportFormat:
         return found
 
     def text_chunks(
-        self, timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+        self, timeline: Timeline, events: Sequence[Event], options: ExportOptions = DEFAULT_OPTIONS
     ) -> Iterator[str]:
         """A text format's output in pieces that join to its text: written as each
         event is made where the format allows, so output starts at once and the
         whole text is never held; otherwise the text in one piece."""
         if not self.chunks:
-            text = self.exporter()(timeline, events, options)
+            text = self.exporter()(timeline, list(events), options)
             assert isinstance(text, str)
             return iter((text,))
-        chunks: Callable[[Timeline, list[Event], ExportOptions], Iterator[str]] = getattr(
+        chunks: Callable[[Timeline, Sequence[Event], ExportOptions], Iterator[str]] = getattr(
             import_module(f"{__name__}.{self.module}"), self.chunks
         )
         return chunks(timeline, events, options)

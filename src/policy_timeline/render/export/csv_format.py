@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
@@ -65,7 +65,7 @@ def export_csv(
 
 
 def csv_chunks(
-    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+    timeline: Timeline, events: Sequence[Event], options: ExportOptions = DEFAULT_OPTIONS
 ) -> Iterator[str]:
     """The header, then each event's row as it is made."""
     buffer = io.StringIO()

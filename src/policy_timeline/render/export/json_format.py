@@ -8,7 +8,7 @@ calendar date would otherwise read it as 1 February. ``import`` drops them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from policy_timeline.model.dates import parse_partial_date
@@ -29,7 +29,7 @@ def export_json(
 
 
 def json_chunks(
-    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+    timeline: Timeline, events: Sequence[Event], options: ExportOptions = DEFAULT_OPTIONS
 ) -> Iterator[str]:
     """The document event by event: the same text ``json.dumps(..., indent=2)`` makes
     of the whole, without holding every event's record and the whole text at once."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.render.export import DEFAULT_OPTIONS, ExportOptions
@@ -17,7 +17,7 @@ def export_jsonl(
 
 
 def jsonl_chunks(
-    timeline: Timeline, events: list[Event], options: ExportOptions = DEFAULT_OPTIONS
+    timeline: Timeline, events: Sequence[Event], options: ExportOptions = DEFAULT_OPTIONS
 ) -> Iterator[str]:
     # json.dumps escapes newlines inside strings, so every record stays on one line.
     for event in events:

@@ -1,0 +1,310 @@
+"""Keeping the index in step with the timeline folder, which stays the only source of truth.
+
+Each open compares every file's stamp with the one its rows were made from
+(the load cache's rule, ``sort_known``: a file changed within two seconds of
+being read is hashed again), reads the files that changed, added or went, and
+replaces their rows and nothing else, in one transaction: a reader (WAL) sees
+the index before or after, never half of it, and two writers take turns on
+SQLite's lock. New vocabularies (another metadata file) change every file's
+check, so they empty the index first.
+
+The checks no single file can make (duplicate ids, links to nowhere) run over
+the index's rows after each write and are stored with it, so a warm open
+reports exactly what a load reports without reading a row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from policy_timeline.model.events import Event
+from policy_timeline.model.problems import Problem, YamlPath
+from policy_timeline.query.index import FACETS, event_search_text
+from policy_timeline.query.store_file import StoreFile
+from policy_timeline.query.word_index import spaceless_words
+from policy_timeline.reading.across import Links, check_across_files
+from policy_timeline.reading.discover import Found, FoundFile, find_files
+from policy_timeline.reading.file_reader import FileResult, iter_read_files, sort_known
+from policy_timeline.reading.loader import load_meta, no_event_files
+from policy_timeline.reading.meta import Meta
+
+ENCODE = msgspec.msgpack.Encoder().encode
+DECODE_EVENT = msgspec.msgpack.Decoder(Event).decode
+_PROBLEMS = msgspec.msgpack.Decoder(list[tuple[int, int, str, str]])
+# Problems across files, with each file named by its number in ``files``, as
+# "\0<number>\0" in the path and the message: how a file is shown depends on
+# the working folder of the process that shows it.
+_ACROSS = msgspec.msgpack.Decoder(tuple[list[bytes], list[tuple[str, int, int, str, str]]])
+
+
+@dataclass(slots=True)
+class Refreshed:
+    """An index that holds what the folder holds now, and what a load would report."""
+
+    store: StoreFile
+    connection: sqlite3.Connection
+    found: Found
+    meta: Meta
+    problems: list[Problem]
+    reread: int  # files read from the folder this time
+
+
+def name_bytes(relative: str) -> bytes:
+    return relative.encode("utf-8", "surrogateescape")
+
+
+def sort_key(event: Event) -> bytes:
+    """``Event.sort_key`` as bytes that compare the same way (UTF-8 keeps code point order)."""
+    return struct.pack(">4q", *event.date.sort_key()) + event.id.encode("utf-8", "surrogatepass")
+
+
+def file_key(relative: str) -> bytes:
+    """``discover.file_order`` as bytes that compare the same way (no name holds a NUL)."""
+    return b"\0".join(part.encode("utf-8", "surrogatepass") for part in relative.split("/"))
+
+
+def refresh(root: Path) -> Refreshed | None:
+    """The index of a timeline folder, brought up to date; None when there can be
+    none here (a single file, an unwritable cache folder, a damaged file that
+    cannot be replaced). Raises ``TimelineNotFound`` as a load does."""
+    walk = find_files(root)
+    if not root.is_dir():
+        return None
+    problems = list(walk.problems)
+    meta, meta_digest = load_meta(walk.meta, problems)
+    store = StoreFile(root)
+    for _ in range(2):
+        connection = store.open()
+        if connection is None:
+            return None
+        try:
+            reread = _update(store, connection, walk.files, meta, meta_digest)
+            problems.extend(_stored_problems(connection, walk.files))
+        except sqlite3.OperationalError:
+            connection.close()
+            return None  # locked by another writer for too long: read the YAML instead
+        except (sqlite3.DatabaseError, msgspec.DecodeError, ValueError):
+            connection.close()
+            store.delete()  # damaged: made anew
+            continue
+        if not walk.files and not walk.problems:
+            problems.append(no_event_files(root))
+        return Refreshed(store, connection, walk, meta, sorted(problems), reread)
+    return None
+
+
+def _known(connection: sqlite3.Connection, meta_digest: bytes) -> dict[str, FileResult] | None:
+    """What the index holds of each file; None when it was made with other vocabularies."""
+    row = connection.execute("SELECT value FROM info WHERE key = 'meta'").fetchone()
+    if row is None or row[0] != meta_digest:
+        return None
+    return {
+        path.decode("utf-8", "surrogateescape"): FileResult(
+            (size, mtime, ctime, inode), digest, read_ns
+        )
+        for path, size, mtime, ctime, inode, digest, read_ns in connection.execute(
+            "SELECT path, size, mtime_ns, ctime_ns, inode, digest, read_ns FROM files"
+        )
+    }
+
+
+def _update(
+    store: StoreFile,
+    connection: sqlite3.Connection,
+    found: list[FoundFile],
+    meta: Meta,
+    meta_digest: bytes,
+) -> int:
+    known = _known(connection, meta_digest)
+    if known is not None:
+        kept, stale, _ = sort_known(found, known)
+        renewed = [rel for rel, result in kept.items() if result.read_ns != known[rel].read_ns]
+        if not stale and not renewed and len(kept) == len(known):
+            return 0
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        # Looked at again under the lock: another process may have just done the work.
+        known = _known(connection, meta_digest)
+        if known is None:
+            _clear(connection, meta_digest)
+            known = {}
+        kept, stale, _ = sort_known(found, known)
+        gone = known.keys() - kept.keys()
+        if stale or gone or any(kept[rel].read_ns != known[rel].read_ns for rel in kept):
+            _write(connection, found, meta, kept, stale, gone)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    store.seal(connection)
+    return len(stale)
+
+
+def _clear(connection: sqlite3.Connection, meta_digest: bytes) -> None:
+    for table in ("files", "events", "facets", "facet_values", "links", "spaceless"):
+        connection.execute(f"DELETE FROM {table}")
+    connection.execute("INSERT INTO words(words) VALUES ('delete-all')")
+    connection.execute("INSERT OR REPLACE INTO info VALUES ('meta', ?)", (meta_digest,))
+
+
+def _write(
+    connection: sqlite3.Connection,
+    found: list[FoundFile],
+    meta: Meta,
+    kept: dict[str, FileResult],
+    stale: list[FoundFile],
+    gone: set[str],
+) -> None:
+    connection.execute("PRAGMA cache_size=-65536")
+    for relative in sorted(gone):
+        _delete_file(connection, relative)
+    connection.executemany(
+        "UPDATE files SET read_ns = ? WHERE path = ?",
+        [(result.read_ns, name_bytes(relative)) for relative, result in kept.items()],
+    )
+    for file, result in zip(stale, iter_read_files(stale, meta), strict=True):
+        _insert_file(connection, file, result)
+    _store_across(connection, found)
+
+
+def _delete_file(connection: sqlite3.Connection, relative: str) -> None:
+    """The rows of one file, gone; the search index is told each event's text to forget."""
+    name = name_bytes(relative)
+    for row, data in connection.execute(
+        "SELECT row, data FROM events WHERE file = ?", (name,)
+    ).fetchall():
+        event = DECODE_EVENT(data)
+        connection.execute(
+            "INSERT INTO words(words, rowid, text) VALUES ('delete', ?, ?)",
+            (row, event_search_text(event)),
+        )
+        connection.execute("DELETE FROM spaceless WHERE rowid = ?", (row,))  # it keeps its text
+        for facet in FACETS.values():
+            for value in set(facet.values_of(event)):
+                connection.execute(
+                    "DELETE FROM facets WHERE facet = ? AND value = ? AND row = ?",
+                    (facet.name, value, row),
+                )
+                connection.execute(
+                    "UPDATE facet_values SET events = events - 1 WHERE facet = ? AND value = ?",
+                    (facet.name, value),
+                )
+        connection.execute("DELETE FROM links WHERE row = ?", (row,))
+    connection.execute("DELETE FROM facet_values WHERE events <= 0")
+    connection.execute("DELETE FROM events WHERE file = ?", (name,))
+    connection.execute("DELETE FROM files WHERE path = ?", (name,))
+
+
+def _insert_file(connection: sqlite3.Connection, file: FoundFile, result: FileResult) -> None:
+    name = name_bytes(file.relative)
+    problems = [(p.line, p.col, p.field, p.message) for p in result.problems]
+    connection.execute(
+        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, *result.stamp, result.digest, result.read_ns, len(result.events), ENCODE(problems)),
+    )
+    if not result.events:
+        return
+    order = file_key(file.relative)
+    first = connection.execute("SELECT coalesce(max(row), 0) + 1 FROM events").fetchone()[0]
+    events: list[tuple[object, ...]] = []
+    texts: list[tuple[int, str]] = []
+    spaceless: list[tuple[int, str]] = []
+    facets: list[tuple[str, str, int]] = []
+    links: list[tuple[int, int, str]] = []
+    for row, (event, prefix) in enumerate(zip(result.events, result.prefixes, strict=True), first):
+        last = event.end or event.date
+        events.append(
+            (
+                row,
+                name,
+                event.index,
+                1 if prefix else 0,
+                sort_key(event),
+                order,
+                event.id,
+                event.date.year,
+                event.date.earliest().toordinal(),
+                last.latest().toordinal(),
+                ENCODE(event),
+            )
+        )
+        text = event_search_text(event)
+        texts.append((row, text))
+        if words := spaceless_words(text):
+            spaceless.append((row, " ".join(words)))
+        for facet in FACETS.values():
+            facets.extend((facet.name, value, row) for value in set(facet.values_of(event)))
+        links.extend((row, number, link.id) for number, link in enumerate(event.related))
+    connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+    connection.executemany("INSERT INTO words(rowid, text) VALUES (?, ?)", texts)
+    connection.executemany("INSERT INTO spaceless(rowid, text) VALUES (?, ?)", spaceless)
+    connection.executemany("INSERT INTO facets VALUES (?, ?, ?)", facets)
+    connection.executemany(
+        "INSERT INTO facet_values VALUES (?, ?, ?, 1) ON CONFLICT(facet, value) "
+        "DO UPDATE SET events = events + 1",
+        [(facet, value, value.casefold()) for facet, value, _ in facets],
+    )
+    connection.executemany("INSERT OR IGNORE INTO links VALUES (?, ?, ?)", links)
+
+
+def _store_across(connection: sqlite3.Connection, found: list[FoundFile]) -> None:
+    """Runs the cross-file checks over the rows, in file order, and stores their problems."""
+    displays = {file.relative: f"\0{number}\0" for number, file in enumerate(found)}
+    paths = {file.relative: file.path for file in found}
+
+    def ids() -> Iterator[tuple[str, YamlPath, str]]:
+        for file in found:
+            for idx, listed, event_id in connection.execute(
+                "SELECT idx, listed, id FROM events WHERE file = ? ORDER BY idx",
+                (name_bytes(file.relative),),
+            ):
+                yield file.relative, (idx,) if listed else (), event_id
+
+    def links() -> Links:
+        for file in found:
+            for idx, listed, number, target in connection.execute(
+                "SELECT e.idx, e.listed, l.number, l.target FROM links l JOIN events e "
+                "ON e.row = l.row WHERE e.file = ? ORDER BY e.idx, l.number",
+                (name_bytes(file.relative),),
+            ):
+                yield file.relative, (idx,) if listed else (), number, target
+
+    across = check_across_files(ids(), links, displays, paths)
+    stored = [(p.path, p.line, p.col, p.field, p.message) for p in across]
+    files = [name_bytes(file.relative) for file in found]
+    connection.execute(
+        "INSERT OR REPLACE INTO info VALUES ('across', ?)", (ENCODE((files, stored)),)
+    )
+
+
+def _stored_problems(connection: sqlite3.Connection, found: Sequence[FoundFile]) -> list[Problem]:
+    """Each file's own problems and the cross-file ones, as a load reports them."""
+    displays = {name_bytes(file.relative): file.display for file in found}
+    problems: list[Problem] = []
+    for path, encoded in connection.execute(
+        "SELECT path, problems FROM files WHERE problems != ?", (ENCODE([]),)
+    ):
+        display = displays[path]
+        problems.extend(Problem(display, *problem) for problem in _PROBLEMS.decode(encoded))
+    row = connection.execute("SELECT value FROM info WHERE key = 'across'").fetchone()
+    if row is not None:
+        files, stored = _ACROSS.decode(row[0])
+        shown = [displays[name] for name in files]
+
+        def named(text: str) -> str:
+            parts = text.split("\0")
+            parts[1::2] = [shown[int(number)] for number in parts[1::2]]
+            return "".join(parts)
+
+        problems.extend(
+            Problem(named(path), line, col, field, named(message))
+            for path, line, col, field, message in stored
+        )
+    return problems

@@ -1,0 +1,365 @@
+"""The index in the cache folder: what `summary`, `export` and `targets` read.
+
+Everything it answers must be byte for byte what the timeline loaded whole
+answers (`--no-cache` reads the YAML into memory, as before the index), for
+every filter; it must follow every change to the folder and nothing else; and
+it is never trusted when damaged, planted or changed behind its back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from policy_timeline import cli
+from policy_timeline.paths import bundled_timeline
+from policy_timeline.query.store import refresh
+from policy_timeline.query.store_file import store_path
+from policy_timeline.query.store_query import open_index
+
+CORPUS = Path(__file__).parent / "corpus"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+Output = tuple[int, str, str]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> Output:
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[Output, Output]:
+    """The output read from the index, and read from the timeline loaded whole."""
+    return run(capsys, *args), run(capsys, *args, "--no-cache")
+
+
+EVENT = """\
+- id: {id}
+  date: {date}
+  title: {title}
+  kind: {kind}
+  issuers: [{issuers}]
+  sectors: [{sectors}]
+  summary: {summary}
+  sources:
+    - title: A source
+      publisher: A publisher
+      date: 2017-12-14
+  related: [{related}]
+"""
+
+
+def event(
+    event_id: str,
+    date: str = "2017-12-13",
+    title: str = "A plan",
+    kind: str = "plan",
+    issuers: str = "MIIT",
+    sectors: str = "steel",
+    summary: str = "Something happened.",
+    related: str = "",
+) -> str:
+    return EVENT.format(
+        id=event_id,
+        date=date,
+        title=title,
+        kind=kind,
+        issuers=issuers,
+        sectors=sectors,
+        summary=summary,
+        related=related,
+    )
+
+
+def tricky(folder: Path) -> Path:
+    """Ties in date order, duplicate ids, links to nowhere, spellings that fold
+    together, underscores, accents and CJK: where an index could differ."""
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        event("same", summary="Subsidies_for steel; café crème", sectors="Steel")
+        + event("same", title="A second of the same id", issuers="miit, NDRC")
+        + event(
+            "tied",
+            summary="国务院关于 subsidies 的通知",
+            related="{id: nowhere, relation: builds-on}",
+        )
+    )
+    (folder / "b.yaml").write_text(
+        event("tied", kind="law", summary="COVID-19 relief; covid 19 twice")
+        + event("other", date="2019", summary="Naïve rail-way trail 中国制造2025", sectors="steel")
+        + event(
+            "period",
+            date="2016-05",
+            summary="In force for long",
+            related="{id: same, relation: amends}",
+        )
+    )
+    sub = folder / "sub"
+    sub.mkdir()
+    (sub / "c.yaml").write_text(
+        event("same", date="2017-12-13", title="In a folder")
+        + event("late", date="2024-02-29", summary="_under score -dash", issuers="MIIT")
+    )
+    return folder
+
+
+def generated(folder: Path, size: int = 400) -> Path:
+    spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_timeline(folder, size, "batched", module.SEED)
+    return folder
+
+
+FILTERS: list[list[str]] = [
+    [],
+    ["--search", "subsid"],
+    ["--search", "subsidies steel"],
+    ["--search", "sidies"],  # not where a word begins: no event
+    ["--search", "covid-19"],
+    ["--search", "国务"],
+    ["--search", "中国制造"],
+    ["--search", "制"],
+    ["--search", "-"],
+    ["--search", "café"],
+    ["--search", "cafe"],
+    ["--search", "score"],
+    ["--sector", "steel"],
+    ["--issuer", "MIIT", "--issuer", "NDRC"],
+    ["--kind", "plan"],
+    ["--from", "2017", "--to", "2020"],
+    ["--from", "2017-12"],
+    ["--to", "2016"],
+    ["--sector", "steel", "--kind", "plan", "--from", "2016", "--search", "the"],
+    ["--issuer", "nobody"],
+]
+COMMANDS: list[list[str]] = [
+    ["summary"],
+    ["summary", "--format", "markdown", "--long"],
+    ["summary", "--long"],
+    ["export", "--format", "jsonl"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "html"],
+    ["targets"],
+]
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    made = tmp_path_factory.mktemp("folders")
+    return [bundled_timeline(), tricky(made / "tricky"), generated(made / "gen")]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=" ".join)
+def test_the_index_answers_every_filter_as_memory_does(
+    filters: list[str], folders: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in folders:
+        for command in COMMANDS:
+            args = [*command, "-t", str(folder), *filters]
+            stored, loaded = both(capsys, *args)
+            assert stored == loaded, args
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in CORPUS.iterdir() if path.is_dir()))
+def test_the_index_reports_what_a_load_reports(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for filters in ([], ["--search", "plan"], ["--kind", "plan", "--from", "2017"]):
+        for command in (["summary"], ["export", "--format", "json"]):
+            args = [*command, "-t", str(CORPUS / name), *filters]
+            stored, loaded = both(capsys, *args)
+            assert stored == loaded, args
+
+
+def copy_of(folder: Path, target: Path) -> Path:
+    target.mkdir()
+    for path in folder.rglob("*"):
+        if path.is_file():
+            destination = target / path.relative_to(folder)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(path.read_bytes())
+    return target
+
+
+def rows_by_file(root: Path) -> dict[bytes, list[int]]:
+    with sqlite3.connect(store_path(root)) as connection:
+        found: dict[bytes, list[int]] = {}
+        for file, row in connection.execute("SELECT file, row FROM events ORDER BY row"):
+            found.setdefault(file, []).append(row)
+        return found
+
+
+def test_a_changed_file_replaces_only_its_own_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tricky(tmp_path / "t")
+    index = open_index(root)
+    assert index is not None and index.reread == 3
+    before = rows_by_file(root)
+    (root / "b.yaml").write_text(event("tied", kind="law") + event("fresh", summary="New words"))
+    index = open_index(root)
+    assert index is not None and index.reread == 1
+    after = rows_by_file(root)
+    assert {file: rows for file, rows in after.items() if file != b"b.yaml"} == {
+        file: rows for file, rows in before.items() if file != b"b.yaml"
+    }
+    assert len(after[b"b.yaml"]) == 2 and not set(after[b"b.yaml"]) & set(before[b"b.yaml"])
+    for filters in FILTERS[:6]:
+        stored, loaded = both(capsys, "summary", "--long", "-t", str(root), *filters)
+        assert stored == loaded
+
+
+def test_edits_added_and_removed_files_and_new_vocabularies_are_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_of(bundled_timeline(), tmp_path / "t")
+    args = ["summary", "--long", "-t", str(root)]
+    assert both(capsys, *args)[0] == both(capsys, *args)[1]
+    files = sorted(path for path in root.glob("*.yaml") if not path.name.startswith("_"))
+    event_file = files[0]
+    text = event_file.read_text()
+    # The same size and the same mtime: only the digest can tell (a change in the same tick).
+    stat = event_file.stat()
+    at = text.index("title: ") + len("title: ")
+    event_file.write_text(text[:at] + ("Q" if text[at] != "Q" else "R") + text[at + 1 :])
+    os.utime(event_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    stored, loaded = both(capsys, *args)
+    assert stored == loaded
+    (root / "zz-new.yaml").write_text(event("brand-new", summary="A new file"))
+    files[-1].unlink()
+    stored, loaded = both(capsys, *args)
+    assert stored == loaded and "brand-new" in stored[1]
+    meta = root / "_timeline.yaml"
+    meta.write_text(meta.read_text().replace("name:", "name: Renamed", 1))
+    stored, loaded = both(capsys, *args)
+    assert stored == loaded and "Renamed" in stored[1]
+
+
+def test_deleting_the_index_costs_one_cold_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tricky(tmp_path / "t")
+    first = run(capsys, "summary", "-t", str(root))
+    store_path(root).unlink()
+    index = open_index(root)
+    assert index is not None and index.reread == 3
+    assert run(capsys, "summary", "-t", str(root)) == first
+    index = open_index(root)
+    assert index is not None and index.reread == 0
+
+
+def damage_garbage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 1024):
+        data[offset : offset + 64] = os.urandom(64)
+    path.write_bytes(bytes(data))
+
+
+def damage_schema(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+
+
+def damage_planted(path: Path) -> None:
+    """A well-formed index made with another user's secret."""
+    (path.parent / "cache.key").write_bytes(os.urandom(32))
+
+
+def damage_fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def damage_rows(path: Path) -> None:
+    """Rows changed behind the index's back, with the file left well-formed."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM events WHERE row = (SELECT max(row) FROM events)")
+
+
+@pytest.mark.parametrize("damage", [damage_garbage, damage_schema, damage_planted, damage_fifo])
+def test_a_damaged_index_is_a_miss_and_made_anew(
+    damage: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = generated(tmp_path / "gen", 300)
+    args = ["export", "--format", "jsonl", "-t", str(root)]
+    expected = run(capsys, *args, "--no-cache")
+    assert run(capsys, *args) == expected
+    assert callable(damage)
+    damage(store_path(root))
+    index = open_index(root)
+    assert index is not None and index.reread == 3  # every file read again
+    assert run(capsys, *args) == expected
+
+
+def test_a_changed_file_is_never_served_from_the_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tricky(tmp_path / "t")
+    run(capsys, "summary", "-t", str(root))
+    path = root / "sub" / "c.yaml"
+    path.write_text(path.read_text().replace("In a folder", "In a drawer"))
+    out = run(capsys, "summary", "-t", str(root))[1]
+    assert "In a drawer" in out and "In a folder" not in out
+
+
+WORKER = """
+import sys
+from pathlib import Path
+from policy_timeline.query.index import Filter
+from policy_timeline.query.store_query import open_index
+index = open_index(Path(sys.argv[1]))
+assert index is not None
+print(len(index.events(Filter())))
+"""
+
+
+def test_two_processes_at_once_leave_a_sound_index(tmp_path: Path) -> None:
+    root = generated(tmp_path / "gen", 2000)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(WORKER), str(root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    for round_ in range(3):
+        if round_:  # then a change for both to take up at once
+            path = sorted(root.glob("events-*.yaml"))[round_]
+            path.write_text(path.read_text().replace("title:", "title: Changed", 1))
+        processes = [start(), start()]
+        results = [process.communicate(timeout=300) for process in processes]
+        assert [process.returncode for process in processes] == [0, 0], results
+        assert [out for out, _ in results] == ["2000\n", "2000\n"]
+        with sqlite3.connect(store_path(root)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert connection.execute("SELECT count(*) FROM events").fetchone() == (2000,)
+            assert connection.execute("SELECT count(*) FROM words").fetchone() == (2000,)
+
+
+def test_a_reader_sees_the_index_before_or_after_a_write(tmp_path: Path) -> None:
+    root = tricky(tmp_path / "t")
+    index = open_index(root)
+    assert index is not None
+    reader = sqlite3.connect(store_path(root), isolation_level=None)
+    reader.execute("BEGIN")
+    before = reader.execute("SELECT count(*), group_concat(id) FROM events").fetchone()
+    (root / "b.yaml").write_text(event("only-one"))
+    updated = refresh(root)
+    assert updated is not None and updated.reread == 1
+    assert reader.execute("SELECT count(*), group_concat(id) FROM events").fetchone() == before
+    reader.execute("COMMIT")
+    after = reader.execute("SELECT count(*) FROM events").fetchone()
+    assert after == (before[0] - 2,)
