@@ -17,12 +17,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from policy_timeline import cli
 from policy_timeline.paths import bundled_timeline
-from policy_timeline.query.store import refresh
-from policy_timeline.query.store_file import store_path
-from policy_timeline.query.store_query import open_index
+from policy_timeline.query.store import refresh, search_columns
+from policy_timeline.query.store_file import SCHEMA, store_path
+from policy_timeline.query.store_query import _search_narrowing, open_index
+from policy_timeline.query.word_index import search_words, term_pattern
 
 CORPUS = Path(__file__).parent / "corpus"
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -274,6 +277,23 @@ def damage_planted(path: Path) -> None:
     (path.parent / "cache.key").write_bytes(os.urandom(32))
 
 
+def damage_unread_pages(path: Path) -> None:
+    """Garbage in pages that a summary never reads (the index of link targets):
+    only ``PRAGMA quick_check`` can tell."""
+    with sqlite3.connect(path) as connection:
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            page
+            for (page,) in connection.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'links_target'"
+            )
+        ]
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        data[(page - 1) * size : page * size] = os.urandom(size)
+    path.write_bytes(bytes(data))
+
+
 def damage_fifo(path: Path) -> None:
     path.unlink()
     os.mkfifo(path)
@@ -285,7 +305,9 @@ def damage_rows(path: Path) -> None:
         connection.execute("DELETE FROM events WHERE row = (SELECT max(row) FROM events)")
 
 
-@pytest.mark.parametrize("damage", [damage_garbage, damage_schema, damage_planted, damage_fifo])
+@pytest.mark.parametrize(
+    "damage", [damage_garbage, damage_unread_pages, damage_schema, damage_planted, damage_fifo]
+)
 def test_a_damaged_index_is_a_miss_and_made_anew(
     damage: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -363,3 +385,36 @@ def test_a_reader_sees_the_index_before_or_after_a_write(tmp_path: Path) -> None
     reader.execute("COMMIT")
     after = reader.execute("SELECT count(*) FROM events").fetchone()
     assert after == (before[0] - 2,)
+
+
+# Characters where a tokenizer and Python's idea of a word may part: marks,
+# private use, underscore, numbers that are not digits, ligatures, CJK, Hangul.
+ALPHABET = "aeiz09_-. éÉe\u0301\ue000ßİﬁ²Ⅻ١中国制造한국ｱ\u200d'"
+
+
+@given(
+    words=st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=8), min_size=1, max_size=6),
+    start=st.integers(min_value=0, max_value=60),
+    length=st.integers(min_value=1, max_value=6),
+)
+@settings(max_examples=400, deadline=None)
+def test_the_search_tables_never_lose_a_match(words: list[str], start: int, length: int) -> None:
+    """Whatever the pattern finds in a text, the narrowing keeps (it may keep more)."""
+    text = " ".join(words).casefold()
+    terms = search_words(text[start : start + length])
+    assume(terms)
+    term = terms[0]
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE events(row INTEGER PRIMARY KEY)")
+    for statement in SCHEMA.split(";"):
+        if "VIRTUAL TABLE" in statement:
+            connection.execute(statement)
+    connection.execute("INSERT INTO events VALUES (1)")
+    words, spaceless = search_columns(text)
+    connection.execute("INSERT INTO words(rowid, text) VALUES (1, ?)", (words,))
+    connection.execute("INSERT INTO spaceless(rowid, text) VALUES (1, ?)", (spaceless,))
+    narrowing = _search_narrowing(term)
+    if narrowing is None or not term_pattern([term]).search(text):
+        return
+    kept = connection.execute(f"SELECT row FROM events e WHERE {narrowing[0]}", (narrowing[1],))
+    assert kept.fetchall() == [(1,)], (text, term)

@@ -27,7 +27,7 @@ from policy_timeline.model.events import Event
 from policy_timeline.model.problems import Problem, YamlPath
 from policy_timeline.query.index import FACETS, event_search_text
 from policy_timeline.query.store_file import StoreFile
-from policy_timeline.query.word_index import spaceless_words
+from policy_timeline.query.word_index import spaceless_words, word_runs
 from policy_timeline.reading.across import Links, check_across_files
 from policy_timeline.reading.discover import Found, FoundFile, find_files
 from policy_timeline.reading.file_reader import FileResult, iter_read_files, sort_known
@@ -183,7 +183,7 @@ def _delete_file(connection: sqlite3.Connection, relative: str) -> None:
         event = DECODE_EVENT(data)
         connection.execute(
             "INSERT INTO words(words, rowid, text) VALUES ('delete', ?, ?)",
-            (row, event_search_text(event)),
+            (row, search_columns(event_search_text(event))[0]),
         )
         connection.execute("DELETE FROM spaceless WHERE rowid = ?", (row,))  # it keeps its text
         for facet in FACETS.values():
@@ -235,10 +235,10 @@ def _insert_file(connection: sqlite3.Connection, file: FoundFile, result: FileRe
                 ENCODE(event),
             )
         )
-        text = event_search_text(event)
-        texts.append((row, text))
-        if words := spaceless_words(text):
-            spaceless.append((row, " ".join(words)))
+        words, spaceless_text = search_columns(event_search_text(event))
+        texts.append((row, words))
+        if spaceless_text:
+            spaceless.append((row, spaceless_text))
         for facet in FACETS.values():
             facets.extend((facet.name, value, row) for value in set(facet.values_of(event)))
         links.extend((row, number, link.id) for number, link in enumerate(event.related))
@@ -252,6 +252,11 @@ def _insert_file(connection: sqlite3.Connection, file: FoundFile, result: FileRe
         [(facet, value, value.casefold()) for facet, value, _ in facets],
     )
     connection.executemany("INSERT OR IGNORE INTO links VALUES (?, ?, ?)", links)
+
+
+def search_columns(text: str) -> tuple[str, str]:
+    """What the tables ``words`` and ``spaceless`` hold of an event's search text."""
+    return word_runs(text), " ".join(spaceless_words(text))
 
 
 def _store_across(connection: sqlite3.Connection, found: list[FoundFile]) -> None:

@@ -14,6 +14,7 @@ narrows nothing and is checked on every row the other filters leave.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,8 @@ from policy_timeline.model.relations import RELATIONS
 from policy_timeline.model.text import plain
 from policy_timeline.query.index import FACETS, Filter, event_search_text
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, name_bytes, refresh
-from policy_timeline.query.word_index import is_spaceless, search_words, term_pattern
+from policy_timeline.query.store_file import WORDS_TOKENIZER
+from policy_timeline.query.word_index import is_spaceless, search_words, term_pattern, word_runs
 from policy_timeline.reading.discover import display_path
 from policy_timeline.reading.loader import timeline_name
 
@@ -247,11 +249,36 @@ class StoredIndex:
 
 def _search_narrowing(term: str) -> tuple[str, str] | None:
     """A condition that keeps every row the term may match (and perhaps more)."""
-    quoted = '"' + term.replace('"', '""') + '"'
     if is_spaceless(term[0]):
         if len(term) >= 3:
-            return "e.row IN (SELECT rowid FROM spaceless WHERE spaceless MATCH ?)", quoted
+            return "e.row IN (SELECT rowid FROM spaceless WHERE spaceless MATCH ?)", _quoted(term)
         return "e.row IN (SELECT rowid FROM spaceless WHERE instr(text, ?) > 0)", term
-    if not any(char.isalnum() for char in term):
-        return None
-    return "e.row IN (SELECT rowid FROM words WHERE words MATCH ?)", quoted + "*"
+    query = _quoted(word_runs(term)) + "*"
+    if not _finds_itself(term, query):
+        return None  # no token in it for unicode61 (punctuation alone, say)
+    return "e.row IN (SELECT rowid FROM words WHERE words MATCH ?)", query
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@functools.cache
+def _probe() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.execute(f"CREATE VIRTUAL TABLE words USING fts5(text, tokenize='{WORDS_TOKENIZER}')")
+    return connection
+
+
+def _finds_itself(term: str, query: str) -> bool:
+    """Whether the query finds the term's own text: not when it has no tokens."""
+    probe = _probe()
+    probe.execute("DELETE FROM words")
+    probe.execute("INSERT INTO words VALUES (?)", (word_runs(term),))
+    try:
+        return (
+            probe.execute("SELECT 1 FROM words WHERE words MATCH ?", (query,)).fetchone()
+            is not None
+        )
+    except sqlite3.OperationalError:
+        return False

@@ -44,6 +44,16 @@ def words_of(text: str) -> set[str]:
     return found
 
 
+NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def word_runs(text: str) -> str:
+    """The text with every character that is not part of a word (for ``WORD``)
+    made a space: the words as ``term_pattern`` sees them, for a tokenizer that
+    would otherwise keep marks or private-use characters inside its tokens."""
+    return NOT_WORD.sub(" ", text)
+
+
 def spaceless_words(text: str) -> list[str]:
     """The whitespace-free runs of a text that hold a character of a script
     written without spaces: a term that begins with one (and a term holds no
