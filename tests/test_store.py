@@ -410,8 +410,8 @@ def test_the_search_tables_never_lose_a_match(words: list[str], start: int, leng
         if "VIRTUAL TABLE" in statement:
             connection.execute(statement)
     connection.execute("INSERT INTO events VALUES (1)")
-    words, spaceless = search_columns(text)
-    connection.execute("INSERT INTO words(rowid, text) VALUES (1, ?)", (words,))
+    word_text, spaceless = search_columns(text)
+    connection.execute("INSERT INTO words(rowid, text) VALUES (1, ?)", (word_text,))
     connection.execute("INSERT INTO spaceless(rowid, text) VALUES (1, ?)", (spaceless,))
     narrowing = _search_narrowing(term)
     if narrowing is None or not term_pattern([term]).search(text):
