@@ -114,10 +114,15 @@ def tricky(folder: Path) -> Path:
 
 
 def generated(folder: Path, size: int = 400) -> Path:
-    spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    """The benchmark's synthetic timeline (benchmarks/generate.py and its siblings)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
     module.write_timeline(folder, size, "batched", module.SEED)
     return folder
 
