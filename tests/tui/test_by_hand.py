@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 from textual.scroll_view import ScrollView
+from textual.widgets import Label, OptionList
 
+from policy_timeline.tui.screens.main import MainScreen
+from policy_timeline.tui.screens.panels import ProblemsPanel
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import MakeApp
+from .test_themes_reload import wait_for
 
 VIEWS: dict[str, type[ScrollView]] = {"1": TimelineList, "2": PeriodsView, "3": TargetBoard}
 
@@ -30,3 +34,30 @@ async def test_a_view_that_scrolls_spends_no_row_on_a_sideways_bar(
         assert timeline.max_scroll_y > 0, "the view scrolls at this size"
         assert not timeline.show_horizontal_scrollbar
         assert timeline.scrollable_content_region.height == timeline.content_region.height
+
+
+async def test_problems_of_a_half_saved_file_say_the_view_kept_its_last_good_version(
+    make_app: MakeApp, small_copy: Path
+) -> None:
+    """The panel describes what is on screen: the file as last read, not its half-saved state."""
+    app = make_app(small_copy, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.pause(0.3)  # the watcher starts
+        plan = small_copy / "2019-rail-plan.yaml"
+        plan.write_text(plan.read_text()[:40])  # rail-plan-2021 links to it
+        await wait_for(lambda: bool(screen.problems))
+        assert "rail-plan-2019" in screen.state.timeline.by_id, "the last good data stays"
+        await pilot.press("p")
+        panel = app.screen
+        assert isinstance(panel, ProblemsPanel)
+        title = str(panel.query_one(".panel-title", Label).render())
+        prompts = [str(option.prompt) for option in panel.query_one(OptionList).options]
+        assert prompts[0].startswith("Not reloaded"), prompts
+        assert "2019-rail-plan.yaml" in prompts[1]
+        assert "not reloaded" in title and "shown despite" not in title, title
+        # The event is on screen, so a link to it is no problem of the view.
+        assert not any("no event has the id 'rail-plan-2019'" in text for text in prompts)
+        await pilot.press("enter")
+        assert screen.current_id == "rail-plan-2019"

@@ -199,7 +199,9 @@ class ExplorerApp(App[None]):
             self._accepted, result.problems, screen.state.timeline, result.timeline
         )
         if broken:
-            screen.set_problems(result.problems)
+            # The view keeps the last good data, so its problems stay those of
+            # that data; the new ones say why it was not reloaded.
+            screen.set_problems(self._accepted + broken, broken)
             self.notify(
                 f"{broken[0].format()}\nShowing the last good data; p lists every problem.",
                 title="Not reloaded",

@@ -77,6 +77,8 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self.detail_share = detail_share
         self.state = ViewState(timeline)
         self.problems = problems
+        # Problems of files whose last good version the view keeps (half-saved).
+        self.not_reloaded: list[Problem] = []
         self.marks = marks or Marks()
         self._detail_wanted: Event | None = None
         self._detail_timer: Timer | None = None
@@ -117,13 +119,16 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         """New data (a reload): keeps the selected event, or the nearest one."""
         keep = self.current_id
         self.problems = problems
+        self.not_reloaded = []
         self.state.replace_timeline(timeline, index)
         self._refresh_view(keep)
         if not self.state.index.words_ready:
             self._prepare_search()
 
-    def set_problems(self, problems: list[Problem]) -> None:
+    def set_problems(self, problems: list[Problem], not_reloaded: list[Problem]) -> None:
+        """Problems over the data on screen, and those of files it was not reloaded from."""
         self.problems = problems
+        self.not_reloaded = not_reloaded
         self._refresh_header()
 
     def _refresh_view(self, keep: str | None) -> None:
@@ -300,7 +305,9 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
                 return
             self._show_event(event.id)
 
-        self.app.push_screen(ProblemsPanel(self.problems, self.state.timeline), chosen)
+        self.app.push_screen(
+            ProblemsPanel(self.problems, self.state.timeline, self.not_reloaded), chosen
+        )
 
     def _show_event(self, event_id: str) -> None:
         """Selects an event, clearing the filters first when they hide it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -44,17 +45,34 @@ class ProblemsPanel(ModalScreen[ProblemChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("ProblemsPanel")
 
-    def __init__(self, problems: list[Problem], timeline: Timeline) -> None:
+    def __init__(
+        self, problems: list[Problem], timeline: Timeline, not_reloaded: Sequence[Problem] = ()
+    ) -> None:
         super().__init__()
-        self._problems = problems
+        self._problems = [problem for problem in problems if problem not in not_reloaded]
+        self._not_reloaded = list(not_reloaded)
         self._timeline = timeline
         self._listed: list[Problem | None] = []
 
+    def _title(self) -> str:
+        if not self._not_reloaded:
+            return describe(self._problems, self._timeline) if self._problems else "No problems"
+        files = len({problem.path for problem in self._not_reloaded})
+        said = f"{files} file{'' if files == 1 else 's'} not reloaded, shown as last read"
+        if self._problems:
+            return f"{said}; {describe(self._problems, self._timeline)}"
+        return said
+
     def compose(self) -> ComposeResult:
-        title = describe(self._problems, self._timeline) if self._problems else "No problems"
+        title = self._title()
         outcomes = sort_out(self._problems, self._timeline)
         options: list[Option] = []
         for heading, problems in (
+            (
+                "Not reloaded (half-saved?): the view keeps these files as last read "
+                "until they are fixed",
+                self._not_reloaded,
+            ),
             ("Left out of the view: fix these and the events appear", outcomes.left_out),
             ("Shown despite problems", outcomes.shown),
         ):
