@@ -130,3 +130,18 @@ def test_the_header_says_which_match_the_cursor_is_on() -> None:
     state.set_search("steel")
     assert state.describe(cursor=2)[-1] == "find: steel (2/3)"
     assert state.describe(cursor=1)[-1] == "find: steel (3 matches)"
+
+
+def test_in_force_counts_follow_the_filter_and_the_timeline() -> None:
+    state = ViewState(make_timeline(["a"] * 9))
+    every = state.in_force_counts()
+    assert sum(every.values()) == 9
+    even = Filter(sectors=frozenset({"even"}))
+    state.apply(even)
+    assert sum(state.in_force_counts().values()) == 5
+    state.apply(Filter())
+    assert state.in_force_counts() == every
+    state.apply(even)
+    assert sum(state.in_force_counts().values()) == 5
+    state.replace_timeline(make_timeline(["a"] * 4))  # a reload: the same filter, new events
+    assert sum(state.in_force_counts().values()) == 2

@@ -17,6 +17,9 @@ from policy_timeline.query.index import FACETS, Filter, TimelineIndex
 from policy_timeline.query.word_index import search_words, term_pattern
 from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
 
+# Filters whose in-force counts are kept (a few dozen numbers each).
+IN_FORCE_COUNTS_KEPT = 32
+
 
 @dataclass(slots=True)
 class ViewState:
@@ -41,6 +44,7 @@ class ViewState:
     _span: tuple[int, int] | None = None
     # The date whose events the periods view lights up (filtered to them or not).
     in_force_on: PartialDate | None = None
+    _in_force_counts: dict[Filter, dict[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.replace_timeline(self.timeline)
@@ -48,6 +52,7 @@ class ViewState:
     def replace_timeline(self, timeline: Timeline, index: TimelineIndex | None = None) -> None:
         self.timeline = timeline
         self.index = index if index is not None else TimelineIndex(timeline)
+        self._in_force_counts = {}
         self.spans = year_spans(timeline)
         self.row_of = {event.id: row for row, event in enumerate(timeline.events)}
         years = self.index.in_force_per_year(range(len(timeline.events)))
@@ -91,10 +96,15 @@ class ViewState:
         if self.search_done:
             self.matches, self.match_positions = frozenset(), []
         elif self.index.words_ready:
-            self._finish(self._indexed_positions())
+            found = self.index.words.matching(self._terms)
+            if len(self.lines.rows) == len(self.timeline.events):
+                # Every event in view: a row is its own position, no lookups.
+                self.match_positions, self.matches = sorted(found), found
+                self.search_done = True
+            else:
+                self._finish(self._indexed_positions(found))
 
-    def _indexed_positions(self) -> list[int]:
-        found = self.index.words.matching(self._terms)
+    def _indexed_positions(self, found: frozenset[int]) -> list[int]:
         rows = self.lines.rows
         if len(found) * 8 < len(rows):  # few: find each one's place by bisection
             places = (bisect_left(rows, row) for row in found)
@@ -172,8 +182,18 @@ class ViewState:
         return self.lines.year_counts
 
     def in_force_counts(self) -> dict[int, int]:
-        """Events in view in force each year (a period counts in every year it covers)."""
-        return self.index.in_force_per_year(self.lines.rows)
+        """Events in view in force each year (a period counts in every year it covers).
+
+        Kept per filter, as a reader goes back and forth between a few: on 100k
+        events a count costs several milliseconds of a filter's keystroke.
+        """
+        counts = self._in_force_counts.get(self.filter)
+        if counts is None:
+            if len(self._in_force_counts) >= IN_FORCE_COUNTS_KEPT:
+                self._in_force_counts.clear()
+            counts = self.index.in_force_per_year(self.lines.rows)
+            self._in_force_counts[self.filter] = counts
+        return counts
 
     def span(self) -> tuple[int, int] | None:
         """From the first start to the last start or end, so periods show to their end."""
