@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import SelectionList
+from textual.widgets import Input, SelectionList
 
 from policy_timeline.tui.screens.main import MainScreen
-from policy_timeline.tui.screens.pickers import FacetPicker
+from policy_timeline.tui.screens.pickers import DateRangePicker, FacetPicker
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
@@ -31,6 +31,33 @@ async def test_the_picker_opens_in_place_and_keys_behind_it_wait(make_app: MakeA
         await pilot.press("s", "down", "enter")
         assert screen.state.filter.sectors == frozenset({"rail"})
         assert isinstance(app.focused, TimelineList)
+
+
+async def test_the_date_picker_opens_in_place_and_applies_with_one_layout(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        picker = screen.query_one(DateRangePicker)
+        await pilot.press("d")
+        assert app.screen is screen and picker.is_open
+        assert isinstance(app.focused, Input) and app.focused.id == "date-from"
+        await pilot.press("escape")
+        assert not picker.is_open
+        assert isinstance(app.focused, TimelineList)
+        await pilot.press("d", *"2019", "enter", *"2020")
+        await pilot.pause(0.1)
+        layouts = Layouts(screen)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert not picker.is_open
+        assert isinstance(app.focused, TimelineList)
+        query = screen.state.filter
+        assert query.date_from is not None and query.date_from.iso() == "2019"
+        assert query.date_to is not None and query.date_to.iso() == "2020"
+        assert layouts.count == 1  # hiding the picker; the filter itself lays out nothing
 
 
 async def test_the_footer_relabels_its_keys_without_a_screen_layout(

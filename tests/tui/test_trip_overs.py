@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from policy_timeline.tui import browser
 from policy_timeline.tui.keys import help_rows
 from policy_timeline.tui.screens import main
+from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.panels import HelpPanel
 from policy_timeline.tui.screens.pickers import DateRangePicker
 
@@ -78,8 +79,8 @@ async def test_date_dialog_checks_each_field_as_it_is_typed(make_app: MakeApp) -
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d", *"2017-13")
-        dialog = app.screen
-        assert isinstance(dialog, DateRangePicker)
+        dialog = app.screen.query_one(DateRangePicker)
+        assert dialog.is_open
         error = dialog.query_one("#date-error", Label)
         said = str(error.render())
         assert "From: month 13 is out of range" in said
@@ -92,7 +93,14 @@ async def test_date_dialog_checks_each_field_as_it_is_typed(make_app: MakeApp) -
         assert "To: 'soon' is not a date" in said
         assert "dateutil" not in said.lower() and "unknown string" not in said.lower()
         await pilot.press("enter")
-        assert isinstance(app.screen, DateRangePicker), "a bad date is not applied"
+        assert dialog.is_open, "a bad date is not applied"
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert not screen.state.filter.active
+        await pilot.press("ctrl+u", *"2020", "enter")
+        assert not dialog.is_open
+        assert screen.state.filter.date_to is not None
+        assert screen.state.filter.date_to.iso() == "2020"
 
 
 async def test_o_and_y_act_on_the_event_under_the_cursor_within_a_burst_of_moves(

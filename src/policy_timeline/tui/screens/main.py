@@ -30,7 +30,7 @@ from policy_timeline.query.marks import Marks
 from policy_timeline.reading.outcomes import event_of
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.config import DETAIL_SHARES
-from policy_timeline.tui.screens.pickers import DateRange, DateRangePicker, FacetChoice, FacetPicker
+from policy_timeline.tui.screens.pickers import DateRangePicker, FacetChoice, FacetPicker
 from policy_timeline.tui.screens.search import SearchActions
 from policy_timeline.tui.screens.selected_event import EventActions
 from policy_timeline.tui.screens.targets_view import TargetsActions
@@ -94,6 +94,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield FacetPicker(id="facet-picker")
+        yield DateRangePicker(id="date-picker")
         yield SearchBox(
             placeholder="find: word starts in title, summary, highlights, number — "
             "enter keeps, escape clears",
@@ -232,27 +233,31 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._refilter(FACETS[message.facet].choose(self.state.filter, message.values))
         # Hidden after the widgets have asked to repaint for the filter, so one
         # frame lays out the screen and draws the new lines, not two.
-        self.call_later(self._close_picker)
+        self.call_later(self._close_pickers)
 
-    def _close_picker(self) -> None:
+    @on(DateRangePicker.Picked)
+    def _dates_picked(self, message: DateRangePicker.Picked) -> None:
+        start, end = message.dates
+        self._refilter(replace(self.state.filter, date_from=start, date_to=end))
+        self.call_later(self._close_pickers)
+
+    def _close_pickers(self) -> None:
         self.query_one(FacetPicker).close()
+        self.query_one(DateRangePicker).close()
         self.timeline_list.focus()
 
     @on(FacetPicker.Cancelled)
-    def _facet_cancelled(self) -> None:
+    @on(DateRangePicker.Cancelled)
+    def _picker_cancelled(self) -> None:
         self.timeline_list.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the picker is open, a letter typed there must not act behind it.
-        return not self.query_one(FacetPicker).is_open
+        # While a picker is open, a letter typed there must not act behind it.
+        return not (self.query_one(FacetPicker).is_open or self.query_one(DateRangePicker).is_open)
 
     def action_pick_dates(self) -> None:
-        def picked(dates: DateRange | None) -> None:
-            if dates is not None:
-                self._refilter(replace(self.state.filter, date_from=dates[0], date_to=dates[1]))
-
         query = self.state.filter
-        self.app.push_screen(DateRangePicker(query.date_from, query.date_to), picked)
+        self.query_one(DateRangePicker).open(query.date_from, query.date_to)
 
     def action_clear_filters(self) -> None:
         """Clears the filters and the date lit in the periods view ("in force on")."""

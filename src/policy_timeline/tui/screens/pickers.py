@@ -1,4 +1,4 @@
-"""Pickers for the filters: one facet's values with counts (in place), and a date range."""
+"""Pickers for the filters, drawn in place: one facet's values with counts, and a date range."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
@@ -128,34 +127,60 @@ class FacetPicker(Vertical, can_focus=False):
 DateRange = tuple[PartialDate | None, PartialDate | None]
 
 
-class DateRangePicker(ModalScreen[DateRange | None]):
+class DateRangePicker(Vertical, can_focus=False):
+    """From and to dates, drawn over the main screen in place, as the facet picker is.
+
+    Each field is checked as it is typed. Posts ``Picked`` with the range, after
+    which its owner closes it, or closes itself and posts ``Cancelled``.
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("DateRangePicker")
 
-    def __init__(self, start: PartialDate | None, end: PartialDate | None) -> None:
-        super().__init__()
-        self._start, self._end = start, end
+    class Picked(Message):
+        def __init__(self, dates: DateRange) -> None:
+            super().__init__()
+            self.dates = dates
+
+    class Cancelled(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="picker")
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="picker"):
-            yield Label("Date range", classes="picker-title")
-            yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.", classes="picker-hint")
-            yield Label("From")
-            yield Input(
-                self._start.iso() if self._start else "",
-                placeholder="e.g. 2016",
-                id="date-from",
-                validators=[DateField("From")],
-                validate_on=["changed"],
-            )
-            yield Label("To")
-            yield Input(
-                self._end.iso() if self._end else "",
-                placeholder="e.g. 2017-12",
-                id="date-to",
-                validators=[DateField("To")],
-                validate_on=["changed"],
-            )
-            yield Label("", id="date-error")
+        yield Label("Date range", classes="picker-title")
+        yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.", classes="picker-hint")
+        yield Label("From")
+        yield Input(
+            placeholder="e.g. 2016",
+            id="date-from",
+            validators=[DateField("From")],
+            validate_on=["changed"],
+        )
+        yield Label("To")
+        yield Input(
+            placeholder="e.g. 2017-12",
+            id="date-to",
+            validators=[DateField("To")],
+            validate_on=["changed"],
+        )
+        yield Label("", id="date-error")
+
+    @property
+    def is_open(self) -> bool:
+        return self.display
+
+    def open(self, start: PartialDate | None, end: PartialDate | None) -> None:
+        for field, date in (("#date-from", start), ("#date-to", end)):
+            box = self.query_one(field, Input)
+            box.value = date.iso() if date else ""
+            box.cursor_position = len(box.value)
+        self.query_one("#date-error", Label).update(Text(""))
+        self.display = True
+        self.query_one("#date-from", Input).focus()
+
+    def close(self) -> None:
+        self.display = False
 
     @on(Input.Changed)
     def _checked(self) -> None:
@@ -169,6 +194,7 @@ class DateRangePicker(ModalScreen[DateRange | None]):
 
     @on(Input.Submitted)
     def _submit(self, message: Input.Submitted) -> None:
+        message.stop()
         if message.input.id == "date-from":
             self.query_one("#date-to", Input).focus()
             return
@@ -181,10 +207,16 @@ class DateRangePicker(ModalScreen[DateRange | None]):
         if start and end and end.latest() < start.earliest():
             self.query_one("#date-error", Label).update(Text("To is before From"))
             return
-        self.dismiss((start, end))
+        self.post_message(self.Picked((start, end)))
 
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        self.close()
+        self.post_message(self.Cancelled())
+
+    def on_descendant_blur(self) -> None:
+        # A click elsewhere leaves the picker: it closes as escape would.
+        if self.display and not self.has_focus_within:
+            self.action_dismiss_none()
 
 
 ACCEPTED_FORMS = (
