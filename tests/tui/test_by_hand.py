@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from textual.widgets import Label, OptionList
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.panels import ProblemsPanel
+from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
@@ -61,3 +64,27 @@ async def test_problems_of_a_half_saved_file_say_the_view_kept_its_last_good_ver
         assert not any("no event has the id 'rail-plan-2019'" in text for text in prompts)
         await pilot.press("enter")
         assert screen.current_id == "rail-plan-2019"
+
+
+def shown_text(widget: Widget) -> str:
+    """What a widget shows on screen, line by line, as the user reads it."""
+    region = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+    return "\n".join(strip.text for strip in widget.render_lines(region))
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (44, 20)])
+async def test_the_header_shows_the_filters_and_the_search_whatever_the_width(
+    make_app: MakeApp, bundled: Path, size: tuple[int, int]
+) -> None:
+    """A long timeline name gives way before what the view is narrowed by."""
+    app = make_app(bundled)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", "down", "down", "down", "down", "enter")
+        await pilot.press("slash", *"add", "enter")
+        await pilot.pause()
+        header = app.screen.query_one(TimelineHeader)
+        said = " ".join(shown_text(header).split())
+        assert "sector: consumer-goods" in said, said
+        assert "find: add (0 matches)" in said, said
+        assert "2 of 22 events" in said, said
+        assert said.startswith("China add"), said  # the name, cut if it must be

@@ -7,6 +7,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
+# The header's max-height in explorer.tcss: text past it is never seen.
+MOST_LINES = 2
+
 
 class TimelineHeader(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -45,9 +48,33 @@ class TimelineHeader(Widget):
         return len(self.render().wrap(self.app.console, width))
 
     def render(self) -> Text:
+        """The name, then the view's state; the name gives way when they do not fit.
+
+        What narrows the view (filters, the search, problems) matters more than
+        the whole of a long name: the name is cut short, or left out.
+        """
+        name = self._timeline_name
+        width = self.content_region.width
+        text = self._text(name)
+        if width <= 0 or self._fits(text, width):
+            return text
+        # The longest cut of the name that leaves the state whole (a few wraps).
+        shortest, longest = 0, len(name) - 1
+        while shortest < longest:
+            middle = (shortest + longest + 1) // 2
+            if self._fits(self._text(_cut(name, middle)), width):
+                shortest = middle
+            else:
+                longest = middle - 1
+        return self._text(_cut(name, shortest))
+
+    def _fits(self, text: Text, width: int) -> bool:
+        return len(text.wrap(self.app.console, width)) <= MOST_LINES
+
+    def _text(self, name: str) -> Text:
         style = self.get_component_rich_style
         text = Text(end="")
-        text.append(self._timeline_name, style("timeline-header--name"))
+        text.append(name, style("timeline-header--name"))
         noun = "event" if self._total == 1 else "events"
         text.append(f"  {self._shown} of {self._total} {noun}", style("timeline-header--count"))
         if self._filters:
@@ -56,3 +83,9 @@ class TimelineHeader(Widget):
             noun = "problem" if self._problems == 1 else "problems"
             text.append(f"  ⚠ {self._problems} {noun} (p)", style("timeline-header--problems"))
         return text
+
+
+def _cut(name: str, cells: int) -> str:
+    if len(name) <= cells:
+        return name
+    return name[: cells - 1].rstrip() + "…" if cells > 1 else ""
