@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Label, OptionList
 
 from policy_timeline.tui.screens.main import MainScreen
-from policy_timeline.tui.screens.panels import ProblemsPanel
+from policy_timeline.tui.screens.panels import HelpPanel, ProblemsPanel
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.target_board import TargetBoard
@@ -88,3 +89,19 @@ async def test_the_header_shows_the_filters_and_the_search_whatever_the_width(
         assert "find: add (0 matches)" in said, said
         assert "2 of 22 events" in said, said
         assert said.startswith("China add"), said  # the name, cut if it must be
+
+
+async def test_the_palette_offers_this_apps_keys_not_textuals_key_panel(make_app: MakeApp) -> None:
+    """Textual's "Keys" panel lists its internals ("Scroll Left", "Focus Next"); ours lists ours."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"keys")
+        await pilot.pause(0.5)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        shown = [str(option.prompt) for option in palette.query_one(OptionList).options]
+        assert shown and shown[0].startswith("view: keys (help)"), shown
+        assert not any("summary of available keys" in prompt for prompt in shown), shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpPanel)

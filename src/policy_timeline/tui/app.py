@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.theme import Theme
 
 from policy_timeline.model.problems import Problem
@@ -99,6 +101,13 @@ class ExplorerApp(App[None]):
             self._watch_files()
 
     # Themes and settings ---------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands but its key panel, which lists its internal
+        bindings ("Scroll Left", "Focus Next"); "view: keys (help)" lists ours."""
+        for command in super().get_system_commands(screen):
+            if command.callback not in (self.action_show_help_panel, self.action_hide_help_panel):
+                yield command
 
     def _register_themes(self) -> None:
         errors: list[str] = []
