@@ -105,3 +105,37 @@ async def test_the_palette_offers_this_apps_keys_not_textuals_key_panel(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpPanel)
+
+
+HOSTILE_TERMINAL = Path(__file__).parent.parent / "hostile" / "terminal"
+
+
+async def test_the_problems_panel_says_which_items_of_a_list_file_are_left_out(
+    make_app: MakeApp,
+) -> None:
+    """a.yaml holds three events; two are left out and one is shown. The panel used to go
+    by file and call every problem of a.yaml "shown despite problems", and call the
+    problems of _timeline.yaml, a file with no events, "left out"."""
+    app = make_app(HOSTILE_TERMINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert set(screen.state.timeline.by_id) == {"good"}
+        await pilot.press("p")
+        panel = app.screen
+        assert isinstance(panel, ProblemsPanel)
+        title = str(panel.query_one(".panel-title", Label).render())
+        options = panel.query_one(OptionList).options
+        prompts = [str(option.prompt) for option in options]
+        headings = [index for index, option in enumerate(options) if option.disabled]
+        sections = {
+            prompts[start]: prompts[start + 1 : end]
+            for start, end in zip(headings, [*headings[1:], len(prompts)], strict=True)
+        }
+        left_out = next(lines for heading, lines in sections.items() if "Left out" in heading)
+        settings = next(lines for heading, lines in sections.items() if "_timeline.yaml" in heading)
+        assert left_out and all("a.yaml:" in line for line in left_out), left_out
+        assert settings and all("_timeline.yaml:" in line for line in settings), settings
+        assert not any("Shown despite" in heading for heading in sections), sections
+        assert "values in _timeline.yaml not used" in title, title
+        assert "shown despite" not in title, title

@@ -17,6 +17,7 @@ from textual.app import App, SuspendNotSupported
 
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.text import plain
+from policy_timeline.reading.outcomes import item_starts
 
 NO_EDITOR = "No editor set: set $VISUAL or $EDITOR (for example EDITOR=nano) and try again."
 
@@ -40,15 +41,7 @@ def event_location(timeline: Timeline, event: Event) -> tuple[str, int]:
 
 def _item_line(path: Path, index: int) -> int:
     """The line of the index-th top-level list item, or 1 for a single event."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
-    items = [
-        number
-        for number, text in enumerate(lines, 1)
-        if text.startswith("-") and not text.startswith("---")
-    ]
+    items = item_starts(path)
     return items[index] if index < len(items) else 1
 
 

@@ -75,6 +75,10 @@ class ProblemsPanel(ModalScreen[ProblemChoice | None]):
             ),
             ("Left out of the view: fix these and the events appear", outcomes.left_out),
             ("Shown despite problems", outcomes.shown),
+            (
+                "In _timeline.yaml: these values are not used; no event is left out for them",
+                outcomes.settings,
+            ),
         ):
             if not problems:
                 continue
