@@ -139,3 +139,30 @@ async def test_the_problems_panel_says_which_items_of_a_list_file_are_left_out(
         assert not any("Shown despite" in heading for heading in sections), sections
         assert "values in _timeline.yaml not used" in title, title
         assert "shown despite" not in title, title
+
+
+async def test_enter_on_a_left_out_items_problem_does_not_go_to_another_event(
+    make_app: MakeApp,
+) -> None:
+    """a.yaml's first event is left out; enter on its problem used to select a.yaml's
+    one event in view, "good", as though the problem were its."""
+    app = make_app(HOSTILE_TERMINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("p")
+        panel = app.screen
+        assert isinstance(panel, ProblemsPanel)
+        options = panel.query_one(OptionList)
+        first = next(index for index, option in enumerate(options.options) if not option.disabled)
+        assert "a.yaml:3:" in str(options.options[first].prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        said = [str(notice.message) for notice in app._notifications]
+        assert any("left out of the view" in text for text in said), said
+        assert "_timeline.yaml:" in str(options.options[-1].prompt)
+        await pilot.press("p", "end", "enter")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert any("no event" in text for text in said), said

@@ -44,9 +44,15 @@ def event_files(timeline: Timeline) -> dict[str, list[Event]]:
 
 
 def event_of(problem: Problem, timeline: Timeline) -> Event | None:
-    """The event a problem is about, when it is in the timeline (a list file's first)."""
+    """The event a problem is about, when it is in the timeline: in a list file, the
+    item whose lines hold it (the first, for a problem above the items)."""
     events = event_files(timeline).get(problem.path)
-    return min(events, key=lambda event: event.index) if events else None
+    if not events:
+        return None
+    item = bisect_right(item_starts(Path(problem.path)), problem.line) - 1
+    if item < 0:
+        return min(events, key=lambda event: event.index)
+    return next((event for event in events if event.index == item), None)
 
 
 def sort_out(problems: list[Problem], timeline: Timeline) -> Outcomes:

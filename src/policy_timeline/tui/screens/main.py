@@ -9,6 +9,7 @@ selected event (``selected_event``) and the working set (``working_set``).
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from time import monotonic
 from typing import ClassVar
 
@@ -27,6 +28,7 @@ from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.problems import Problem
 from policy_timeline.query.index import FACETS, Filter, TimelineIndex
 from policy_timeline.query.marks import Marks
+from policy_timeline.reading.discover import META_FILE
 from policy_timeline.reading.outcomes import event_of
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.config import DETAIL_SHARES
@@ -303,8 +305,11 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             event = event_of(problem, self.state.timeline)
             if event is None:
                 self.notify(
-                    "That file's event is left out of the view; e in the problems "
-                    "panel opens the file.",
+                    "That problem's event is left out of the view; e in the problems "
+                    "panel opens the file at the line."
+                    if Path(problem.path).name != META_FILE
+                    else f"{META_FILE} holds the timeline's name and vocabularies, no event; "
+                    "e in the problems panel opens it at the line.",
                     severity="warning",
                 )
                 return
