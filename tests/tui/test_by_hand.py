@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Label, OptionList
@@ -20,6 +21,14 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import MakeApp
 from .test_themes_reload import wait_for
+
+
+async def problems_panel(pilot: Pilot[None]) -> ProblemsPanel:
+    await pilot.press("p")
+    panel = pilot.app.screen
+    assert isinstance(panel, ProblemsPanel)
+    return panel
+
 
 VIEWS: dict[str, type[ScrollView]] = {"1": TimelineList, "2": PeriodsView, "3": TargetBoard}
 
@@ -53,9 +62,7 @@ async def test_problems_of_a_half_saved_file_say_the_view_kept_its_last_good_ver
         plan.write_text(plan.read_text()[:40])  # rail-plan-2021 links to it
         await wait_for(lambda: bool(screen.problems))
         assert "rail-plan-2019" in screen.state.timeline.by_id, "the last good data stays"
-        await pilot.press("p")
-        panel = app.screen
-        assert isinstance(panel, ProblemsPanel)
+        panel = await problems_panel(pilot)
         title = str(panel.query_one(".panel-title", Label).render())
         prompts = [str(option.prompt) for option in panel.query_one(OptionList).options]
         assert prompts[0].startswith("Not reloaded"), prompts
@@ -121,9 +128,7 @@ async def test_the_problems_panel_says_which_items_of_a_list_file_are_left_out(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert set(screen.state.timeline.by_id) == {"good"}
-        await pilot.press("p")
-        panel = app.screen
-        assert isinstance(panel, ProblemsPanel)
+        panel = await problems_panel(pilot)
         title = str(panel.query_one(".panel-title", Label).render())
         options = panel.query_one(OptionList).options
         prompts = [str(option.prompt) for option in options]
@@ -150,9 +155,7 @@ async def test_enter_on_a_left_out_items_problem_does_not_go_to_another_event(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        await pilot.press("p")
-        panel = app.screen
-        assert isinstance(panel, ProblemsPanel)
+        panel = await problems_panel(pilot)
         options = panel.query_one(OptionList)
         first = next(index for index, option in enumerate(options.options) if not option.disabled)
         assert "a.yaml:3:" in str(options.options[first].prompt)
