@@ -104,6 +104,8 @@ def test_web_urls_are_accepted(url: str) -> None:
         "https://exa\nmple.org",
         "https://example.org/\r\nSet-Cookie:x",
         "https://example.org/a b",
+        "https://example.org/a\u3000b",
+        "https://example.org/a\xa0b",
         "https://ex\tample.org",
         "https://example.org/\x1b]52;c;x\x07",
         "https://example.org/\u202e",
