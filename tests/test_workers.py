@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,23 @@ def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> N
         release.set()
         thread.join()
     assert worker_count(10**9) == 2
+
+
+def test_workers_take_their_chunks_from_the_fork_not_a_pipe() -> None:
+    """Only two numbers go to a worker per chunk: what it works on is inherited
+    when the pool forks, so nothing of it is pickled (a lambda cannot be)."""
+    import os
+
+    chunks: list[Sequence[int]] = [[1, 2], [3], [4, 5, 6]]
+    double = lambda number: number * 2  # noqa: E731 (unpicklable on purpose)
+
+    def job(chunk: Sequence[int], shared: Callable[[int], int]) -> bytes:
+        return json.dumps([[shared(number), os.getpid()] for number in chunk]).encode()
+
+    def decode(encoded: bytes) -> list[list[int]]:
+        return list(json.loads(encoded))
+
+    results = list(workers.map_chunks(job, chunks, double, decode, 2))
+    assert [value for value, _ in results] == [2, 4, 6, 8, 10, 12]
+    assert all(pid != os.getpid() for _, pid in results)
+    assert not workers._INHERITED  # nothing left behind for the next load

@@ -9,6 +9,7 @@ when the files are read in this process.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -16,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Shared = TypeVar("Shared")
@@ -88,6 +89,19 @@ def chunked(items: Sequence[Item], sizes: Sequence[int], workers: int) -> list[S
     return chunks
 
 
+# What a pool's workers read their chunks from, by a number per map: set before
+# the pool forks them, so that a task sends two numbers, not its files. Pickling
+# the file records of 100,000 files (and unpickling them in the workers) cost
+# the parent nearly as much as decoding all their results.
+_INHERITED: dict[int, tuple[Callable[[Any, Any], bytes], Sequence[Any], Any]] = {}
+_MAPS = itertools.count()
+
+
+def _run_inherited(token: int, index: int) -> bytes:
+    job, chunks, shared = _INHERITED[token]
+    return job(chunks[index], shared)
+
+
 def map_chunks(
     job: Callable[[Sequence[Item], Shared], bytes],
     chunks: list[Sequence[Item]],
@@ -99,13 +113,17 @@ def map_chunks(
     in order. Should the pool fail to start or die, the remaining chunks are run here,
     so a load never fails for want of processes."""
     done = 0
+    token = next(_MAPS)
+    _INHERITED[token] = (job, chunks, shared)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for encoded in pool.map(job, chunks, [shared] * len(chunks)):
+            for encoded in pool.map(_run_inherited, [token] * len(chunks), range(len(chunks))):
                 yield from decode(encoded)
                 done += 1
     except (BrokenProcessPool, OSError, ValueError):
         pass
+    finally:
+        del _INHERITED[token]
     for chunk in chunks[done:]:
         yield from decode(job(chunk, shared))
