@@ -12,13 +12,20 @@ of a contended CPU, so the CPU figure is printed beside it.
 With ``--before``, validate is also run from another source tree (say an
 export of main's ``src``), alternating with this one, so a change is measured
 before and after in the same run.
+
+Last, what more cores would give, by Amdahl: the CPU of a validate with
+workers split into the parent's (S, which no worker shares) and the workers'
+(W), each as a share of floor A's CPU (one process: its CPU is its wall time
+on an idle core); with N cores a cold validate takes about S + W / N.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,6 +82,22 @@ def main() -> None:
             f"cpu {cpu:7.2f} s ({cpu / floor_cpu:.2f}x)",
             flush=True,
         )
+    amdahl(root, floor_cpu, options.repeat)
+
+
+def amdahl(root: str, floor_cpu: float, repeat: int) -> None:
+    os.environ.pop(WORKERS_VARIABLE, None)
+    os.environ["PYTHONPATH"] = str(HERE.parent / "src")
+    probe = [sys.executable, str(HERE / "probe.py"), "cpu-split", root]
+    splits = [
+        json.loads(subprocess.run(probe, capture_output=True, check=True).stdout)
+        for _ in range(repeat)
+    ]
+    serial = statistics.median(split["parent"] for split in splits) / floor_cpu
+    work = statistics.median(split["workers"] for split in splits) / floor_cpu
+    print(f"  CPU as a share of floor A's: parent S = {serial:.2f}, workers W = {work:.2f}")
+    for cores in (2, 4, 8, 16):
+        print(f"  {cores:2} cores: S + W / {cores:<2} = {serial + work / cores:.2f}x floor A")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Measurements that need a fresh process; run.py starts one per measurement.
 
     python benchmarks/probe.py floor-a DIR        parse every file, print nothing
+    python benchmarks/probe.py cpu-split DIR      validate --no-cache; CPU of this process
+                                                  and of its workers, as JSON
     python benchmarks/probe.py memory raw|load DIR   tracemalloc figures as JSON
     python benchmarks/probe.py frame bare|explorer|floor-c DIR [--keys N]
 
@@ -234,10 +236,32 @@ async def frame(kind: str, root: Path, keys: int) -> None:
             print(json.dumps(results), flush=True)
 
 
+def cpu_split(root: Path) -> dict[str, float]:
+    """A cold validate's CPU: the parent's (start-up, the walk, handing out chunks,
+    decoding results, cross-checks), which no worker shares, and the workers'."""
+    import contextlib
+    import io
+
+    from policy_timeline.cli import main as cli
+
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        cli(["validate", "-t", str(root), "--no-cache"])
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "wall": time.perf_counter() - start,
+        "parent": mine.ru_utime + mine.ru_stime,
+        "workers": workers.ru_utime + workers.ru_stime,
+    }
+
+
 def main() -> None:
     what, *rest = sys.argv[1:]
     if what == "floor-a":
         parse_raw(Path(rest[0]))
+    elif what == "cpu-split":
+        print(json.dumps(cpu_split(Path(rest[0]))))
     elif what == "memory":
         print(json.dumps(memory(rest[0], Path(rest[1]))))
     elif what == "frame":

@@ -1,14 +1,15 @@
 """Where reading in worker processes starts to pay: the loader's ``MIN_BYTES``.
 
-Reads the first N files of the generated 10k per-event timeline in this process
-and in worker processes, alternately, and prints the medians side by side.
+Reads the first N files of a generated per-event timeline in this process and
+in worker processes, alternately, and prints the medians side by side.
 
-    nice python benchmarks/workers_threshold.py [--repeat 7]
+    nice python benchmarks/workers_threshold.py [--repeat 7] [--size 20000]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -27,19 +28,23 @@ from policy_timeline.reading.workers import WORKERS_VARIABLE, _usable_cores
 
 def timed(files: list[FoundFile], workers: int) -> float:
     os.environ[WORKERS_VARIABLE] = str(workers)
+    gc.disable()  # as the loader does while it loads
     start = time.perf_counter()
     file_reader.read_files(files, Meta())
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    return elapsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--size", type=int, default=20_000)
     options = parser.parse_args()
-    found, _ = find_files(generate.ensure(10_000, "per-event"))
+    found = find_files(generate.ensure(options.size, "per-event")).files
     cores = _usable_cores()
     print(f"{'files':>6} {'MB':>6} {'here':>9} {'workers':>9} {'ratio':>6}")
-    for count in (25, 50, 100, 200, 400, 800, 1600, 3200):
+    for count in (100, 200, 400, 800, 1600, 3200, 6400):
         files = found[:count]
         here, spread = [], []
         for _ in range(options.repeat):
