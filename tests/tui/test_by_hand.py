@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.panels import HelpPanel, ProblemsPanel
+from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.target_board import TargetBoard
@@ -169,3 +170,30 @@ async def test_enter_on_a_left_out_items_problem_does_not_go_to_another_event(
         await pilot.pause()
         said = [str(notice.message) for notice in app._notifications]
         assert any("no event" in text for text in said), said
+
+
+async def test_sources_and_related_events_keep_a_hanging_indent_when_they_wrap(
+    make_app: MakeApp, bundled: Path
+) -> None:
+    """At 80 columns a source's publisher, its address and a related event's title wrap;
+    the wrapped lines used to start at the margin, under the numbers and the phrases,
+    so one source ran into the next."""
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        assert detail.event is not None and detail.event.id == "am-national-plan-2015-2016"
+        lines = [strip.text.rstrip() for strip in detail._strips]
+        first = next(index for index, line in enumerate(lines) if line.startswith("[1] "))
+        related = next(index for index, line in enumerate(lines) if "Related events" in line)
+        sources = [line for line in lines[first:related] if line]
+        assert [line[:4] for line in sources if not line.startswith(" ")] == [
+            "[1] ",
+            "[2] ",
+            "[3] ",
+        ]
+        assert len(sources) > 3 * 3, "some of them wrap at this width"
+        items = [line for line in lines[related + 1 :] if line]
+        starts = [line for line in items if not line.startswith(" ")]
+        assert [line.split("  ")[0] for line in starts] == ["referenced by", "built on by"]
+        assert len(items) > len(starts), "some of them wrap at this width"

@@ -115,21 +115,25 @@ def targets(event: Event) -> Table:
     return table
 
 
-def source_choice(number: int, source: Source, openable: bool) -> Text:
-    text = Text(f"[{number}] ", style="bold")
-    text.append(source.title)
-    text.append(f"\n    {source.publisher}, {source.date.human()}", style="dim")
+def source_choice(number: int, source: Source, openable: bool) -> Table:
+    """The number, then the source: its wrapped lines stay right of the number."""
+    text = Text(source.title)
+    text.append(f"\n{source.publisher}, {source.date.human()}", style="dim")
     if source.url:
-        text.append(f"\n    {source.url}", style="underline" if openable else "")
-    return text
+        text.append(f"\n{source.url}", style="underline" if openable else "")
+    return hanging(Text(f"[{number}] ", style="bold"), text)
 
 
-def related_choice(phrase: str, other: Event, note: str | None) -> Text:
-    return Text.assemble(
-        (phrase, "italic"),
-        "  ",
-        other.date_label(),
-        "  ",
-        other.title,
-        (f"  ({note})" if note else ""),
-    )
+def related_choice(phrase: str, other: Event, note: str | None) -> Table:
+    """The phrase, then the event: its wrapped lines stay right of the phrase."""
+    text = Text.assemble(other.date_label(), "  ", other.title, (f"  ({note})" if note else ""))
+    return hanging(Text(f"{phrase}  ", style="italic"), text)
+
+
+def hanging(lead: Text, text: Text) -> Table:
+    """``lead`` then ``text``, whose wrapped lines keep the indent of the lead."""
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(lead, text)
+    return grid
