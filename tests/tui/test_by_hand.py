@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.panels import HelpPanel, ProblemsPanel
+from policy_timeline.tui.widgets.density import DensityStrip
 from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.header import TimelineHeader
 from policy_timeline.tui.widgets.periods import PeriodsView
@@ -197,3 +198,19 @@ async def test_sources_and_related_events_keep_a_hanging_indent_when_they_wrap(
         starts = [line for line in items if not line.startswith(" ")]
         assert [line.split("  ")[0] for line in starts] == ["referenced by", "built on by"]
         assert len(items) > len(starts), "some of them wrap at this width"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_year_strips_labels_never_run_together(
+    make_app: MakeApp, bundled: Path, size: tuple[int, int]
+) -> None:
+    """At 60 columns the selected year's label was drawn against the first year's: "20152016"."""
+    app = make_app(bundled)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")  # the first event of 2016
+        await pilot.pause()
+        labels = shown_text(app.screen.query_one(DensityStrip)).splitlines()[-1]
+        words = labels.split()
+        assert "2016" in words, labels
+        assert all(len(word) == 4 for word in words if word[:2] == "20"), labels

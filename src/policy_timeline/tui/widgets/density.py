@@ -106,10 +106,17 @@ class DensityStrip(Widget):
             positions = {cell: str(first + cell) for cell in range(cells)}
         else:
             positions = {0: str(first), cells - 1: str(last)}
-        if current_cell is not None and self._current is not None:
-            positions[current_cell] = str(self._current)
         line = [" "] * (cells * cell_width + 4)
-        for cell, label in sorted(positions.items(), key=lambda item: item[0] == current_cell):
+        if current_cell is not None and self._current is not None:
+            # The selected year's label wins; a neighbour it would touch gives way.
+            mine = min(current_cell * cell_width, len(line) - 4)
+            positions = {
+                cell: label
+                for cell, label in positions.items()
+                if cell == current_cell or abs(cell * cell_width - mine) > 4
+            }
+            positions[current_cell] = str(self._current)
+        for cell, label in positions.items():
             start = min(cell * cell_width, len(line) - len(label))
             line[start : start + len(label)] = list(label)
         labels.append("".join(line).rstrip(), label_style)
