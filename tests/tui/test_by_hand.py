@@ -214,3 +214,22 @@ async def test_the_year_strips_labels_never_run_together(
         words = labels.split()
         assert "2016" in words, labels
         assert all(len(word) == 4 for word in words if word[:2] == "20"), labels
+
+
+async def test_the_targets_board_at_60_columns_gives_the_metric_room_and_keeps_the_outcome(
+    make_app: MakeApp, bundled: Path
+) -> None:
+    """At 60 columns the metric (what was promised) got 6 cells against the goal's 18,
+    and "not recorded" was cut."""
+    app = make_app(bundled)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        board = app.screen.query_one(TargetBoard)
+        lines = shown_text(board).splitlines()
+        header = lines[0]
+        metric = header.index("Metric")
+        goal = header.index("Goal")
+        assert goal - metric >= 12, header
+        assert any(line.rstrip().endswith("not recorded") for line in lines[1:]), lines

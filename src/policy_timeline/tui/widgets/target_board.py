@@ -31,6 +31,8 @@ from policy_timeline.tui.widgets.virtual import set_virtual_size
 # Below this width the lead issuer makes way for the metric and the plan, and the
 # outcome shows its status only (the detail pane has the rest).
 NARROW = 100
+# Below this width the goal gives way too, so the metric keeps a readable share.
+VERY_NARROW = 72
 # The widest outcome column: "partly met: 18.2 CNY billion" fits, a longer one is cut.
 OUTCOME_WIDTH = 28
 _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
@@ -297,7 +299,8 @@ def _fitted(widths: tuple[int, int, int, int, int, int], width: int) -> tuple[in
     """
     deadline, metric, goal, plan, issuer, outcome = widths
     if width < NARROW:
-        issuer, goal, outcome = 0, min(goal, 18), 12  # "not recorded", "partly met"
+        goal = min(goal, 10 if width < VERY_NARROW else 18)
+        issuer, outcome = 0, 12  # "not recorded", "partly met"
     gaps = 1 + 2 * (5 if issuer else 4)  # the margin, then two cells after each column
     room = max(width - deadline - goal - issuer - outcome - gaps, 12)
     if metric + plan > room:
