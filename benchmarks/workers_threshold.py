@@ -50,7 +50,7 @@ def main() -> None:
         for _ in range(options.repeat):
             here.append(timed(files, 0))
             spread.append(timed(files, cores))
-        mb = sum(file.size for file in files) / 1e6
+        mb = sum(file.stamp[0] for file in files) / 1e6
         a, b = statistics.median(here), statistics.median(spread)
         print(
             f"{count:>6} {mb:>6.2f} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms {b / a:>6.2f}", flush=True
