@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
 from policy_timeline.model.problems import Problem
 from policy_timeline.paths import bundled_themes
@@ -101,6 +102,32 @@ class ExplorerApp(App[None]):
             self._watch_files()
 
     # Themes and settings ---------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._run_view_binding(event)
+        ):
+            return
+        await super().on_event(event)
+
+    async def _run_view_binding(self, event: events.Key) -> bool:
+        """Run the binding of a key pressed on a view now, in the order keys were typed.
+
+        Textual looks a key's binding up only after the key has bubbled from the
+        focused widget through each parent's queue, against the focus of *that*
+        moment. Typed in one burst ("/plan", fast or over SSH) every key is queued
+        before "/" has moved the focus to the find box, so "p" opened the problems
+        panel. The views do nothing with a key but bind it, so looking the binding
+        up here, as each key arrives, means the same and keeps the order.
+        """
+        focused = self.focused
+        if focused is None or isinstance(focused, Input | TextArea):
+            return False
+        return await self._check_bindings(event.key, priority=True) or await self._check_bindings(
+            event.key
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands but its key panel, which lists its internal

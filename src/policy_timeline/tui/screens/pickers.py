@@ -96,7 +96,7 @@ class FacetPicker(Vertical, can_focus=False):
         selection.add_options(selections)
         selection.highlighted = 0 if selections else None
         self.display = True
-        selection.focus()
+        self.screen.set_focus(selection)  # now: keys typed after the key that opened it go here
 
     def close(self) -> None:
         self.display = False
@@ -177,7 +177,7 @@ class DateRangePicker(Vertical, can_focus=False):
             box.cursor_position = len(box.value)
         self.query_one("#date-error", Label).update(Text(""))
         self.display = True
-        self.query_one("#date-from", Input).focus()
+        self.screen.set_focus(self.query_one("#date-from", Input))  # now, as the facet picker
 
     def close(self) -> None:
         self.display = False

@@ -80,7 +80,7 @@ class SearchActions(ViewActions):
         search = self.query_one("#search", Input)
         self._search_origin = self.timeline_list.cursor
         search.display = True
-        search.focus()
+        self.set_focus(search)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)

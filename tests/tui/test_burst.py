@@ -1,0 +1,49 @@
+"""Keys typed in one burst (a fast typist, a paste of keys, a slow SSH link).
+
+Every key of the burst is queued before the first has run its action, so a key
+that moves the focus must not leave the keys behind it to the old focus.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+from textual.widgets import Input
+
+from policy_timeline.tui.screens.main import MainScreen
+
+from .conftest import MakeApp
+from .test_search import header_text
+
+
+def type_burst(app: App[None], keys: list[tuple[str, str]]) -> None:
+    """Queue the keys as the terminal driver does, without waiting between them."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+def burst(text: str) -> list[tuple[str, str]]:
+    named = {"/": "slash"}
+    return [(named.get(character, character), character) for character in text]
+
+
+async def test_a_word_typed_right_after_slash_is_searched_for(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        type_burst(app, burst("/freight"))
+        await pilot.pause()
+        await pilot.pause()
+        # "f" used to open the in-force picker and "r" to go on from there.
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#search", Input).value == "freight"
+        assert "find: freight" in header_text(app)
+
+
+async def test_a_year_typed_right_after_d_goes_into_the_date_box(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        type_burst(app, burst("d2016"))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#date-from", Input).value == "2016"
