@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.widget import Widget
+
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 
 BARS = " ▁▂▃▄▅▆▇█"
 LEGEND = " ▆in force ▆starts"
 
 
-class DensityStrip(Widget):
+class DensityStrip(KeptStyles):
     """Takes counts per year for the events in view and the year under the cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -77,10 +78,10 @@ class DensityStrip(Widget):
             for cell in range(cells)
         ]
         peak = max(buckets + in_force) or 1
-        bar_style = self.get_component_rich_style("density-strip--bar")
-        in_force_style = self.get_component_rich_style("density-strip--in-force")
-        current_style = self.get_component_rich_style("density-strip--current")
-        label_style = self.get_component_rich_style("density-strip--label")
+        bar_style = self.kept_style("density-strip--bar")
+        in_force_style = self.kept_style("density-strip--in-force")
+        current_style = self.kept_style("density-strip--current")
+        label_style = self.kept_style("density-strip--label")
         bars = Text(end="", no_wrap=True)
         labels = Text(end="", no_wrap=True)
         current_cell = (

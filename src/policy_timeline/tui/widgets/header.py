@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.widget import Widget
+
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 
 # The header's max-height in explorer.tcss: text past it is never seen.
 MOST_LINES = 2
 
 
-class TimelineHeader(Widget):
+class TimelineHeader(KeptStyles):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline-header--name",
         "timeline-header--count",
@@ -72,7 +73,7 @@ class TimelineHeader(Widget):
         return len(text.wrap(self.app.console, width)) <= MOST_LINES
 
     def _text(self, name: str) -> Text:
-        style = self.get_component_rich_style
+        style = self.kept_style
         text = Text(end="")
         text.append(name, style("timeline-header--name"))
         noun = "event" if self._total == 1 else "events"

@@ -34,12 +34,13 @@ from policy_timeline.tui.period_lanes import (
     lane_names,
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.period_lines import axis_text, event_text, lane_label, lane_text
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 
-class PeriodsView(CursorMoves, ScrollView, can_focus=True):
+class PeriodsView(CursorMoves, KeptStyles, ScrollView, can_focus=True):
     """Takes a timeline and the rows in view; posts the event under the cursor."""
 
     PAGE_KEPT = 3
@@ -220,7 +221,7 @@ class PeriodsView(CursorMoves, ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         # Whole styles, not partial ones: those drop the alpha of "$secondary 70%".
-        return self.get_component_rich_style(f"periods--{name}")
+        return self.kept_style(f"periods--{name}")
 
     def _lane_text(self, lane: int) -> Text:
         assert self._timeline is not None
@@ -231,9 +232,7 @@ class PeriodsView(CursorMoves, ScrollView, can_focus=True):
     def _event_text(self, line: int, row: int) -> Text:
         assert self._timeline is not None
         cursor = (
-            self.get_component_rich_style(
-                "periods--cursor" if self.has_focus else "periods--cursor-blurred"
-            )
+            self.kept_style("periods--cursor" if self.has_focus else "periods--cursor-blurred")
             if line == self.cursor
             else None
         )

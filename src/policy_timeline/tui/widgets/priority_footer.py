@@ -20,9 +20,9 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 
 from policy_timeline.tui.actions import footer_priority
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 
 # Binding ids, most important first (the action table's footer ranks); a shown
 # binding not listed here comes after.
@@ -51,7 +51,7 @@ class FooterEntry:
     width: int = 0
 
 
-class PriorityFooter(Widget):
+class PriorityFooter(KeptStyles):
     """Shows the keys in force, most important first, as many as fit whole.
 
     ``shown`` holds the keys on the line and ``palette`` the command palette's
@@ -163,8 +163,8 @@ class PriorityFooter(Widget):
     # Drawing -------------------------------------------------------------
 
     def render(self) -> Text:
-        key_style = self.get_component_rich_style("priority-footer--key")
-        description_style = self.get_component_rich_style("priority-footer--description")
+        key_style = self.kept_style("priority-footer--key")
+        description_style = self.kept_style("priority-footer--description")
         dim = Style(dim=True)
         text = Text(end="", no_wrap=True, overflow="crop")
         compact = self.compact
@@ -181,7 +181,7 @@ class PriorityFooter(Widget):
         if palette is not None:
             gap = palette.x - cell_len(text.plain)
             text.append(" " * max(gap, 0))
-            text.append(PALETTE_EDGE, self.get_component_rich_style("priority-footer--edge"))
+            text.append(PALETTE_EDGE, self.kept_style("priority-footer--edge"))
             if compact:
                 text.append(palette.key_display, key_style)
                 text.append(f" {palette.description}", description_style)

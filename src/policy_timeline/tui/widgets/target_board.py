@@ -25,6 +25,7 @@ from policy_timeline.model.text import plain
 from policy_timeline.query.board import BoardRow
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.timeline_list import fit_cell
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
@@ -39,7 +40,7 @@ _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
 _STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly", "unknown": "unknown"}
 
 
-class TargetBoard(CursorMoves, ScrollView, can_focus=True):
+class TargetBoard(CursorMoves, KeptStyles, ScrollView, can_focus=True):
     """Takes the board's rows; posts the row under the cursor, and the one chosen."""
 
     # The header row stays put above the rows.
@@ -84,7 +85,6 @@ class TargetBoard(CursorMoves, ScrollView, can_focus=True):
         self._empty = "No targets in the events in view."
         self._widths = (8, 6, 4, 4, 4, 12)
         self._cache: LRUCache[tuple[int, bool, bool, int], Strip] = LRUCache(1024)
-        self._styles: dict[tuple[str, bool], Style] = {}
 
     # Data down -----------------------------------------------------------
 
@@ -133,17 +133,8 @@ class TargetBoard(CursorMoves, ScrollView, can_focus=True):
 
     # Drawing -------------------------------------------------------------
 
-    def _style(self, name: str, partial: bool = False) -> Style:
-        """A component class's style, looked up once per theme rather than once per cell."""
-        key = (name, partial)
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = self.get_component_rich_style(name, partial=partial)
-        return style
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
         self._cache.clear()
 
     def on_focus(self) -> None:
@@ -171,7 +162,7 @@ class TargetBoard(CursorMoves, ScrollView, can_focus=True):
                 segments = self._row_line(self._rows[position], width, is_cursor)
             elif position == 0:
                 empty = fit_cell(" " + self._empty, width)
-                segments = [Segment(empty, self._style("target-board--empty"))]
+                segments = [Segment(empty, self.kept_style("target-board--empty"))]
             else:
                 return Strip.blank(width, self.rich_style)
             strip = Strip(segments).adjust_cell_length(width, self.rich_style)
@@ -183,7 +174,7 @@ class TargetBoard(CursorMoves, ScrollView, can_focus=True):
         cursor = None
         if is_cursor:
             name = "cursor" if self.has_focus else "cursor-blurred"
-            cursor = self._style(f"target-board--{name}")
+            cursor = self.kept_style(f"target-board--{name}")
         status = _STATUS_CLASSES.get(row.status, "none")
         cells = row.cells()
         if width < NARROW:
@@ -210,16 +201,16 @@ class TargetBoard(CursorMoves, ScrollView, can_focus=True):
         if width >= NARROW:
             columns.append((issuer, widths[4], "target-board--issuer"))
         header = last_style == "target-board--header"
-        base = cursor or (self._style(last_style) if header else None)
+        base = cursor or (self.kept_style(last_style) if header else None)
         segments = [Segment(" ", base)]
         used = 1
         for cell, cell_width, name in columns:
-            style = base or (self._style(name, partial=True) if name else None)
+            style = base or (self.kept_style(name, partial=True) if name else None)
             segments.append(Segment(fit_cell(plain(cell, one_line=True), cell_width) + "  ", style))
             used += cell_width + 2
         room = width - used
         if room > 0:
-            last = base or self._style(last_style, partial=True)
+            last = base or self.kept_style(last_style, partial=True)
             segments.append(Segment(fit_cell(plain(outcome, one_line=True), room), last))
         return segments
 

@@ -32,6 +32,7 @@ from policy_timeline.tui.list_columns import (
     natural_columns,
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import set_virtual_size
 
@@ -42,7 +43,7 @@ Piece = tuple[str, Style]
 NO_STYLE = Style()
 
 
-class TimelineList(CursorMoves, ScrollView, can_focus=True):
+class TimelineList(CursorMoves, KeptStyles, ScrollView, can_focus=True):
     """Takes a timeline and its visible lines; posts the event under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("TimelineList")
@@ -77,7 +78,6 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         self._search_key = ""
         self._natural = Columns(0, 0, 0)
         self._fitted: tuple[int, Columns] = (-1, self._natural)
-        self._styles: dict[str, Style] = {}
         self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(1024)
 
     # Data down -----------------------------------------------------------
@@ -141,20 +141,6 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
-        self._styles.clear()
-
-    def _style_of(self, component: str) -> Style:
-        """A component's style ("" for the list's own), kept until the styles change.
-
-        Textual works each one out by walking every ancestor, which a page of new
-        lines would otherwise do a few hundred times.
-        """
-        style = self._styles.get(component)
-        if style is None:
-            style = self._styles[component] = (
-                self.get_component_rich_style(component) if component else self.rich_style
-            )
-        return style
 
     def on_focus(self) -> None:
         self._repaint_cursor()
@@ -171,7 +157,7 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if self._timeline is None or not 0 <= line < len(self._lines):
-            return Strip.blank(width, self._style_of(""))
+            return Strip.blank(width, self.kept_style(""))
         position = self._lines.lines[line]
         is_cursor = position == self.cursor
         key = (line, is_cursor, self.has_focus, self._search_key, width)
@@ -180,11 +166,11 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
             band: Style | None = None
             if position < 0:
                 pieces = self._year_pieces(line)
-                band = self._style_of("timeline-list--year")
+                band = self.kept_style("timeline-list--year")
             else:
                 if is_cursor:
                     name = "cursor" if self.has_focus else "cursor-blurred"
-                    band = self._style_of(f"timeline-list--{name}")
+                    band = self.kept_style(f"timeline-list--{name}")
                 pieces = self._event_pieces(position, band is not None, width)
             strip = self._cache[key] = self._strip(pieces, width, band)
         return strip
@@ -198,7 +184,7 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         padding, so a cursor or year line is a full-width bar; the list's own
         style lies under everything.
         """
-        base = self._style_of("")
+        base = self.kept_style("")
         under = base + band if band is not None else base
         segments: list[Segment] = []
         room = width
@@ -245,7 +231,7 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         columns = self._fitted[1]
 
         def style(name: str) -> Style:
-            return NO_STYLE if on_cursor else self._style_of(name)
+            return NO_STYLE if on_cursor else self.kept_style(name)
 
         pieces: list[Piece] = []
         is_match = row in self._matches
@@ -268,7 +254,7 @@ class TimelineList(CursorMoves, ScrollView, can_focus=True):
         if self._pattern is None:  # in the title only: the columns are not searched
             pieces.append((title, NO_STYLE))
             return pieces
-        match, start = self._style_of("timeline-list--match"), 0
+        match, start = self.kept_style("timeline-list--match"), 0
         for found in self._pattern.finditer(title):
             pieces.append((title[start : found.start()], NO_STYLE))
             pieces.append((found.group(), match))
