@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from policy_timeline.tui.screens.main import MainScreen
@@ -65,3 +66,27 @@ async def test_tab_reaches_sources_then_related_events(make_app: MakeApp) -> Non
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.current_id == "rail-plan-2021"
+
+
+async def test_moving_back_reuses_the_drawing_and_a_new_timeline_is_drawn_anew(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.detail
+        await pilot.pause(0.2)
+        first = pane._strips
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        assert pane._strips is not first
+        await pilot.press("k")
+        await pilot.pause(0.2)
+        assert pane._strips is first  # kept, not drawn again
+        timeline = screen.state.timeline
+        renamed = replace(timeline.events[0], title="Renamed on disk")
+        events = [renamed, *timeline.events[1:]]
+        screen.load(replace(timeline, events=events), screen.problems)
+        await pilot.pause(0.2)
+        assert "Renamed on disk" in " ".join(strip.text for strip in pane._strips)

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -28,6 +29,8 @@ from policy_timeline.tui.widgets.virtual import set_virtual_size
 
 Section = Literal["reading", "sources", "related"]
 SECTIONS: tuple[Section, ...] = ("reading", "sources", "related")
+# Events whose drawing the pane keeps.
+KEPT_DRAWINGS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,10 @@ class Choice:
     first: int
     stop: int
     target: str  # the URL (possibly empty) or the related event's id
+
+
+# An event drawn: the event and timeline it is of, its strips and its choices.
+Drawing = tuple[Event | None, Timeline | None, list[Strip], list[Choice]]
 
 
 class DetailPane(ScrollView, can_focus=True):
@@ -71,6 +78,8 @@ class DetailPane(ScrollView, can_focus=True):
         self._strips: list[Strip] = []
         self._choices: list[Choice] = []
         self._drawn_for: tuple[object, ...] | None = None
+        # The last few events drawn, for a reader going back and forth.
+        self._drawings: LRUCache[tuple[int, int, int], Drawing] = LRUCache(KEPT_DRAWINGS)
         # The strips with the pane's background, made as they are first shown.
         self._styled: dict[int, Strip] = {}
         self._base: Style | None = None
@@ -113,7 +122,17 @@ class DetailPane(ScrollView, can_focus=True):
         if width <= 0 or key == self._drawn_for:
             return
         self._drawn_for = key
-        self._strips, self._choices, self._styled = [], [], {}
+        self._styled = {}
+        # Kept by identity (a timeline is not hashable, an event's hash reads every
+        # field), and checked, as an id can be reused once a reload frees the old.
+        kept_key = (id(self._event), id(self._timeline), width)
+        kept = self._drawings.get(kept_key)
+        if kept is not None and kept[0] is self._event and kept[1] is self._timeline:
+            # Read a moment ago: moving back costs no drawing.
+            self._strips, self._choices = kept[2], kept[3]
+            set_virtual_size(self, Size(width, len(self._strips)))
+            return
+        self._strips, self._choices = [], []
         section = self.get_component_rich_style("detail--section", partial=True)
         event, timeline = self._event, self._timeline
         if event is None or timeline is None:
@@ -138,6 +157,7 @@ class DetailPane(ScrollView, can_focus=True):
                         width,
                         ("related", link.other.id),
                     )
+        self._drawings[kept_key] = (event, timeline, self._strips, self._choices)
         set_virtual_size(self, Size(width, len(self._strips)))
 
     def _add(
@@ -186,6 +206,7 @@ class DetailPane(ScrollView, can_focus=True):
         # Focus changes the background; a theme, the headings' colours.
         self._base, self._styled = None, {}
         self._drawn_for = None
+        self._drawings.clear()
         if self.is_mounted:
             self.call_later(self._draw)
 
