@@ -56,7 +56,7 @@ CREATE TABLE events(
     sort_key BLOB NOT NULL, file_key BLOB NOT NULL, id TEXT NOT NULL, year INT NOT NULL,
     first_day INT NOT NULL, last_day INT NOT NULL, data BLOB NOT NULL
 );
-CREATE INDEX events_order ON events(sort_key, file_key, idx);
+CREATE INDEX events_order ON events(sort_key, file_key, idx, first_day, last_day);
 CREATE INDEX events_file ON events(file);
 CREATE INDEX events_id ON events(id);
 CREATE TABLE facets(facet TEXT, value TEXT, row INT, PRIMARY KEY(facet, value, row)) WITHOUT ROWID;

@@ -220,10 +220,19 @@ class StoredIndex:
             if narrowing is not None:
                 where.append(narrowing[0])
                 parameters.append(narrowing[1])
-        sql = "SELECT e.row FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = [row for (row,) in self._connection.execute(f"{sql} {_ORDER}", parameters)]
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        if any(part.startswith("e.row IN") for part in where):
+            # Few rows, as a rule: found by their numbers, then put in date order
+            # here (Python orders the keys' bytes as SQLite does), rather than
+            # looked for along the whole date-order index.
+            found = self._connection.execute(
+                f"SELECT e.row, e.sort_key, e.file_key, e.idx FROM events e{condition}", parameters
+            ).fetchall()
+            found.sort(key=lambda columns: columns[1:])
+            rows = [columns[0] for columns in found]
+        else:  # every row, or a range of dates: along the index, which holds the dates
+            sql = f"SELECT e.row FROM events e{condition} {_ORDER}"
+            rows = [row for (row,) in self._connection.execute(sql, parameters)]
         if not terms:
             return rows
         patterns = [term_pattern([term]) for term in terms]
