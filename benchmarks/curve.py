@@ -24,7 +24,8 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 PROBE = str(HERE / "probe.py")
 LAYOUT = "batched"
-SEARCH_WORD = "subsidies"  # in about one event in seven, as a real search might be
+SEARCH_WORD = "subsidies"  # in most events: the summary writes most of the timeline
+NO_MATCH = "zzqxj"  # in no event: the summary writes its heading alone
 LARGE = 100_000  # above this, one run per figure and no floor A
 APP = [PYTHON, "-m", "policy_timeline"]
 
@@ -104,6 +105,16 @@ def curve_size(
     record("cold validate", size, cold_time)
     record("cold validate memory", size, max(run.max_rss for run in cold))
 
+    # The first summary after a change builds the index (reading every file again).
+    build = measure([*APP, "summary", "-t", folder, "--search", NO_MATCH])
+    add("index build: first summary (reads the YAML)", seconds(build.seconds))
+    add("index build: max resident set (largest process)", megabytes(build.max_rss))
+    record("index build", size, build.seconds)
+    record("index build memory", size, build.max_rss)
+    on_disk = index_bytes()
+    add("index size on disk", megabytes(on_disk))
+    record("index on disk", size, on_disk)
+
     summary = median_run([*APP, "summary", "-t", folder], runs)
     add(
         "summary > pipe (warm): first byte / end",
@@ -121,6 +132,16 @@ def curve_size(
         ok=search.seconds <= 1 if size >= 1_000_000 else None,
     )
     record("warm summary --search", size, search.seconds)
+    rare = str(size // 2)  # the number of one event's id
+    search = median_run([*APP, "summary", "-t", folder, "--search", rare], runs)
+    add(
+        f"summary --search {rare}: one event (warm)",
+        seconds(search.seconds),
+        goal="≤ 1 s at 1M",
+        ok=search.seconds <= 1 if size >= 1_000_000 else None,
+    )
+    add(f"summary --search {rare}: max resident set", megabytes(search.max_rss))
+    record("warm summary --search, one event", size, search.seconds)
 
     for fmt in ("jsonl", "csv"):
         export = median_run([*APP, "export", "-t", folder, "--format", fmt], runs)
@@ -153,6 +174,14 @@ def curve_size(
     record("explorer memory", size, frame.max_rss)
 
 
+def index_bytes() -> int:
+    """The size of the index files in the benchmark's cache folder."""
+    from compat import cache_variable
+
+    folder = Path(os.environ[cache_variable()])
+    return sum(path.stat().st_size for path in folder.glob("index-*.sqlite*"))
+
+
 def curve_table(series: dict[str, list[tuple[int, float]]]) -> str:
     """The curve as Markdown: one row per figure, one column per size."""
     from report import megabytes, seconds
@@ -164,7 +193,7 @@ def curve_table(series: dict[str, list[tuple[int, float]]]) -> str:
     ]
     for name, points in series.items():
         by_size = dict(points)
-        show = megabytes if name.endswith("memory") else seconds
+        show = megabytes if name.endswith(("memory", "on disk")) else seconds
         cells = [show(by_size[size]) if size in by_size else "" for size in sizes]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
