@@ -14,8 +14,9 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -34,6 +35,8 @@ CHUNKS_PER_WORKER = 6
 # And no chunk much larger than this, so a worker's results in flight stay small
 # (at a million events, twelve chunks would each hold some 600 MB of events).
 MAX_CHUNK_BYTES = 8_000_000
+# Chunks given to each worker ahead of the one being decoded (see map_chunks).
+IN_FLIGHT = 2
 # Tests set this to force workers (a number) or forbid them (0) whatever the size.
 WORKERS_VARIABLE = "POLICY_TIMELINE_WORKERS"
 
@@ -118,8 +121,17 @@ def map_chunks(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for encoded in pool.map(_run_inherited, [token] * len(chunks), range(len(chunks))):
-                yield from decode(encoded)
+            # At most IN_FLIGHT chunks per worker are given out ahead of the one
+            # decoded here: a caller slower than the workers (the index's writer)
+            # would otherwise collect every chunk's results in memory (1.1 GB at 1M).
+            pending: deque[Future[bytes]] = deque()
+            for index in range(len(chunks)):
+                if len(pending) >= workers * IN_FLIGHT:
+                    yield from decode(pending.popleft().result())
+                    done += 1
+                pending.append(pool.submit(_run_inherited, token, index))
+            while pending:
+                yield from decode(pending.popleft().result())
                 done += 1
     except (BrokenProcessPool, OSError, ValueError):
         pass
