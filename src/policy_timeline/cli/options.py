@@ -12,7 +12,7 @@ from policy_timeline.paths import bundled_timeline
 from policy_timeline.query.index import FACETS, Facet, Filter, TimelineIndex
 from policy_timeline.query.store_query import StoredIndex, open_index
 from policy_timeline.reading.loader import LoadResult, load_timeline
-from policy_timeline.reading.outcomes import describe_by_files, event_files
+from policy_timeline.reading.outcomes import describe
 
 PROG = "policy-timeline"
 
@@ -32,9 +32,9 @@ def load_for_reading(options: argparse.Namespace) -> LoadResult:
     """Loads for commands that show data: problems are a warning, not a stop."""
     result = load_timeline(timeline_folder(options), cache=not options.no_cache)
     if result.problems:
-        # By file, as the index in the cache folder can tell it: the same words
-        # whichever of the two a command reads (the explorer goes by list item).
-        _warn(describe_by_files(result.problems, event_files(result.timeline)))
+        # By list item, as the explorer and the index in the cache folder tell
+        # it (StoredIndex.describe_problems): the same words whichever is read.
+        _warn(describe(result.problems, result.timeline))
     return result
 
 
@@ -46,7 +46,7 @@ def index_for_reading(options: argparse.Namespace) -> TimelineIndex | StoredInde
     if stored is None:
         return TimelineIndex(load_for_reading(options).timeline)
     if stored.problems:
-        _warn(describe_by_files(stored.problems, stored.files_with_events()))
+        _warn(stored.describe_problems())
     return stored
 
 

@@ -31,6 +31,7 @@ from policy_timeline.query.store_file import WORDS_TOKENIZER
 from policy_timeline.query.word_index import is_spaceless, search_words, term_pattern, word_runs
 from policy_timeline.reading.discover import display_path
 from policy_timeline.reading.loader import timeline_name
+from policy_timeline.reading.outcomes import describe_by_files
 
 BATCH = 500  # events decoded per query
 _ORDER = "ORDER BY e.sort_key, e.file_key, e.idx"
@@ -135,19 +136,25 @@ class StoredIndex:
     def close(self) -> None:
         self._connection.close()
 
-    def files_with_events(self) -> set[str]:
-        """Each file that put events in the timeline, named as problems name it
-        (``outcomes.event_files``)."""
+    def describe_problems(self) -> str:
+        """``outcomes.describe`` of the problems, with the files and items that
+        put events in the timeline named as problems name them."""
         root = display_path(self.timeline.root)
         prefix = "" if root == "." else root.rstrip("/") + "/"
-        names = {
+        with_events = {
             path for (path,) in self._connection.execute("SELECT path FROM files WHERE events > 0")
         }
-        return {
-            prefix + plain(file.relative, one_line=True)
+        files = {
+            prefix + plain(file.relative, one_line=True): name_bytes(file.relative)
             for file in self._found
-            if name_bytes(file.relative) in names
+            if name_bytes(file.relative) in with_events
         }
+
+        def items(name: str) -> set[int]:
+            rows = self._connection.execute("SELECT idx FROM events WHERE file = ?", (files[name],))
+            return {idx for (idx,) in rows}
+
+        return describe_by_files(self.problems, files, items)
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, spelled as the first event in date order spells

@@ -103,9 +103,12 @@ def describe(problems: list[Problem], timeline: Timeline) -> str:
     return _said(problems, sort_out(problems, timeline))
 
 
-def describe_by_files(problems: list[Problem], files: Collection[str]) -> str:
-    """``describe`` given the names of the files that put events in the timeline."""
-    return _said(problems, sort_out_by_files(problems, files))
+def describe_by_files(
+    problems: list[Problem], files: Collection[str], items: Callable[[str], Collection[int]]
+) -> str:
+    """``describe`` given the names of the files that put events in the timeline,
+    and which items of each file did."""
+    return _said(problems, sort_out_by_files(problems, files, items))
 
 
 def _said(problems: list[Problem], outcomes: Outcomes) -> str:
