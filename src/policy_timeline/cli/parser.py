@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument(
         "--no-cache",
         action="store_true",
-        help="read every file afresh instead of reusing the load cache",
+        help="read every file afresh instead of reusing the load cache or the index",
     )
 
     filters = argparse.ArgumentParser(add_help=False)
