@@ -98,3 +98,34 @@ def test_only_the_open_command_loads_the_explorer(path: Path) -> None:
     for line, target in imports(path):
         assert target.split(".")[0] != "textual", f"{path.name}:{line} imports {target}"
         assert not target.startswith("policy_timeline.tui"), f"{path.name}:{line} imports {target}"
+
+
+def module_imports(path: Path, known: set[str]) -> set[str]:
+    """The package's modules that ``path`` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found & known
+
+
+def test_no_two_modules_import_each_other_even_through_others() -> None:
+    names = {module_name(path): path for path in MODULES}
+    graph = {name: module_imports(path, set(names)) - {name} for name, path in names.items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        if name in trail:
+            circle = trail[trail.index(name) :] + [name]
+            raise AssertionError("import circle: " + " -> ".join(circle))
+        if name in done:
+            return
+        for target in sorted(graph[name]):
+            visit(target, [*trail, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,13 @@ import msgspec
 
 from policy_timeline.model.events import Event
 from policy_timeline.model.problems import Problem, YamlPath
+from policy_timeline.query import index, store_file, word_index
 from policy_timeline.query.index import FACETS, event_search_text
 from policy_timeline.query.store_file import StoreFile
 from policy_timeline.query.word_index import spaceless_words, word_runs
+from policy_timeline.reading import across
 from policy_timeline.reading.across import Links, check_across_files
+from policy_timeline.reading.cache import code_stamp
 from policy_timeline.reading.discover import Found, FoundFile, find_files
 from policy_timeline.reading.file_reader import FileResult, iter_read_files, sort_known
 from policy_timeline.reading.loader import load_meta, no_event_files
@@ -69,6 +73,11 @@ def file_key(relative: str) -> bytes:
     return b"\0".join(part.encode("utf-8", "surrogatepass") for part in relative.split("/"))
 
 
+def _program_stamp() -> str:
+    """Changes when the program that made the index's rows may have changed."""
+    return code_stamp(sys.modules[__name__], store_file, index, word_index, across)
+
+
 def refresh(root: Path) -> Refreshed | None:
     """The index of a timeline folder, brought up to date; None when there can be
     none here (a single file, an unwritable cache folder, a damaged file that
@@ -78,7 +87,7 @@ def refresh(root: Path) -> Refreshed | None:
         return None
     problems = list(walk.problems)
     meta, meta_digest = load_meta(walk.meta, problems)
-    store = StoreFile(root)
+    store = StoreFile(root, _program_stamp())
     for _ in range(2):
         connection = store.open()
         if connection is None:

@@ -27,10 +27,9 @@ import os
 import secrets
 import sqlite3
 import stat
-import sys
 from pathlib import Path
 
-from policy_timeline.reading.cache import cache_dir, code_stamp, user_key
+from policy_timeline.reading.cache import cache_dir, user_key
 from policy_timeline.reading.discover import read_regular_file
 
 SCHEMA_VERSION = 1
@@ -80,22 +79,15 @@ def store_path(root: Path) -> Path:
     return cache_dir() / f"index-{hashlib.sha256(name).hexdigest()[:24]}.sqlite"
 
 
-def _stamp() -> str:
-    """Changes when the program that made the rows may have changed."""
-    from policy_timeline.query import index, store, word_index
-    from policy_timeline.reading import across
-
-    return code_stamp(sys.modules[__name__], store, index, word_index, across)
-
-
 class StoreFile:
     """The index of one timeline folder, as a connection that can be trusted."""
 
-    def __init__(self, root: Path, path: Path | None = None) -> None:
+    def __init__(self, root: Path, stamp: str, path: Path | None = None) -> None:
+        """``stamp`` changes when the program that made the rows may have changed."""
         self.root = root
         self.path = path or store_path(root)
         self.seal_path = self.path.with_name(self.path.name + ".seal")
-        self._stamp = _stamp()
+        self._stamp = stamp
 
     def open(self) -> sqlite3.Connection | None:
         """A connection to a trusted index (made empty when there was none, or
