@@ -10,6 +10,7 @@ from typing import Any
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
+from policy_timeline.query.date_index import DateIndex
 from policy_timeline.query.word_index import WordIndex, search_words, term_pattern
 
 
@@ -112,6 +113,7 @@ class TimelineIndex:
     _texts: list[str] | None = None
     _row_of: dict[str, int] | None = None
     _years: tuple[list[int], list[int]] | None = None
+    _dates: DateIndex | None = None
     _words: WordIndex | None = None
     _texts_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -159,6 +161,13 @@ class TimelineIndex:
         if self._row_of is None:
             self._row_of = {event.id: row for row, event in enumerate(self.timeline.events)}
         return self._row_of
+
+    @property
+    def dates(self) -> DateIndex:
+        """The rows by first and last possible day, made on first use (a date filter's)."""
+        if self._dates is None:
+            self._dates = DateIndex.of(self.timeline.events)
+        return self._dates
 
     def in_force_per_year(self, rows: Sequence[int]) -> dict[int, int]:
         """How many of these rows' events may be in force in each year.
@@ -219,12 +228,12 @@ class TimelineIndex:
             row_of = self.row_of
             chosen = {row_of[event_id] for event_id in query.ids if event_id in row_of}
             candidates = chosen if candidates is None else candidates & chosen
-        rows = sorted(candidates) if candidates is not None else range(len(self.timeline.events))
-        events = self.timeline.events
+        narrowed = sorted(candidates) if candidates is not None else None
         if query.date_from or query.date_to:
-            rows = [row for row in rows if overlaps(events[row], query.date_from, query.date_to)]
+            narrowed = self.dates.overlapping(narrowed, query.date_from, query.date_to)
         if query.in_force:
-            rows = [row for row in rows if in_force(events[row], query.in_force)]
+            narrowed = self.dates.overlapping(narrowed, query.in_force, query.in_force)
+        rows = narrowed if narrowed is not None else range(len(self.timeline.events))
         terms = search_words(query.search)
         if terms and self.words_ready:
             found = self.words.matching(terms)
