@@ -31,12 +31,13 @@ class SearchActions(ViewActions):
     # and the repr of an index is the repr of every event in it.
     @work(thread=True, exit_on_error=False, group="prepare-search")
     def _prepare_search(self) -> None:
-        """Makes the search texts and word index after the first frame, not before it.
+        """Makes the date index, search texts and word index after the first frame, not before it.
 
         The index lives as long as the view, like the loaded data the app froze
         out of the cyclic collector's sight; it is frozen too, or every full
         collection would walk its lists, a pause landing on whatever key was pressed.
         """
+        self.state.index.dates  # noqa: B018 - the date filters' index too, off the UI thread
         self.state.index.words  # noqa: B018 - made on first use; this is the use
         gc.freeze()
 
