@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, SelectionList
@@ -150,20 +150,24 @@ class DateRangePicker(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Label("Date range", classes="picker-title")
         yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.", classes="picker-hint")
-        yield Label("From")
-        yield Input(
-            placeholder="e.g. 2016",
-            id="date-from",
-            validators=[DateField("From")],
-            validate_on=["changed"],
-        )
-        yield Label("To")
-        yield Input(
-            placeholder="e.g. 2017-12",
-            id="date-to",
-            validators=[DateField("To")],
-            validate_on=["changed"],
-        )
+        # Side by side, the boxes leave the rows a short screen has to the error below them.
+        with Horizontal(id="date-boxes"):
+            with Vertical(classes="date-box"):
+                yield Label("From")
+                yield Input(
+                    placeholder="e.g. 2016",
+                    id="date-from",
+                    validators=[DateField("From")],
+                    validate_on=["changed"],
+                )
+            with Vertical(classes="date-box"):
+                yield Label("To")
+                yield Input(
+                    placeholder="e.g. 2017-12",
+                    id="date-to",
+                    validators=[DateField("To")],
+                    validate_on=["changed"],
+                )
         yield Label("", id="date-error")
 
     @property
@@ -185,12 +189,20 @@ class DateRangePicker(Vertical, can_focus=False):
     @on(Input.Changed)
     def _checked(self) -> None:
         """Says what is wrong with either field while it is typed, or nothing."""
-        errors: list[str] = []
+        self._say(self._problems())
+
+    def _problems(self) -> list[str]:
+        problems: list[str] = []
         for field in self.query(Input):
             result = field.validate(field.value)
             if result is not None and not result.is_valid:
-                errors.extend(result.failure_descriptions)
-        self.query_one("#date-error", Label).update(Text("\n".join(errors)))
+                problems.extend(result.failure_descriptions)
+        return problems
+
+    def _say(self, problems: list[str]) -> None:
+        # The accepted forms once, after every problem: the dialog has few rows to spare.
+        said = f"{'. '.join(problems)}. {ACCEPTED_FORMS}." if problems else ""
+        self.query_one("#date-error", Label).update(Text(said))
 
     @on(Input.Submitted)
     def _submit(self, message: Input.Submitted) -> None:
@@ -198,12 +210,12 @@ class DateRangePicker(Vertical, can_focus=False):
         if message.input.id == "date-from":
             self.query_one("#date-to", Input).focus()
             return
-        try:
-            start = _optional_date(self.query_one("#date-from", Input).value, "From")
-            end = _optional_date(self.query_one("#date-to", Input).value, "To")
-        except DateError as error:
-            self.query_one("#date-error", Label).update(Text(str(error)))
+        problems = self._problems()
+        if problems:
+            self._say(problems)
             return
+        start = _optional_date(self.query_one("#date-from", Input).value, "From")
+        end = _optional_date(self.query_one("#date-to", Input).value, "To")
         if start and end and end.latest() < start.earliest():
             self.query_one("#date-error", Label).update(Text("To is before From"))
             return
@@ -226,7 +238,7 @@ ACCEPTED_FORMS = (
 
 
 def _optional_date(text: str, label: str) -> PartialDate | None:
-    """The date in a field, or None for an empty one; the error is in our words."""
+    """The date in a field, or None for an empty one; the error, in our words, names the field."""
     if not text.strip():
         return None
     try:
@@ -237,7 +249,7 @@ def _optional_date(text: str, label: str) -> PartialDate | None:
         # its range checks ("month 13 is out of range") are already ours.
         if reason.startswith("cannot read") or "has no year" in reason:
             reason = f"{text.strip()!r} is not a date"
-        raise DateError(f"{label}: {reason}. {ACCEPTED_FORMS}.") from None
+        raise DateError(f"{label}: {reason}") from None
 
 
 class DateField(Validator):
