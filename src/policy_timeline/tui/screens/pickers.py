@@ -152,23 +152,17 @@ class DateRangePicker(Vertical, can_focus=False):
         yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.", classes="picker-hint")
         # Side by side, the boxes leave the rows a short screen has to the error below them.
         with Horizontal(id="date-boxes"):
-            with Vertical(classes="date-box"):
-                yield Label("From")
-                yield Input(
-                    placeholder="e.g. 2016",
-                    id="date-from",
-                    validators=[DateField("From")],
-                    validate_on=["changed"],
-                )
-            with Vertical(classes="date-box"):
-                yield Label("To")
-                yield Input(
-                    placeholder="e.g. 2017-12",
-                    id="date-to",
-                    validators=[DateField("To")],
-                    validate_on=["changed"],
-                )
+            yield from self._date_box("From", "date-from", "e.g. 2016")
+            yield from self._date_box("To", "date-to", "e.g. 2017-12")
         yield Label("", id="date-error")
+
+    @staticmethod
+    def _date_box(label: str, id: str, example: str) -> ComposeResult:
+        with Vertical(classes="date-box"):
+            yield Label(label)
+            yield Input(
+                placeholder=example, id=id, validators=[DateField(label)], validate_on=["changed"]
+            )
 
     @property
     def is_open(self) -> bool:
