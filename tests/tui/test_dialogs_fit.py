@@ -61,7 +61,7 @@ async def test_the_date_dialog_shows_both_boxes_and_the_whole_error(
 async def test_a_facet_picker_at_60x20_keeps_its_list_whole(
     make_app: MakeApp, bundled: Path, key: str
 ) -> None:
-    """At 60x20 the issuer list ran past the picker's edge and lost its bottom border."""
+    """At 60x20 each list ran past the picker's edge and lost its bottom border."""
     app = make_app(bundled)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press(key)
