@@ -47,3 +47,14 @@ async def test_a_year_typed_right_after_d_goes_into_the_date_box(make_app: MakeA
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one("#date-from", Input).value == "2016"
+
+
+async def test_tab_typed_in_a_burst_moves_on_to_the_next_box(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        type_burst(app, [*burst("d2017"), ("tab", "\t"), *burst("2018")])
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#date-from", Input).value == "2017"
+        assert screen.query_one("#date-to", Input).value == "2018"

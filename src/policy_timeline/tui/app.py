@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from policy_timeline.model.problems import Problem
 from policy_timeline.paths import bundled_themes
@@ -120,10 +120,14 @@ class ExplorerApp(App[None]):
         moment. Typed in one burst ("/plan", fast or over SSH) every key is queued
         before "/" has moved the focus to the find box, so "p" opened the problems
         panel. The views do nothing with a key but bind it, so looking the binding
-        up here, as each key arrives, means the same and keeps the order.
+        up here, as each key arrives, means the same and keeps the order. A text
+        box types the printable keys itself; its other keys are bindings too (tab
+        to the next box, which "2017<tab>2018" typed at once must reach in order).
         """
         focused = self.focused
-        if focused is None or isinstance(focused, Input | TextArea):
+        if focused is None:
+            return False
+        if isinstance(focused, Input) and event.is_printable:
             return False
         return await self._check_bindings(event.key, priority=True) or await self._check_bindings(
             event.key
