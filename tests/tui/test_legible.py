@@ -8,13 +8,15 @@ the background it is drawn on.
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
-from rich.color import Color
+from rich.color import Color, ColorSystem
 from rich.segment import Segment
 from textual.pilot import Pilot
 
+from policy_timeline.paths import bundled_themes
 from policy_timeline.tui.config import DETAIL_SHARES
 from policy_timeline.tui.list_columns import (
     DATE_SHORT,
@@ -136,10 +138,32 @@ async def test_cursor_and_year_rows_are_bands(make_app: MakeApp, theme: str, foc
                 assert "event" in "".join(character for character, _, _ in line)
 
 
+def in_256_colours(color: RGB) -> RGB:
+    """The colour a terminal without truecolor shows (Rich picks it, as Textual draws)."""
+    triplet = Color.from_rgb(*color).downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+# Near enough that a grey stays a grey: Rich sends a slightly blue grey to the 6x6x6
+# cube, and policy-dark's panel (#2b3240) came out teal in tmux without truecolor.
+SAME_IN_256 = 25
+
+
+@pytest.mark.parametrize("theme", SHIPPED)
+def test_backgrounds_keep_their_colour_in_256_colours(theme: str) -> None:
+    settings = tomllib.loads((bundled_themes() / f"{theme}.toml").read_text("utf-8"))
+    for name in ("background", "surface", "panel"):
+        triplet = Color.parse(settings[name]).get_truecolor()
+        color = (triplet.red, triplet.green, triplet.blue)
+        shown = in_256_colours(color)
+        assert distance(color, shown) <= SAME_IN_256, f"{theme} {name} {color} shows as {shown}"
+
+
+@pytest.mark.parametrize("colours", ["truecolor", "256"])
 @pytest.mark.parametrize("search", ["", "plan"], ids=["plain", "searched"])
 @pytest.mark.parametrize("theme", SHIPPED)
 async def test_every_character_in_the_list_reaches_aa(
-    make_app: MakeApp, theme: str, search: str
+    make_app: MakeApp, theme: str, search: str, colours: str
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -153,6 +177,8 @@ async def test_every_character_in_the_list_reaches_aa(
             for y, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
                 for x, (character, fore, back) in enumerate(line):
                     if character.strip() and character != "▌":
+                        if colours == "256":
+                            fore, back = in_256_colours(fore), in_256_colours(back)
                         ratio = contrast(fore, back)
                         assert ratio >= AA, (
                             f"{theme}: {kind} row {y} column {x} {character!r}"
