@@ -41,7 +41,7 @@ BUSY_TIMEOUT_S = 20.0
 # made a space (``word_runs``): unicode61 keeps combining marks inside its
 # tokens, where the search's pattern ends a word, and never strips accents
 # here, so a term that begins a word there begins a token here (the property
-# test in tests/test_store.py).
+# test in tests/test_store_file.py).
 WORDS_TOKENIZER = "unicode61 remove_diacritics 0"
 SCHEMA = (
     """
