@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import webbrowser
 
 import pytest
 from textual.command import CommandPalette
@@ -115,3 +116,26 @@ async def test_o_and_y_act_on_the_event_under_the_cursor_within_a_burst_of_moves
         await pilot.press("j", "o", "y")
         assert copied[0] == "https://example.org/rail-plan"
         assert "Rail Freight Plan (2019-2021)" in copied[1]
+
+
+async def test_o_with_a_failing_browser_command_copies_the_address_and_says_so(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tried: list[str] = []
+
+    def failing_browser(url: str) -> bool:
+        tried.append(url)
+        return False  # what webbrowser answers when a BROWSER command exits non-zero
+
+    monkeypatch.setattr(webbrowser, "open", failing_browser)
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert tried == ["https://example.org/rail-plan"]
+        assert copied == ["https://example.org/rail-plan"]
+        said = [str(notice.message) for notice in app._notifications]
+        assert any("Nothing opened" in text and "copied" in text for text in said)

@@ -22,6 +22,7 @@ from policy_timeline.query.marks import Marks
 from policy_timeline.reading.discover import is_timeline_name
 from policy_timeline.reading.loader import LoadResult, TimelineLoader, TimelineNotFound
 from policy_timeline.reading.outcomes import describe
+from policy_timeline.tui import browser
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
@@ -100,6 +101,24 @@ class ExplorerApp(App[None]):
             )
         if self._watch:
             self._watch_files()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Opens off the event loop (a ``BROWSER`` command is waited for), and says so
+        when nothing opened: Textual's driver drops ``webbrowser``'s answer."""
+        self._open_url(url)
+
+    @work(thread=True, group="browser")
+    def _open_url(self, url: str) -> None:
+        if not browser.open_in_browser(url):
+            self.call_from_thread(self._not_opened, url)
+
+    def _not_opened(self, url: str) -> None:
+        self.copy_to_clipboard(url)
+        self.notify(
+            f"Nothing opened: the web browser command failed. The address is copied: {url}",
+            severity="warning",
+            markup=False,
+        )
 
     # Themes and settings ---------------------------------------------------
 

@@ -3,6 +3,8 @@
 Python's ``webbrowser`` falls back to text browsers (lynx, w3m) that would take
 over the explorer's terminal, and reports success where nothing visible opened,
 so the explorer asks first and, when the answer is no, copies the address.
+A browser command that exists but fails (a broken ``BROWSER``) is only known
+once it has run, so ``open_in_browser`` answers whether it did.
 """
 
 from __future__ import annotations
@@ -22,3 +24,15 @@ def browser_available() -> bool:
     except webbrowser.Error:
         return False
     return True
+
+
+def open_in_browser(url: str) -> bool:
+    """Opens the address; False when the browser command failed or none could run.
+
+    ``webbrowser`` waits for a ``BROWSER`` command to exit, so call this off the
+    event loop.
+    """
+    try:
+        return webbrowser.open(url)
+    except (webbrowser.Error, OSError):
+        return False
