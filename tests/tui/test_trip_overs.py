@@ -130,7 +130,7 @@ async def test_o_with_a_failing_browser_command_copies_the_address_and_says_so(
     monkeypatch.setattr(webbrowser, "open", failing_browser)
     app = make_app()
     copied: list[str] = []
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "o")
         await app.workers.wait_for_complete()
