@@ -23,8 +23,8 @@ class DateIndex:
     for the whole year; an end written before its start is compared as written.
     """
 
-    firsts: list[int]
-    lasts: list[int]
+    firsts: Sequence[int]
+    lasts: Sequence[int]
     by_first: list[int]
     first_keys: list[int]
     by_last: list[int]
@@ -34,10 +34,15 @@ class DateIndex:
     def of(cls, events: Sequence[Event]) -> DateIndex:
         firsts = [event.date.earliest().toordinal() for event in events]
         lasts = [(event.end or event.date).latest().toordinal() for event in events]
+        return cls.of_days(firsts, lasts)
+
+    @classmethod
+    def of_days(cls, firsts: Sequence[int], lasts: Sequence[int]) -> DateIndex:
+        """From each row's first and last possible day (ordinals)."""
         # Stable sorts: rows in date order keep their order, so ``by_first`` is
         # usually ascending already and sorting its slices back costs one pass.
-        by_first = sorted(range(len(events)), key=firsts.__getitem__)
-        by_last = sorted(range(len(events)), key=lasts.__getitem__)
+        by_first = sorted(range(len(firsts)), key=firsts.__getitem__)
+        by_last = sorted(range(len(lasts)), key=lasts.__getitem__)
         return cls(
             firsts,
             lasts,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -143,6 +144,16 @@ class TimelineIndex:
         return self._words is not None
 
     @property
+    def prepared(self) -> bool:
+        """Whether what the explorer makes after its first frame is made."""
+        return self._words is not None
+
+    def prepare(self) -> None:
+        """Makes the date index, the search texts and the word index (a thread's job)."""
+        self.dates  # noqa: B018 - made on first use; this is the use
+        self.words  # noqa: B018
+
+    @property
     def texts(self) -> list[str]:
         """The folded search text of each row, made on first use.
 
@@ -177,8 +188,12 @@ class TimelineIndex:
         Counted as starts minus ends in C-level passes, not a step per year
         per event, so 100k rows cost milliseconds.
         """
-        if not rows:
-            return {}
+        firsts, lasts = self.years
+        return count_in_force(firsts, lasts, rows)
+
+    @property
+    def years(self) -> tuple[list[int], list[int]]:
+        """Each row's first year and the last it may be in force (its end's, else its own)."""
         if self._years is None:
             firsts = [event.date.year for event in self.timeline.events]
             lasts = [
@@ -186,18 +201,16 @@ class TimelineIndex:
                 for first, event in zip(firsts, self.timeline.events, strict=True)
             ]
             self._years = (firsts, lasts)
-        firsts, lasts = self._years
-        starts = Counter(map(firsts.__getitem__, rows))
-        ends = Counter(map(lasts.__getitem__, rows))
-        first, last = min(starts), max(ends)
-        counts: dict[int, int] = {}
-        running = 0
-        for year in range(first, last + 1):
-            running += starts.get(year, 0)
-            if running:
-                counts[year] = running
-            running -= ends.get(year, 0)
-        return counts
+        return self._years
+
+    def year_spans(self) -> list[tuple[int, int, int]]:
+        """Each year with the first and one-past-last row of its events."""
+        return year_spans(self.years[0])
+
+    def year_span(self) -> tuple[int, int] | None:
+        """From the first start to the last start or end."""
+        firsts, lasts = self.years
+        return (min(firsts), max(lasts)) if firsts else None
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as written in the timeline, with its number of events."""
@@ -245,6 +258,39 @@ class TimelineIndex:
 
     def events(self, query: Filter) -> list[Event]:
         return [self.timeline.events[row] for row in self.rows(query)]
+
+
+def count_in_force(
+    firsts: Sequence[int], lasts: Sequence[int], rows: Sequence[int]
+) -> dict[int, int]:
+    """How many of the rows may be in force in each year, given each row's first
+    and last year: starts minus ends counted in C-level passes."""
+    if not rows:
+        return {}
+    starts = Counter(map(firsts.__getitem__, rows))
+    ends = Counter(map(lasts.__getitem__, rows))
+    first, last = min(starts), max(ends)
+    counts: dict[int, int] = {}
+    running = 0
+    for year in range(first, last + 1):
+        running += starts.get(year, 0)
+        if running:
+            counts[year] = running
+        running -= ends.get(year, 0)
+    return counts
+
+
+def year_spans(first_years: Sequence[int]) -> list[tuple[int, int, int]]:
+    """Each year with the first and one-past-last row of its events, given each
+    row's year in date order (so a year's rows are one run, found by bisection)."""
+    spans: list[tuple[int, int, int]] = []
+    start = 0
+    while start < len(first_years):
+        year = first_years[start]
+        end = bisect_right(first_years, year, start)
+        spans.append((year, start, end))
+        start = end
+    return spans
 
 
 def overlaps(event: Event, start: PartialDate | None, end: PartialDate | None) -> bool:

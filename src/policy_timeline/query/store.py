@@ -26,7 +26,8 @@ import msgspec
 
 from policy_timeline.model.events import Event
 from policy_timeline.model.problems import Problem, YamlPath
-from policy_timeline.query import index, store_file, word_index
+from policy_timeline.query import columns, index, store_file, word_index
+from policy_timeline.query.columns import event_widths
 from policy_timeline.query.index import FACETS, event_search_text
 from policy_timeline.query.store_file import StoreFile
 from policy_timeline.query.word_index import spaceless_words, word_runs
@@ -45,6 +46,8 @@ _PROBLEMS = msgspec.msgpack.Decoder(list[tuple[int, int, str, str]])
 # "\0<number>\0" in the path and the message: how a file is shown depends on
 # the working folder of the process that shows it.
 _ACROSS = msgspec.msgpack.Decoder(tuple[list[bytes], list[tuple[str, int, int, str, str]]])
+# What the explorer derives from the rows (``store_view``), dropped by every write.
+DERIVED_KEY = "explorer"
 
 
 @dataclass(slots=True)
@@ -75,13 +78,14 @@ def file_key(relative: str) -> bytes:
 
 def _program_stamp() -> str:
     """Changes when the program that made the index's rows may have changed."""
-    return code_stamp(sys.modules[__name__], store_file, index, word_index, across)
+    return code_stamp(sys.modules[__name__], store_file, index, word_index, across, columns)
 
 
-def refresh(root: Path) -> Refreshed | None:
+def refresh(root: Path, write: bool = True) -> Refreshed | None:
     """The index of a timeline folder, brought up to date; None when there can be
     none here (a single file, an unwritable cache folder, a damaged file that
-    cannot be replaced). Raises ``TimelineNotFound`` as a load does."""
+    cannot be replaced), or, without ``write``, when it is not up to date already.
+    Raises ``TimelineNotFound`` as a load does."""
     walk = find_files(root)
     if not root.is_dir():
         return None
@@ -93,11 +97,13 @@ def refresh(root: Path) -> Refreshed | None:
         if connection is None:
             return None
         try:
-            reread = _update(store, connection, walk.files, meta, meta_digest)
+            reread = _update(store, connection, walk.files, meta, meta_digest, write)
             problems.extend(_stored_problems(connection, walk.files))
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, _Stale):
             connection.close()
-            return None  # locked by another writer for too long: read the YAML instead
+            # Stale and not to be written, or locked by another writer for too long:
+            # read the YAML instead.
+            return None
         except (sqlite3.DatabaseError, msgspec.DecodeError, ValueError):
             connection.close()
             store.delete()  # damaged: made anew
@@ -106,6 +112,10 @@ def refresh(root: Path) -> Refreshed | None:
             problems.append(no_event_files(root))
         return Refreshed(store, connection, walk, meta, sorted(problems), reread)
     return None
+
+
+class _Stale(Exception):
+    """The index does not hold what the folder holds, and was not to be written."""
 
 
 def _known(connection: sqlite3.Connection, meta_digest: bytes) -> dict[str, FileResult] | None:
@@ -129,15 +139,19 @@ def _update(
     found: list[FoundFile],
     meta: Meta,
     meta_digest: bytes,
+    write: bool = True,
 ) -> int:
     known = _known(connection, meta_digest)
     if known is not None:
         kept, stale, _ = sort_known(found, known)
         renewed = [rel for rel, result in kept.items() if result.read_ns != known[rel].read_ns]
-        if not stale and not renewed and len(kept) == len(known):
-            return 0
+        if not stale and len(kept) == len(known) and (not renewed or not write):
+            return 0  # (the rows of files only read again are right: no need to say so)
+    if not write:
+        raise _Stale
     connection.execute("BEGIN IMMEDIATE")
     try:
+        connection.execute("DELETE FROM info WHERE key = ?", (DERIVED_KEY,))
         # Looked at again under the lock: another process may have just done the work.
         known = _known(connection, meta_digest)
         if known is None:
@@ -157,7 +171,7 @@ def _update(
 
 
 def _clear(connection: sqlite3.Connection, meta_digest: bytes) -> None:
-    for table in ("files", "events", "facets", "facet_values", "links", "spaceless"):
+    for table in ("files", "events", "facets", "facet_values", "links", "spaceless", "columns"):
         connection.execute(f"DELETE FROM {table}")
     connection.execute("INSERT INTO words(words) VALUES ('delete-all')")
     connection.execute("INSERT OR REPLACE INTO info VALUES ('meta', ?)", (meta_digest,))
@@ -208,6 +222,7 @@ def _delete_file(connection: sqlite3.Connection, relative: str) -> None:
         connection.execute("DELETE FROM links WHERE row = ?", (row,))
     connection.execute("DELETE FROM facet_values WHERE events <= 0")
     connection.execute("DELETE FROM events WHERE file = ?", (name,))
+    connection.execute("DELETE FROM columns WHERE file = ?", (name,))
     connection.execute("DELETE FROM files WHERE path = ?", (name,))
 
 
@@ -261,6 +276,9 @@ def _insert_file(connection: sqlite3.Connection, file: FoundFile, result: FileRe
         [(facet, value, value.casefold()) for facet, value, _ in facets],
     )
     connection.executemany("INSERT OR IGNORE INTO links VALUES (?, ?, ?)", links)
+    connection.execute(
+        "INSERT INTO columns VALUES (?, ?, ?, ?)", (name, *event_widths(result.events))
+    )
 
 
 def search_columns(text: str) -> tuple[str, str]:

@@ -32,7 +32,7 @@ from pathlib import Path
 from policy_timeline.reading.cache import cache_dir, user_key
 from policy_timeline.reading.discover import read_regular_file
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Long enough for another process's update of a few files; a cold build that
 # holds the lock for longer makes the waiting process read the YAML itself.
 BUSY_TIMEOUT_S = 20.0
@@ -63,6 +63,7 @@ CREATE TABLE facet_values(
     facet TEXT, value TEXT, folded TEXT, events INT, PRIMARY KEY(facet, value)
 ) WITHOUT ROWID;
 CREATE TABLE links(row INT, number INT, target TEXT, PRIMARY KEY(row, number)) WITHOUT ROWID;
+CREATE TABLE columns(file BLOB PRIMARY KEY, date INT, kind INT, issuer INT) WITHOUT ROWID;
 CREATE INDEX links_target ON links(target);
 CREATE VIRTUAL TABLE words USING fts5(
     text, content='', tokenize='"""

@@ -49,12 +49,16 @@ class StoredTimeline(Timeline):
 
     __slots__ = ("_connection", "_count")
 
-    def __init__(self, connection: sqlite3.Connection, refreshed: Refreshed) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, refreshed: Refreshed, count: int | None = None
+    ) -> None:
         meta = refreshed.meta
         root = refreshed.store.root
         super().__init__(timeline_name(meta, root), root, [], meta.description, meta.vocabulary)
         self._connection = connection
-        self._count: int = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+        if count is None:
+            count = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+        self._count: int = count
 
     @property
     def event_count(self) -> int:

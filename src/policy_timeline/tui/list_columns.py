@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Timeline
+from policy_timeline.query.columns import event_widths
+from policy_timeline.query.store_view import RankedTimeline
 
 # The widest each column is ever drawn; longer values end in an ellipsis. Issuers
 # are the vocabulary's codes (the validator accepts no other), so 14 cells hold
@@ -41,19 +42,12 @@ class Columns:
 
 def natural_columns(timeline: Timeline) -> Columns:
     """Each column as wide as its widest value, within its cap."""
-    events = timeline.events
-    if not events:
+    if not timeline.event_count:
         return Columns(4, 4, 4)
-    # Only periods and qualified dates need their label made to be measured;
-    # a plain date's width follows from its precision (a saving of 100k labels).
-    date = max(
-        len(event.date_label())
-        if event.end is not None or event.date.qualifier
-        else _plain_date_width(event.date)
-        for event in events
-    )
-    kind = max(len(event.kind) for event in events)
-    issuer = max(len(event.lead_issuer) for event in events)
+    if isinstance(timeline, RankedTimeline):  # the index kept the widths
+        date, kind, issuer = timeline.widths
+    else:
+        date, kind, issuer = event_widths(timeline.events)
     return Columns(min(date, DATE_MAX), min(kind, KIND_MAX), min(issuer, ISSUER_MAX))
 
 
@@ -72,10 +66,3 @@ def fit_columns(natural: Columns, width: int) -> Columns:
         if width - columns.used() >= wanted:
             return columns
     return Columns(min(date, DATE_SHORT), 0, 0)
-
-
-def _plain_date_width(date: PartialDate) -> int:
-    """The width of ``date.human()`` for a date with no qualifier: 2017, Dec 2017, 8 Dec 2017."""
-    if date.day is not None:
-        return 10 if date.day < 10 else 11
-    return 4 if date.month is None else 8

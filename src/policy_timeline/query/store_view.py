@@ -1,0 +1,564 @@
+"""The explorer's view of the index: what ``TimelineIndex`` answers, over ranks.
+
+A rank is an event's position in date order (0 .. n-1), as a row of
+``timeline.events`` is in memory, so the explorer's code does not change with
+its source. The view holds, per rank, a few integers in ``array``s (the index's
+row, the first and last possible day and year) and, per facet value, a bitmap
+of ranks (a Python ``int``: a filter is ``&``, a count ``bit_count``); the
+events stay in the index and are decoded when shown, a few thousand kept.
+
+Those arrays and bitmaps are derived from the index's rows once after each
+write (an ordered scan of ``events``, one of ``facets``) and stored in it as
+one BLOB (``info`` under ``store.DERIVED_KEY``, which every write drops), so
+a warm open reads a few MB instead of a million rows. The view keeps one read
+transaction open for its life: it sees one state of the index, whatever
+another process writes meanwhile; a reload opens a new view.
+
+Search keeps its meaning: the full-text tables narrow the ranks
+(``store_query._search_narrowing``), a chunk at a time, and each candidate's
+decoded text is checked with the same pattern as in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast, overload
+
+import msgspec
+
+from policy_timeline.model.events import Event
+from policy_timeline.query import store_query
+from policy_timeline.query.date_index import DateIndex
+from policy_timeline.query.index import (
+    FACETS,
+    Filter,
+    count_in_force,
+    event_search_text,
+    year_spans,
+)
+from policy_timeline.query.store import DECODE_EVENT, DERIVED_KEY, Refreshed, refresh
+from policy_timeline.query.store_query import StoredTimeline
+from policy_timeline.query.word_index import search_words, term_pattern
+from policy_timeline.reading.cache import code_stamp
+
+CACHED_EVENTS = 4096  # decoded events kept: a few screens back and forth
+SEARCH_CHUNK = 2000  # candidate rows fetched from the full-text tables at a time
+_ORDER = "ORDER BY sort_key, file_key, idx"
+# The positions of the set bits of each byte value, lowest first.
+_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+
+
+class Derived(msgspec.Struct, array_like=True):
+    """What the view reads of the index when it opens; arrays as their bytes."""
+
+    stamp: str
+    order: bytes  # array('q'): each rank's row
+    rank_of: bytes  # array('q'): each row's rank, -1 where there is no row
+    first_day: bytes  # array('i') per rank: ordinals, as ``DateIndex`` holds them
+    last_day: bytes
+    first_year: bytes  # array('i') per rank: as ``TimelineIndex.years``
+    last_year: bytes
+    facets: list[tuple[str, str, bytes]]  # (facet, value, bitmap of ranks, little-endian)
+    widths: tuple[int, int, int]  # the list's columns, ``columns.event_widths``
+    in_force: dict[int, int]  # ``in_force_per_year`` of every rank
+
+
+_DECODE_DERIVED = msgspec.msgpack.Decoder(Derived)
+
+
+class _Searched(msgspec.Struct):
+    """The fields of an event its search text is made of (a quarter of the decoding)."""
+
+    id: str
+    title: str
+    summary: str
+    title_original: str | None = None
+    doc_number: str | None = None
+    highlights: tuple[str, ...] = ()
+
+
+_DECODE_SEARCHED = msgspec.msgpack.Decoder(_Searched).decode
+_ENCODE = msgspec.msgpack.Encoder().encode
+
+
+def _stamp() -> str:
+    return code_stamp(sys.modules[__name__])
+
+
+def open_view(root: Path, write: bool = False) -> StoreView | None:
+    """The view of a folder's index when the index holds what the folder holds
+    (or, with ``write``, after bringing it up to date); None otherwise."""
+    refreshed = refresh(root, write=write)
+    if refreshed is None:
+        return None
+    try:
+        return StoreView(refreshed)
+    except sqlite3.DatabaseError:
+        refreshed.connection.close()
+        return None
+
+
+def derive(connection: sqlite3.Connection) -> Derived:
+    """The arrays and bitmaps of the index's present rows."""
+    order = array("q")
+    first_day = array("i")
+    last_day = array("i")
+    for row, first, last in connection.execute(
+        f"SELECT row, first_day, last_day FROM events {_ORDER}"
+    ):
+        order.append(row)
+        first_day.append(first)
+        last_day.append(last)
+    size = len(order)
+    rank_of = array("q", [-1]) * ((max(order) + 1) if size else 0)
+    for rank, row in enumerate(order):
+        rank_of[row] = rank
+    year_of: dict[int, int] = {}
+
+    def year(day: int) -> int:
+        found = year_of.get(day)
+        if found is None:
+            found = year_of[day] = dt.date.fromordinal(day).year
+        return found
+
+    first_year = array("i", map(year, first_day))
+    last_year = array(
+        "i", (max(first, year(day)) for first, day in zip(first_year, last_day, strict=True))
+    )
+    bitmaps: dict[tuple[str, str], bytearray] = {}
+    width = (size + 7) // 8
+    for facet, value, row in connection.execute("SELECT facet, value, row FROM facets"):
+        bits = bitmaps.get((facet, value))
+        if bits is None:
+            bits = bitmaps[(facet, value)] = bytearray(width)
+        rank = rank_of[row]
+        bits[rank >> 3] |= 1 << (rank & 7)
+    widths = connection.execute(
+        "SELECT coalesce(max(date), 0), coalesce(max(kind), 0), coalesce(max(issuer), 0) "
+        "FROM columns"
+    ).fetchone()
+    return Derived(
+        _stamp(),
+        order.tobytes(),
+        rank_of.tobytes(),
+        first_day.tobytes(),
+        last_day.tobytes(),
+        first_year.tobytes(),
+        last_year.tobytes(),
+        [(facet, value, bytes(bits)) for (facet, value), bits in sorted(bitmaps.items())],
+        tuple(widths),
+        count_in_force(first_year, last_year, range(size)),
+    )
+
+
+def _stored(connection: sqlite3.Connection) -> Derived | None:
+    found = connection.execute("SELECT value FROM info WHERE key = ?", (DERIVED_KEY,)).fetchone()
+    if found is None:
+        return None
+    try:
+        derived = _DECODE_DERIVED.decode(found[0])
+    except msgspec.DecodeError:
+        return None
+    return derived if derived.stamp == _stamp() else None
+
+
+def _read_derived(refreshed: Refreshed) -> Derived:
+    """The stored arrays, derived and stored first when a write dropped them.
+
+    Leaves a read transaction open, so the rows stay those the arrays describe.
+    """
+    connection = refreshed.connection
+    for _ in range(3):
+        connection.execute("BEGIN")
+        derived = _stored(connection)
+        if derived is not None:
+            return derived
+        connection.execute("COMMIT")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                derived = _stored(connection) or derive(connection)
+                connection.execute(
+                    "INSERT OR REPLACE INTO info VALUES (?, ?)", (DERIVED_KEY, _ENCODE(derived))
+                )
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            refreshed.store.seal(connection)
+        except sqlite3.OperationalError:  # another writer holds the lock: derived, not kept
+            connection.execute("BEGIN")
+            return derive(connection)
+    connection.execute("BEGIN")
+    return derive(connection)
+
+
+def _array(kind: str, data: bytes) -> array[int]:
+    found = array(kind)
+    found.frombytes(data)
+    return found
+
+
+def ranks_of_bits(bits: int, size: int) -> list[int]:
+    """The positions of the set bits, ascending."""
+    data = bits.to_bytes((size + 7) // 8, "little")
+    ranks: list[int] = []
+    extend = ranks.extend
+    for index, byte in enumerate(data):
+        if byte:
+            base = index << 3
+            extend([base + bit for bit in _BITS[byte]])
+    return ranks
+
+
+def bits_of_ranks(ranks: Sequence[int], size: int) -> int:
+    data = bytearray((size + 7) // 8)
+    for rank in ranks:
+        data[rank >> 3] |= 1 << (rank & 7)
+    return int.from_bytes(data, "little")
+
+
+class RankedEvents(Sequence[Event]):
+    """The events by rank, decoded from the index when read; recent ones kept."""
+
+    def __init__(self, view: StoreView) -> None:
+        self._view = view
+        self._kept: OrderedDict[int, Event] = OrderedDict()
+
+    def __len__(self) -> int:
+        return self._view.size
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        if isinstance(index, slice):
+            return self.decoded(range(self._view.size)[index])
+        if index < 0:
+            index += self._view.size
+        if not 0 <= index < self._view.size:
+            raise IndexError(index)
+        event = self._kept.get(index)
+        if event is not None:
+            self._kept.move_to_end(index)
+            return event
+        return self.decoded([index])[0]
+
+    def __iter__(self) -> Iterator[Event]:
+        size = self._view.size
+        for start in range(0, size, store_query.BATCH):
+            yield from self._view.decode(range(start, min(start + store_query.BATCH, size)))
+
+    def decoded(self, ranks: Sequence[int]) -> list[Event]:
+        """The events of these ranks, in their order; those not kept are decoded together."""
+        kept = self._kept
+        missing = [rank for rank in ranks if rank not in kept]
+        if missing:
+            for start in range(0, len(missing), store_query.BATCH):
+                batch = missing[start : start + store_query.BATCH]
+                for rank, event in zip(batch, self._view.decode(batch), strict=True):
+                    kept[rank] = event
+            while len(kept) > CACHED_EVENTS:
+                kept.popitem(last=False)
+        found = []
+        for rank in ranks:
+            held = kept.get(rank)
+            # Pushed out by a long request: decoded again.
+            found.append(held if held is not None else self._view.decode([rank])[0])
+        return found
+
+
+class _EventsById(Mapping[str, Event]):
+    """``Timeline.by_id`` from the index: the last event in date order with each id."""
+
+    def __init__(self, view: StoreView) -> None:
+        self._view = view
+
+    def __getitem__(self, event_id: str) -> Event:
+        rank = self._view.row_of.get(event_id)
+        if rank is None:
+            raise KeyError(event_id)
+        return self._view.timeline.events[rank]
+
+    def __iter__(self) -> Iterator[str]:
+        return (event.id for event in self._view.timeline.events)
+
+    def __len__(self) -> int:
+        return len(self._view.row_of)
+
+
+class _RankById(Mapping[str, int]):
+    """``TimelineIndex.row_of`` from the index: each id's rank, by an indexed query."""
+
+    def __init__(self, view: StoreView) -> None:
+        self._view = view
+
+    def __getitem__(self, event_id: str) -> int:
+        found = self._view.query(
+            "SELECT row FROM events WHERE id = ? "
+            "ORDER BY sort_key DESC, file_key DESC, idx DESC LIMIT 1",
+            (event_id,),
+        )
+        if not found:
+            raise KeyError(event_id)
+        row: int = found[0][0]
+        return self._view.rank_of[row]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({event.id: None for event in self._view.timeline.events})
+
+    def __len__(self) -> int:
+        count: int = self._view.query("SELECT count(DISTINCT id) FROM events")[0][0]
+        return count
+
+
+class RankedTimeline(StoredTimeline):
+    """A timeline whose ``events`` are decoded from the index when read, by rank."""
+
+    __slots__ = ("widths",)
+
+    def __init__(self, view: StoreView, refreshed: Refreshed, widths: tuple[int, int, int]):
+        super().__init__(refreshed.connection, refreshed, view.size)
+        # A Sequence, not a list: the explorer only indexes, slices and iterates it.
+        self.events = cast(list[Event], RankedEvents(view))
+        self.by_id = cast(dict[str, Event], _EventsById(view))
+        self.widths = widths
+
+
+class StoreView:
+    """What ``TimelineIndex`` answers the explorer, from the index, by rank."""
+
+    # A search slice: candidates checked per turn of the explorer's event loop
+    # (each is decoded, about 20 µs, where memory checks a held text).
+    search_slice = 500
+
+    def __init__(self, refreshed: Refreshed) -> None:
+        self._connection = refreshed.connection
+        self._lock = threading.RLock()
+        self.refreshed = refreshed
+        self.problems = refreshed.problems
+        derived = _read_derived(refreshed)
+        self.order = _array("q", derived.order)
+        self.rank_of = _array("q", derived.rank_of)
+        self.size = len(self.order)
+        self._first_day = _array("i", derived.first_day)
+        self._last_day = _array("i", derived.last_day)
+        self.years = (_array("i", derived.first_year), _array("i", derived.last_year))
+        self._all_in_force = derived.in_force
+        self.bitmaps: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        for facet, value, bits in derived.facets:
+            self.bitmaps[facet][value] = int.from_bytes(bits, "little")
+        self.row_of: Mapping[str, int] = _RankById(self)
+        self._dates: DateIndex | None = None
+        self._values: dict[str, dict[str, int]] = {}
+        self.timeline = RankedTimeline(self, refreshed, derived.widths)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection.in_transaction:
+                self._connection.execute("COMMIT")
+            self.refreshed.store.seal(self._connection)
+            self._connection.close()
+
+    # The index ---------------------------------------------------------------
+
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """One query's rows; the connection is shared by the explorer's threads."""
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()
+
+    def decode(self, ranks: Sequence[int]) -> list[Event]:
+        """The events of these ranks, in their order (one query)."""
+        if not ranks:
+            return []
+        rows = [self.order[rank] for rank in ranks]
+        data = self._data(rows)
+        return [DECODE_EVENT(data[row]) for row in rows]
+
+    def _data(self, rows: list[int]) -> dict[int, bytes]:
+        """Each row's encoded event."""
+        with self._lock:
+            return dict(
+                self._connection.execute(
+                    "SELECT row, data FROM events WHERE row IN (SELECT value FROM json_each(?))",
+                    (msgspec.json.encode(rows),),
+                ).fetchall()
+            )
+
+    # What TimelineIndex answers ------------------------------------------------
+
+    @property
+    def dates(self) -> DateIndex:
+        if self._dates is None:
+            self._dates = DateIndex.of_days(self._first_day, self._last_day)
+        return self._dates
+
+    @property
+    def prepared(self) -> bool:
+        """Whether what the explorer makes after its first frame is made."""
+        return self._dates is not None
+
+    def prepare(self) -> None:
+        self.dates  # noqa: B018 - made on first use; this is the use
+
+    def year_spans(self) -> list[tuple[int, int, int]]:
+        return year_spans(self.years[0])
+
+    def year_span(self) -> tuple[int, int] | None:
+        firsts, lasts = self.years
+        return (firsts[0], max(lasts)) if self.size else None
+
+    def in_force_per_year(self, rows: Sequence[int]) -> dict[int, int]:
+        if len(rows) == self.size:
+            return dict(self._all_in_force)
+        return count_in_force(*self.years, rows)
+
+    def values(self, facet: str) -> dict[str, int]:
+        """Each value of a facet, as the timeline first spells it, with its events."""
+        found = self._values.get(facet)
+        if found is None:
+            found = {}
+            for spellings in self._spellings(facet).values():
+                bits = 0
+                for value in spellings:
+                    bits |= self.bitmaps[facet][value]
+                found[self._first_spelling(facet, spellings)] = bits.bit_count()
+            self._values[facet] = found
+        return dict(found)
+
+    def counts(self, facet: str, within: Filter) -> dict[str, int]:
+        """Each value's events among those the filter lets through (a faceted count)."""
+        if within == Filter():
+            return self.values(facet)
+        allowed = self._bits(within)
+        counts: dict[str, int] = {}
+        for spellings in self._spellings(facet).values():
+            bits = 0
+            for value in spellings:
+                bits |= self.bitmaps[facet][value]
+            counts[self._first_spelling(facet, spellings)] = (bits & allowed).bit_count()
+        return counts
+
+    def rows(self, query: Filter) -> list[int]:
+        """The ranks the filter lets through, ascending."""
+        ranks = self._ranks_without_search(query)
+        terms = search_words(query.search)
+        if not terms:
+            return ranks if isinstance(ranks, list) else list(ranks)
+        candidates: set[int] | None = None
+        for chunk in self.search_chunks(terms):
+            candidates = set(chunk) if candidates is None else candidates | set(chunk)
+        if candidates is not None:
+            ranks = [rank for rank in ranks if rank in candidates]
+        patterns = [term_pattern([term]) for term in terms]
+        return [
+            rank
+            for rank, text in zip(ranks, self.search_texts(ranks), strict=True)
+            if all(pattern.search(text) for pattern in patterns)
+        ]
+
+    # Search --------------------------------------------------------------------
+
+    def search_chunks(self, terms: list[str]) -> Iterator[list[int]]:
+        """The ranks that may match every term, a chunk at a time (each in the
+        index's row order): those the longest term that narrows finds, or every
+        rank when none narrows. The patterns check each candidate after."""
+        narrowings = [
+            narrowing
+            for term in sorted(terms, key=len, reverse=True)
+            if (narrowing := store_query._search_narrowing(term)) is not None
+        ]
+        if not narrowings:
+            yield list(range(self.size))
+            return
+        condition, parameter = narrowings[0]
+        # "e.row IN (SELECT rowid FROM <table> WHERE ...)": its inner query, asked
+        # for a range of rowids at a time, which FTS5 answers without a full match.
+        inner = condition.removeprefix("e.row IN (").removesuffix(")")
+        after = 0
+        rank_of = self.rank_of
+        while True:
+            rows = self.query(
+                f"{inner} AND rowid > ? ORDER BY rowid LIMIT {SEARCH_CHUNK}", (parameter, after)
+            )
+            if not rows:
+                return
+            after = rows[-1][0]
+            yield [rank_of[row] for (row,) in rows if row < len(rank_of) and rank_of[row] >= 0]
+
+    def search_texts(self, ranks: Sequence[int]) -> list[str]:
+        """Each rank's folded search text, decoding only the fields it is made of."""
+        texts: list[str] = []
+        for start in range(0, len(ranks), store_query.BATCH):
+            rows = [self.order[rank] for rank in ranks[start : start + store_query.BATCH]]
+            data = self._data(rows)
+            # The fields ``event_search_text`` reads, under the same names.
+            texts.extend(
+                event_search_text(cast(Event, _DECODE_SEARCHED(data[row]))) for row in rows
+            )
+        return texts
+
+    # Within -------------------------------------------------------------------
+
+    def _spellings(self, facet: str) -> dict[str, list[str]]:
+        spellings: dict[str, list[str]] = {}
+        for value in self.bitmaps[facet]:
+            spellings.setdefault(value.casefold(), []).append(value)
+        return spellings
+
+    def _first_spelling(self, facet: str, spellings: list[str]) -> str:
+        """The spelling the first event in date order uses (first in its values on a tie)."""
+        if len(spellings) == 1:
+            return spellings[0]
+        bitmaps = self.bitmaps[facet]
+        firsts = {value: (bitmaps[value] & -bitmaps[value]).bit_length() - 1 for value in spellings}
+        rank = min(firsts.values())
+        tied = [value for value in spellings if firsts[value] == rank]
+        if len(tied) == 1:
+            return tied[0]
+        written = FACETS[facet].values_of(self.timeline.events[rank])
+        return min(tied, key=written.index)
+
+    def _facet_bits(self, query: Filter) -> int | None:
+        """The facets' and marks' bitmap, or None when neither narrows."""
+        bits: int | None = None
+        for facet in FACETS.values():
+            wanted = {value.casefold() for value in facet.chosen(query)}
+            if not wanted:
+                continue
+            matching = 0
+            for value, value_bits in self.bitmaps[facet.name].items():
+                if value.casefold() in wanted:
+                    matching |= value_bits
+            bits = matching if bits is None else bits & matching
+        if query.ids is not None:
+            ranks = [
+                rank for event_id in query.ids if (rank := self.row_of.get(event_id)) is not None
+            ]
+            chosen = bits_of_ranks(ranks, self.size)
+            bits = chosen if bits is None else bits & chosen
+        return bits
+
+    def _ranks_without_search(self, query: Filter) -> Sequence[int]:
+        bits = self._facet_bits(query)
+        narrowed = ranks_of_bits(bits, self.size) if bits is not None else None
+        if query.date_from or query.date_to:
+            narrowed = self.dates.overlapping(narrowed, query.date_from, query.date_to)
+        if query.in_force:
+            narrowed = self.dates.overlapping(narrowed, query.in_force, query.in_force)
+        return narrowed if narrowed is not None else range(self.size)
+
+    def _bits(self, query: Filter) -> int:
+        """The ranks the filter lets through, as a bitmap."""
+        if not (query.date_from or query.date_to or query.in_force or query.search):
+            bits = self._facet_bits(query)
+            return bits if bits is not None else (1 << self.size) - 1
+        return bits_of_ranks(self.rows(query), self.size)
