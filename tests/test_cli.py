@@ -50,8 +50,8 @@ def test_long_summary_adds_summary_targets_sources_and_links(
 ) -> None:
     status, out, _ = run(capsys, "summary", "--long", "--kind", "action-plan")
     assert status == 0
-    assert "> 20 CNY billion by 2020" in out
-    assert ">= 30 % by 2020" in out
+    assert "> CNY 20 billion by 2020" in out
+    assert ">= 30% by 2020" in out
     assert "[1] " in out and "3ders.org" in out
     assert "builds on: National Plan for the Development of Additive Manufacturing" in out
 

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from policy_timeline.cli import main
-from policy_timeline.model.events import Timeline
+from policy_timeline.model.events import Timeline, quantity
 from policy_timeline.reading.loader import load_timeline
 from policy_timeline.render.export import FORMATS
 
@@ -65,7 +65,7 @@ def test_outcome_is_read_with_every_field(tmp_path: Path) -> None:
     assert problems == []
     revenue, parks, firms = timeline.by_id["plan"].targets
     assert revenue.outcome is not None and parks.outcome is not None
-    assert revenue.outcome.describe() == "met: 31.5 CNY billion as of 2020"
+    assert revenue.outcome.describe() == "met: CNY 31.5 billion as of 2020"
     assert revenue.outcome.note == "Above the goal."
     assert [source.url for source in revenue.outcome.sources] == ["https://example.org/review"]
     assert parks.outcome.value == 0 and parks.outcome.describe() == "missed: 0 parks"
@@ -122,7 +122,7 @@ def test_csv_has_an_outcome_per_target_in_the_last_column(tmp_path: Path) -> Non
     assert list(row)[-1] == "target_outcomes"
     # One target a line, as every list cell.
     assert row["target_outcomes"] == (
-        "revenue: met: 31.5 CNY billion as of 2020\nparks: missed: 0 parks\nfirms: not recorded"
+        "revenue: met: CNY 31.5 billion as of 2020\nparks: missed: 0 parks\nfirms: not recorded"
     )
 
 
@@ -133,7 +133,7 @@ def test_ics_deadline_says_whether_it_was_met(tmp_path: Path) -> None:
         str(entry["UID"]): str(entry["DESCRIPTION"]) for entry in calendar.walk("VEVENT")
     }
     met = descriptions["plan.target-1@policy-timeline"]
-    assert "Outcome: met: 31.5 CNY billion as of 2020" in met
+    assert "Outcome: met: CNY 31.5 billion as of 2020" in met
     assert "[1] A review — A reviewer, Mar 2021. https://example.org/review" in met
     assert "Outcome: missed: 0 parks" in descriptions["plan.target-2@policy-timeline"]
     assert "Outcome: not recorded" in descriptions["plan.target-3@policy-timeline"]
@@ -143,7 +143,7 @@ def test_markdown_cites_the_outcome_source(tmp_path: Path) -> None:
     timeline, _ = timeline_with(tmp_path, EVENT)
     text = FORMATS["markdown"](timeline, timeline.events)
     assert (
-        "- Target: revenue: &gt; 20 CNY billion by 2020. Outcome: met: 31.5 CNY billion "
+        "- Target: revenue: &gt; CNY 20 billion by 2020. Outcome: met: CNY 31.5 billion "
         "as of 2020. Above the goal. [2]"
     ) in text
     assert "2. A review — A reviewer, Mar 2021. <https://example.org/review>" in text
@@ -152,7 +152,7 @@ def test_markdown_cites_the_outcome_source(tmp_path: Path) -> None:
 def test_timelinejs_escapes_the_outcome() -> None:
     result = load_timeline(TRICKY, cache=False)
     document = FORMATS["timelinejs"](result.timeline, result.timeline.events)
-    assert "Outcome: partly met: 0 CNY billion as of Dec 2020" in document
+    assert "Outcome: partly met: CNY 0 billion as of Dec 2020" in document
     assert "<script>alert(2)" not in document and "&lt;script&gt;alert(2)" in document
 
 
@@ -162,12 +162,12 @@ def test_show_and_long_summary_print_the_outcome(
     timeline_with(tmp_path, EVENT)
     assert main(["show", "-t", str(tmp_path), "--no-cache", "plan"]) == 0
     shown = capsys.readouterr().out
-    assert "outcome: met: 31.5 CNY billion as of 2020. Above the goal." in shown
+    assert "outcome: met: CNY 31.5 billion as of 2020. Above the goal." in shown
     assert "source: A review — A reviewer, Mar 2021" in shown
     assert main(["summary", "--long", "-t", str(tmp_path), "--no-cache"]) == 0
     summary = capsys.readouterr().out
     assert (
-        "outcome: met: 31.5 CNY billion as of 2020. Above the goal. "
+        "outcome: met: CNY 31.5 billion as of 2020. Above the goal. "
         "(A review — A reviewer, Mar 2021)"
     ) in summary
     assert (
@@ -189,3 +189,20 @@ def test_outcome_survives_the_load_cache(tmp_path: Path, monkeypatch: pytest.Mon
     assert cached == fresh
     outcome = cached[0].targets[0].outcome
     assert outcome is not None and outcome.note == "Above the goal."
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "written"),
+    [
+        (20, "CNY billion", "CNY 20 billion"),
+        (31.5, "USD million of exports", "USD 31.5 million of exports"),
+        (40, "%", "40%"),
+        (1200, "pilot projects", "1,200 pilot projects"),
+        (3, "Cny billion", "3 Cny billion"),  # not a currency code: left as written
+        (7, None, "7"),
+    ],
+)
+def test_a_quantity_reads_as_a_reader_writes_it(
+    value: int | float, unit: str | None, written: str
+) -> None:
+    assert quantity(value, unit) == written

@@ -66,7 +66,7 @@ def test_the_action_plan_has_four_targets_due_2020(capsys: pytest.CaptureFixture
     assert len(lines) == 4
     assert all(line.startswith("2020 ") and "MIIT" in line for line in lines)
     assert "annual sales revenue of the additive manufacturing industry" in lines[0]
-    assert "> 20 CNY billion" in lines[0]
+    assert "> CNY 20 billion" in lines[0]
     assert " · kind: action-plan" in out
 
 
@@ -132,7 +132,7 @@ def test_markdown_table_keeps_cells_inert(capsys: pytest.CaptureFixture[str], pl
     assert status == 0
     assert "| Deadline | Metric | Goal | Plan | Lead issuer | Outcome |" in out
     assert (
-        "| 2020 | revenue | &gt; 20 CNY billion | Late plan | MIIT | met: 31.5 CNY billion |"
+        "| 2020 | revenue | &gt; CNY 20 billion | Late plan | MIIT | met: CNY 31.5 billion |"
     ) in out
     row = next(line for line in out.splitlines() if "=firms" in line)
     assert row.count(" | ") == 5 and "Early \\| plan \\[bold\\]x\\[/bold\\]" in row

@@ -22,7 +22,7 @@ def test_show_prints_detail_targets_sources_and_links(capsys: pytest.CaptureFixt
         "c. Jun 2016",
         "@Ministry; MIIT",
         "document  12345",
-        "◎ annual sales revenue: >= 20 CNY billion by 2020",
+        "◎ annual sales revenue: >= CNY 20 billion by 2020",
         '[1] Source <one> & "two" — Publisher, Inc., 30 Jun 2016',
         "http://example.org/a?b=1&c=<2>",
         # the incoming link, read from this side

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,21 @@ class Source:
 OUTCOME_STATUSES = ("met", "missed", "partly-met", "unknown")
 
 
+# A unit written "CNY billion" reads "CNY 31.5 billion" around a number.
+_MONEY_UNIT = re.compile(r"([A-Z]{3}) (thousand|million|billion|trillion)\b(.*)", re.DOTALL)
+
+
 def quantity(value: int | float, unit: str | None) -> str:
-    """``31.5 CNY billion``, ``1,200 pilot projects``: a number as a reader writes it."""
+    """``CNY 31.5 billion``, ``40%``, ``1,200 pilot projects``: a number as a reader writes it."""
     number = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
-    return f"{number} {unit}" if unit else number
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}%"
+    if money := _MONEY_UNIT.fullmatch(unit):
+        currency, scale, rest = money.groups()
+        return f"{currency} {number} {scale}{rest}"
+    return f"{number} {unit}"
 
 
 @dataclass(frozen=True, slots=True)

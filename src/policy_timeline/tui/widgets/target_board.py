@@ -34,7 +34,7 @@ from policy_timeline.tui.widgets.virtual import set_virtual_size
 NARROW = 100
 # Below this width the goal gives way too, so the metric keeps a readable share.
 VERY_NARROW = 72
-# The widest outcome column: "partly met: 18.2 CNY billion" fits, a longer one is cut.
+# The widest outcome column: "partly met: CNY 18.2 billion" fits, a longer one is cut.
 OUTCOME_WIDTH = 28
 _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
 _STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly", "unknown": "unknown"}
