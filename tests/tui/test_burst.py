@@ -58,3 +58,15 @@ async def test_tab_typed_in_a_burst_moves_on_to_the_next_box(make_app: MakeApp) 
         screen = app.screen
         assert screen.query_one("#date-from", Input).value == "2017"
         assert screen.query_one("#date-to", Input).value == "2018"
+
+
+async def test_a_date_typed_right_after_f_goes_into_the_in_force_box(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        type_burst(app, [*burst("f2019"), ("enter", "\r")])
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.state.in_force_on is not None
+        assert screen.state.in_force_on.iso() == "2019"

@@ -140,14 +140,21 @@ class ExplorerApp(App[None]):
         before "/" has moved the focus to the find box, so "p" opened the problems
         panel. The views do nothing with a key but bind it, so looking the binding
         up here, as each key arrives, means the same and keeps the order. A text
-        box types the printable keys itself; its other keys are bindings too (tab
-        to the next box, which "2017<tab>2018" typed at once must reach in order).
+        box's printable keys are typed into it here too, and its other keys are
+        bindings (tab to the next box, which "2017<tab>2018" typed at once must
+        reach in order; enter, which must find the text typed before it).
         """
         focused = self.focused
         if focused is None:
             return False
-        if isinstance(focused, Input) and event.is_printable:
-            return False
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            # Typed here, not queued for the box: an enter that follows at once
+            # ("f2019<enter>") must submit the box with "2019" in it.
+            if focused.selection.is_empty:
+                focused.insert_text_at_cursor(event.character)
+            else:
+                focused.replace(event.character, *focused.selection)
+            return True
         return await self._check_bindings(event.key, priority=True) or await self._check_bindings(
             event.key
         )
