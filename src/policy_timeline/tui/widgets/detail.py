@@ -1,7 +1,8 @@
 """The detail pane: everything the timeline records about the event under the cursor.
 
-Drawn line by line like the list: the event is rendered to cached strips once per
-event and width, and a new event repaints only this pane, never the screen's layout.
+Drawn line by line like the list: the event is rendered to cached strips, with the
+pane's own style under them, once per event and width (``reading.lines``), and a
+new event repaints only this pane, never the screen's layout.
 """
 
 from __future__ import annotations
@@ -80,8 +81,6 @@ class DetailPane(ScrollView, can_focus=True):
         self._drawn_for: tuple[object, ...] | None = None
         # The last few events drawn, for a reader going back and forth.
         self._drawings: LRUCache[tuple[int, int, int], Drawing] = LRUCache(KEPT_DRAWINGS)
-        # The strips with the pane's background, made as they are first shown.
-        self._styled: dict[int, Strip] = {}
         self._base: Style | None = None
         self._section: Section = "reading"
         self._chosen = {"sources": 0, "related": 0}
@@ -122,7 +121,6 @@ class DetailPane(ScrollView, can_focus=True):
         if width <= 0 or key == self._drawn_for:
             return
         self._drawn_for = key
-        self._styled = {}
         # Kept by identity (a timeline is not hashable, an event's hash reads every
         # field), and checked, as an id can be reused once a reload frees the old.
         kept_key = (id(self._event), id(self._timeline), width)
@@ -163,13 +161,17 @@ class DetailPane(ScrollView, can_focus=True):
     def _add(
         self, renderable: RenderableType, width: int, choice: tuple[Section, str] | None = None
     ) -> None:
-        console = self.app.console
-        options = console.options.update_width(width)
         first = len(self._strips)
-        for segments in console.render_lines(renderable, options, pad=True):
-            self._strips.append(Strip(segments, width))
+        for line in reading.lines(self.app.console, renderable, width, self._base_style()):
+            self._strips.append(Strip(line, width))
         if choice is not None:
             self._choices.append(Choice(choice[0], first, len(self._strips), choice[1]))
+
+    def _base_style(self) -> Style:
+        """The pane's own style (its background follows focus), under all of its text."""
+        if self._base is None:
+            self._base = self.rich_style  # found by walking every ancestor: kept
+        return self._base
 
     def _current_choice(self) -> Choice | None:
         if self._section == "reading":
@@ -182,12 +184,8 @@ class DetailPane(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         width = self._width()
         if not 0 <= line < len(self._strips):
-            return Strip.blank(width, self._base or self.rich_style)
-        if self._base is None:
-            self._base = self.rich_style  # found by walking every ancestor: kept
-        strip = self._styled.get(line)
-        if strip is None:
-            strip = self._styled[line] = self._strips[line].apply_style(self._base)
+            return Strip.blank(width, self._base_style())
+        strip = self._strips[line]
         choice = self._current_choice()
         if choice is not None and choice.first <= line < choice.stop:
             # Over the text's own colours, as a cursor is, not under them.
@@ -204,7 +202,7 @@ class DetailPane(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         # Focus changes the background; a theme, the headings' colours.
-        self._base, self._styled = None, {}
+        self._base = None
         self._drawn_for = None
         self._drawings.clear()
         if self.is_mounted:

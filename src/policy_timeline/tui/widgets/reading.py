@@ -1,4 +1,7 @@
-"""What the detail pane says about an event, as Rich renderables: no widgets here."""
+"""What the detail pane says about an event, as Rich renderables: no widgets here.
+
+``lines`` draws them as the pane needs them, one list of segments per line.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +51,66 @@ def head(event: Event) -> Text:
     return text
 
 
+Line = list[Segment]
+
+
+def lines(console: Console, renderable: RenderableType, width: int, style: Style) -> list[Line]:
+    """``renderable`` as lines of ``width`` cells with ``style`` under every segment.
+
+    What ``Console.render_lines(renderable, style=style, pad=True)`` gives, drawn
+    straight from the wrapped text for the kinds the pane is made of (a group,
+    text, facts, a hanging indent): Rich's general pass renders every line once
+    more to split it at the newlines it has just joined, which cost a third of a
+    cursor move. Anything else goes through Rich.
+    """
+    if isinstance(renderable, Group):
+        return [
+            line for part in renderable.renderables for line in lines(console, part, width, style)
+        ]
+    if isinstance(renderable, (Text, Facts, Hanging)):
+        return [_fit(line, width, style) for line in _text_lines(console, renderable, width)]
+    options = console.options.update_width(width)
+    return console.render_lines(renderable, options, style=style, pad=True)
+
+
+def _text_lines(console: Console, renderable: Text | Facts | Hanging, width: int) -> list[Line]:
+    if isinstance(renderable, Text):
+        return [segments(console, line) for line in wrap(console, renderable, width)]
+    return renderable.lines(console, width)
+
+
+def segments(console: Console, text: Text) -> Line:
+    """One line of text as segments, its own style included.
+
+    ``Text.render`` leaves out the text's own style when it has no spans;
+    Rich's render joins the lines first, which makes the style a span.
+    """
+    if text.style and not text.spans:
+        return [Segment(text.plain, console.get_style(text.style))]
+    return list(text.render(console))
+
+
+def wrap(console: Console, text: Text, width: int) -> list[Text]:
+    """``text`` wrapped at ``width`` as Rich wraps it when it renders it."""
+    return list(
+        text.wrap(
+            console,
+            width,
+            justify=text.justify or "default",
+            overflow=text.overflow or "fold",
+            tab_size=text.tab_size or console.tab_size or 8,
+            no_wrap=bool(text.no_wrap),
+        )
+    )
+
+
+def _fit(line: Line, width: int, style: Style) -> Line:
+    """``line`` cut or padded to ``width`` cells, ``style`` under each segment."""
+    under = style.__add__
+    styled = [Segment(text, under(own), None) for text, own, _ in line]
+    return Segment.adjust_line_length(styled, width, style=style)
+
+
 class Facts:
     """Labelled lines, each value wrapped beside its label: a two-column grid.
 
@@ -58,15 +121,55 @@ class Facts:
     def __init__(self, rows: list[tuple[str, str]]) -> None:
         self.rows = rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, width: int) -> list[Line]:
         gutter = max((len(label) for label, _ in self.rows), default=0) + 2
-        width = max(options.max_width - gutter, 1)
+        room = max(width - gutter, 1)
         bold, blank = Style(bold=True), " " * gutter
+        drawn: list[Line] = []
         for label, value in self.rows:
-            for number, line in enumerate(Text(value).wrap(console, width)):
-                yield Segment(label.ljust(gutter) if number == 0 else blank, bold)
-                yield from line.render(console, end="")
-                yield Segment.line()
+            for number, line in enumerate(Text(value).wrap(console, room)):
+                lead = Segment(label.ljust(gutter) if number == 0 else blank, bold)
+                drawn.append([lead, *segments(console, line)])
+        return drawn
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(console, options.max_width):
+            yield from line
+            yield Segment.line()
+
+
+# The fewest cells a hanging indent leaves its text.
+NARROWEST = 8
+
+
+class Hanging:
+    """``lead`` then ``text``, whose wrapped lines keep the indent of the lead.
+
+    As a grid of two columns would draw it (the lead's width, then the rest),
+    without a table's measuring of every cell. Where the lead would leave the
+    text too narrow a column, the text goes under it at the full width (a grid
+    would cut the lead and drop the text).
+    """
+
+    def __init__(self, lead: Text, text: Text) -> None:
+        self.lead, self.text = lead, text
+
+    def lines(self, console: Console, width: int) -> list[Line]:
+        indent = self.lead.cell_len
+        lead = segments(console, self.lead)
+        drawn: list[Line] = []
+        if width - indent < NARROWEST:
+            drawn.append(lead)
+            return drawn + [segments(console, line) for line in wrap(console, self.text, width)]
+        for number, line in enumerate(wrap(console, self.text, max(width - indent, 1))):
+            start = lead if number == 0 else [Segment(" " * indent)]
+            drawn.append([*start, *segments(console, line)])
+        return drawn
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(console, options.max_width):
+            yield from line
+            yield Segment.line()
 
 
 def facts(timeline: Timeline, event: Event) -> Facts:
@@ -115,25 +218,16 @@ def targets(event: Event) -> Table:
     return table
 
 
-def source_choice(number: int, source: Source, openable: bool) -> Table:
+def source_choice(number: int, source: Source, openable: bool) -> Hanging:
     """The number, then the source: its wrapped lines stay right of the number."""
     text = Text(source.title)
     text.append(f"\n{source.publisher}, {source.date.human()}", style="dim")
     if source.url:
         text.append(f"\n{source.url}", style="underline" if openable else "")
-    return hanging(Text(f"[{number}] ", style="bold"), text)
+    return Hanging(Text(f"[{number}] ", style="bold"), text)
 
 
-def related_choice(phrase: str, other: Event, note: str | None) -> Table:
+def related_choice(phrase: str, other: Event, note: str | None) -> Hanging:
     """The phrase, then the event: its wrapped lines stay right of the phrase."""
     text = Text.assemble(other.date_label(), "  ", other.title, (f"  ({note})" if note else ""))
-    return hanging(Text(f"{phrase}  ", style="italic"), text)
-
-
-def hanging(lead: Text, text: Text) -> Table:
-    """``lead`` then ``text``, whose wrapped lines keep the indent of the lead."""
-    grid = Table.grid(expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(lead, text)
-    return grid
+    return Hanging(Text(f"{phrase}  ", style="italic"), text)
