@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.screen import Screen
+from textual.widget import Widget
 
 from policy_timeline.paths import bundled_themes, bundled_timeline
 from policy_timeline.reading.loader import TimelineLoader
@@ -35,6 +36,21 @@ class Layouts:
             layout(*args, **kwargs)
 
         screen._refresh_layout = counted  # type: ignore[method-assign]
+
+
+class Frames:
+    """Records, from now on, which kinds of widget each of a screen's frames paints."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.painted: list[set[str]] = []
+        compositor = screen._compositor
+        update = compositor.update_widgets
+
+        def recorded(widgets: set[Widget]) -> None:
+            self.painted.append({type(widget).__name__ for widget in widgets})
+            update(widgets)
+
+        compositor.update_widgets = recorded  # type: ignore[method-assign]
 
 
 @pytest.fixture

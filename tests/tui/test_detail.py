@@ -8,7 +8,7 @@ from typing import Any
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.detail import DetailPane
 
-from .conftest import Layouts, MakeApp
+from .conftest import Frames, Layouts, MakeApp
 
 
 def pane_lines(app: Any) -> list[str]:
@@ -30,7 +30,10 @@ async def test_hint_lines_wrap_rather_than_being_cut(make_app: MakeApp) -> None:
         assert not any(line.endswith("…") for line in lines)
 
 
-async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: MakeApp) -> None:
+async def test_a_cursor_move_redraws_the_pane_in_the_lists_frame_without_a_screen_layout(
+    make_app: MakeApp,
+) -> None:
+    """The pane used to follow the list's message a frame later: every move painted twice."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -40,6 +43,7 @@ async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: 
         await pilot.press("G")
         await pilot.pause(0.3)
         layouts = Layouts(screen)
+        frames = Frames(screen)
         heights = set()
         for _ in range(3):
             await pilot.press("k")
@@ -49,6 +53,9 @@ async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: 
             assert screen.detail.event.id == screen.current_id
         assert len(heights) > 1  # the events differ in length: the pane did resize
         assert layouts.count == 0
+        moved = [frame for frame in frames.painted if frame & {"TimelineList", "DetailPane"}]
+        assert len(moved) == 3
+        assert all({"TimelineList", "DetailPane"} <= frame for frame in moved), moved
 
 
 async def test_tab_reaches_sources_then_related_events(make_app: MakeApp) -> None:

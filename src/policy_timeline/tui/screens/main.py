@@ -85,6 +85,8 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._detail_wanted: Event | None = None
         self._detail_timer: Timer | None = None
         self._detail_drawn = 0.0
+        # The row the screen last followed (the detail, density strip, periods view).
+        self._followed: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
@@ -108,6 +110,10 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self.add_class(f"-detail-{self.detail_share}")
         self.query_one("#search", Input).display = False
         self.timeline_list.set_marks(frozenset(self.marks.ids))
+        # Followed in the call that moves the cursor rather than when its message
+        # has come up through three queues: the list's two lines and the detail
+        # pane then reach the screen in one frame, not two.
+        self.watch(self.timeline_list, "cursor", self._follow_cursor, init=False)
         self._refresh_view(keep=None)
         self.timeline_list.focus()
         self._prepare_search()
@@ -149,6 +155,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         )
         # Drawn now rather than when the list's message comes, so a filter is
         # one frame, not one for the list and another for the detail.
+        self._followed = self.timeline_list.current_row
         self._detail_wanted = current
         self._draw_wanted_detail()
         self.refresh_views()
@@ -167,10 +174,18 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     # Messages up -------------------------------------------------------------
 
     @on(TimelineList.Highlighted)
-    def _highlighted(self, message: TimelineList.Highlighted) -> None:
-        event = self.state.timeline.events[message.row] if message.row is not None else None
+    def _highlighted(self) -> None:
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        """The cursor is on another event: the rest of the screen follows it."""
+        row = self.timeline_list.current_row
+        if row == self._followed:
+            return  # followed as it moved, or drawn with the new lines
+        self._followed = row
+        event = self.state.timeline.events[row] if row is not None else None
         self.query_one(DensityStrip).set_current(event.date.year if event else None)
-        self.follow_list(message.row)
+        self.follow_list(row)
         if self.state.search:
             self._refresh_header()  # which match the cursor is on: "3/41"
         self._detail_wanted = event
