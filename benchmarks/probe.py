@@ -9,7 +9,9 @@
 ``frame`` prints the line ``FRAME`` as soon as the first frame is painted (run.py
 times the process from its start to that line), then, for the explorer and
 floor C, drives keys through the pilot and prints their latencies as one JSON
-line: ``cursor``, ``page``, ``filter`` and ``search``, and the same three moves in the
+line: ``cursor``, ``page``, ``filter`` (the sector picker) and ``search``; the
+other filters applied as a user does, ``filter_issuer`` and ``filter_kind`` (their
+pickers) and ``filter_dates`` (the date dialog); and the same three moves in the
 periods view (``periods-cursor``, ``periods-page``, ``periods-filter``) and on the
 targets board (``targets-cursor``, ``targets-page``, ``targets-filter``), each a list
 of ms (floor C has no filter or search, so those two lists are empty).
@@ -88,6 +90,16 @@ async def timed(app: Any, action: Callable[[], Awaitable[None]]) -> float:
     return (time.process_time() - start) * 1000
 
 
+def date_range(number: int) -> tuple[str, str]:
+    """The From and To typed for the ``number``th date filter: years of the
+    benchmark's timelines (1990 to 2030), every fifth range open at one end."""
+    first = 1990 + (number * 7) % 35
+    last = str(first + number % 10)
+    if number % 5 == 4:
+        return (str(first), "") if number % 10 == 4 else ("", last)
+    return str(first), last
+
+
 async def drive_keys(
     app: Any, pilot: Any, repeat: int, moves_only: bool = False
 ) -> dict[str, list[float]]:
@@ -95,6 +107,9 @@ async def drive_keys(
         "cursor": [],
         "page": [],
         "filter": [],
+        "filter_issuer": [],
+        "filter_kind": [],
+        "filter_dates": [],
         "search": [],
         "periods-cursor": [],
         "periods-page": [],
@@ -109,11 +124,22 @@ async def drive_keys(
         results["page"].append(await timed(app, lambda: pilot.press("pagedown")))
     if moves_only:
         return results
-    for number in range(max(repeat // 3, 5)):
-        # Open the sector picker, move to another sector, and time the key that applies it.
-        await pilot.press("s", *["down"] * (number % 6 + 1))
+    filters = max(repeat // 3, 5)
+    # Each facet from no filter: open its picker, move to another value, time the
+    # enter that applies it (the sector's list keeps its old name, ``filter``).
+    for key, letter in (("filter", "s"), ("filter_issuer", "i"), ("filter_kind", "t")):
+        for number in range(filters):
+            await pilot.press(letter, *["down"] * (number % 6 + 1))
+            paint(app)
+            results[key].append(await timed(app, lambda: pilot.press("enter")))
+        await pilot.press("c")
+    for number in range(filters):
+        # The date dialog: empty each box, type a year, time the enter that applies
+        # the range. Ranges of one to ten years over the timeline, some open-ended.
+        start, end = date_range(number)
+        await pilot.press("d", "ctrl+u", *start, "enter", "ctrl+u", *end)
         paint(app)
-        results["filter"].append(await timed(app, lambda: pilot.press("enter")))
+        results["filter_dates"].append(await timed(app, lambda: pilot.press("enter")))
     await pilot.press("c")
     word = "subsidies"
     while len(results["search"]) < repeat:
