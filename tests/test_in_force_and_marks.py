@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policy_timeline.cli import main
 from policy_timeline.model.dates import parse_partial_date
 from policy_timeline.paths import bundled_timeline
-from policy_timeline.query.index import Filter, TimelineIndex, in_force
+from policy_timeline.query.index import FACETS, Filter, TimelineIndex, count_in_force, in_force
 from policy_timeline.query.marks import Marks, default_data_dir, marks_file
 from policy_timeline.reading.loader import load_timeline
 
@@ -120,3 +123,39 @@ def test_cli_marked_selects_the_marked_events(capsys: pytest.CaptureFixture[str]
 def test_cli_marked_with_nothing_marked_warns(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", "--marked"]) == 0
     assert "no events are marked" in capsys.readouterr().err
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_per_year_counts_of_any_rows_match_a_count_event_by_event(
+    index: TimelineIndex, data: st.DataObject
+) -> None:
+    events = index.timeline.events
+    rows = sorted(data.draw(st.sets(st.integers(0, len(events) - 1))))
+    expected: Counter[int] = Counter()
+    for row in rows:
+        event = events[row]
+        last = max(event.date.year, event.end.year) if event.end else event.date.year
+        expected.update(range(event.date.year, last + 1))
+    assert index.in_force_per_year(rows) == dict(expected)
+    # Counted over every row given, without the timeline's runs of years.
+    assert count_in_force(*index.years, rows) == dict(expected)
+
+
+def test_a_one_value_filter_lets_through_the_events_with_that_value(index: TimelineIndex) -> None:
+    for facet in FACETS.values():
+        for value in index.values(facet.name):
+            wanted = frozenset({value.upper()})  # a value matches whatever its case
+            rows = index.rows(facet.choose(Filter(), wanted))
+            assert rows == [
+                row
+                for row, event in enumerate(index.timeline.events)
+                if value.casefold() in {found.casefold() for found in facet.values_of(event)}
+            ]
+            # Asked again, from the kept rows, the answer is a list of its own.
+            again = index.rows(facet.choose(Filter(), wanted))
+            assert again == rows and again is not rows
+            again.clear()
+            assert index.rows(facet.choose(Filter(), wanted)) == rows
