@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 
@@ -33,6 +35,8 @@ class DensityStrip(KeptStyles):
         self._in_force: dict[int, int] = {}
         self._span: tuple[int, int] | None = None
         self._current: int | None = None
+        # The two lines as last drawn, and the width they were drawn for.
+        self._drawn: tuple[int, tuple[Strip, Strip]] | None = None
 
     def show(
         self,
@@ -44,17 +48,33 @@ class DensityStrip(KeptStyles):
         """``counts`` are starts per year; ``in_force`` the events in force per year."""
         self._counts, self._span, self._current = counts, span, current
         self._in_force = in_force or {}
+        self._drawn = None
         self.refresh()
 
     def set_current(self, year: int | None) -> None:
         if year != self._current:
             self._current = year
+            self._drawn = None
             self.refresh()
 
-    def render(self) -> Text:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
+
+    def render_line(self, y: int) -> Strip:
+        """One of the strip's two lines, drawn as segments: a ``Text`` of a few dozen
+        styled cells cost milliseconds to lay out on every filter and every year
+        the cursor crosses."""
         width = self.content_region.width
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._lines(width))
+        lines = self._drawn[1]
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(width, self.kept_style(""))
+
+    def _lines(self, width: int) -> tuple[Strip, Strip]:
+        base = self.kept_style("")
         if self._span is None or width < 10:
-            return Text("")
+            return Strip.blank(width, base), Strip.blank(width, base)
         first, last = self._span
         # Too many years for the width: each cell then sums a run of years.
         years = last - first + 1
@@ -78,12 +98,12 @@ class DensityStrip(KeptStyles):
             for cell in range(cells)
         ]
         peak = max(buckets + in_force) or 1
-        bar_style = self.kept_style("density-strip--bar")
-        in_force_style = self.kept_style("density-strip--in-force")
+        bar_style = base + self.kept_style("density-strip--bar")
+        in_force_style = base + self.kept_style("density-strip--in-force")
         current_style = self.kept_style("density-strip--current")
-        label_style = self.kept_style("density-strip--label")
-        bars = Text(end="", no_wrap=True)
-        labels = Text(end="", no_wrap=True)
+        label_style = base + self.kept_style("density-strip--label")
+        bars = _Line()
+        labels = _Line()
         current_cell = (
             (self._current - first) // per_cell
             if self._current is not None and first <= self._current <= last
@@ -97,11 +117,12 @@ class DensityStrip(KeptStyles):
             if in_force_glyphs:
                 bars.append(
                     BARS[_level(in_force[cell], peak)] * in_force_glyphs,
-                    current_style if is_current else in_force_style,
+                    base + current_style if is_current else in_force_style,
                 )
             glyph = BARS[_level(count, peak)] * (glyphs - in_force_glyphs)
             bars.append(
-                glyph + (" " if cell_width > 1 else ""), current_style if is_current else bar_style
+                glyph + (" " if cell_width > 1 else ""),
+                base + current_style if is_current else bar_style,
             )
         if cell_width >= 5 and per_cell == 1:
             positions = {cell: str(first + cell) for cell in range(cells)}
@@ -120,19 +141,53 @@ class DensityStrip(KeptStyles):
         for cell, label in positions.items():
             start = min(cell * cell_width, len(line) - len(label))
             line[start : start + len(label)] = list(label)
-        labels.append("".join(line).rstrip(), label_style)
+        text = "".join(line).rstrip()
+        if current_cell is not None and self._current is not None:
+            # The selected year's label in the cursor's colours, over the label's.
+            start = min(current_cell * cell_width, len(line) - 4)
+            end = start + len(str(self._current))
+            labels.append(text[:start], label_style)
+            labels.append(text[start:end], label_style + current_style)
+            labels.append(text[end:], label_style)
+        else:
+            labels.append(text, label_style)
         if legend and in_force_glyphs:
-            bars.append(" " * (width - bars.cell_len - len(LEGEND)))
-            labels.append(" " * (width - labels.cell_len - len(LEGEND)))
-            labels.append(" ")
+            bars.append(" " * (width - bars.cells - len(LEGEND)), base, plain=True)
+            labels.append(" " * (width - labels.cells - len(LEGEND)), base, plain=True)
+            labels.append(" ", base, plain=True)
             labels.append("▆", in_force_style)
             labels.append("in force ", label_style)
             labels.append("▆", bar_style)
             labels.append("starts", label_style)
-        if current_cell is not None:
-            start = min(current_cell * cell_width, len(line) - 4)
-            labels.stylize(current_style, start, start + len(str(self._current)))
-        return Text("\n", end="").join([bars, labels])
+        return bars.strip(), labels.strip()
+
+
+class _Line:
+    """Segments appended left to right, and the cells they take (every glyph here is one cell)."""
+
+    __slots__ = ("_plain_end", "cells", "segments")
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        self.cells = 0
+        self._plain_end = False
+
+    def append(self, text: str, style: Style, plain: bool = False) -> None:
+        """``plain`` text (in the widget's own style) runs on from plain text before it,
+        as unstyled text does in a Rich ``Text``, so the line's segments are the same."""
+        if not text:
+            return
+        segments = self.segments
+        if plain and self._plain_end:
+            segments[-1] = Segment(segments[-1].text + text, style)
+        else:
+            segments.append(Segment(text, style))
+        self._plain_end = plain
+        self.cells += len(text)
+
+    def strip(self) -> Strip:
+        """The line; Textual pads it to the width in the widget's background."""
+        return Strip(self.segments, self.cells)
 
 
 def _level(count: int, peak: int) -> int:

@@ -11,15 +11,17 @@ Drawing one line again costs a repaint of that line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
+from textual.strip import Strip
 
 from policy_timeline.tui.actions import footer_priority
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
@@ -69,6 +71,8 @@ class PriorityFooter(KeptStyles):
         self.shown: list[FooterEntry] = []
         self.palette: FooterEntry | None = None
         self._drawn: tuple[object, ...] = ()
+        # The line as last drawn, and the width it was drawn for.
+        self._line: tuple[int, Strip] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -89,23 +93,26 @@ class PriorityFooter(KeptStyles):
 
     def _relabel(self) -> None:
         """Works out the keys that fit and repaints the line if they changed."""
-        palette = self._palette_entry()
-        shown = self._fitting(palette)
+        # Textual works the screen's bindings out afresh on every read: read once.
+        active = self.screen.active_bindings
+        palette = self._palette_entry(active)
+        shown = self._fitting(palette, active)
         drawn = (tuple(shown), palette, self.size.width)
         if drawn != self._drawn:
             self._drawn = drawn
             self.shown, self.palette = shown, palette
+            self._line = None
             self.refresh()
 
     def _cells(self, entry: FooterEntry) -> int:
         """A key's cells: " k desc " in the full style; "k desc" and a gap when compact."""
         return cell_len(entry.key_display) + cell_len(entry.description) + 2 + (not self.compact)
 
-    def _entries(self) -> list[FooterEntry]:
+    def _entries(self, active: Mapping[str, ActiveBinding]) -> list[FooterEntry]:
         app = self.app
         found: dict[str, FooterEntry] = {}
         ranked: list[tuple[int, FooterEntry]] = []
-        for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in found:
                 entry = FooterEntry(
                     binding.key,
@@ -120,13 +127,15 @@ class PriorityFooter(KeptStyles):
         # sorted() keeps the bindings' own order among equal ranks
         return [entry for _, entry in sorted(ranked, key=lambda item: item[0])]
 
-    def _fitting(self, palette: FooterEntry | None) -> list[FooterEntry]:
+    def _fitting(
+        self, palette: FooterEntry | None, active: Mapping[str, ActiveBinding]
+    ) -> list[FooterEntry]:
         """The keys to show, most important first, as many as fit whole."""
         room = self.size.width or self.app.size.width
         if palette is not None:
             room -= palette.width
         x, fitting = 0, []
-        for entry in self._entries():
+        for entry in self._entries(active):
             if palette is not None and entry.action == palette.action:
                 continue
             width = self._cells(entry)
@@ -137,11 +146,11 @@ class PriorityFooter(KeptStyles):
             x += width
         return fitting
 
-    def _palette_entry(self) -> FooterEntry | None:
+    def _palette_entry(self, active: Mapping[str, ActiveBinding]) -> FooterEntry | None:
         app = self.app
         if not app.ENABLE_COMMAND_PALETTE:
             return None
-        found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        found = active.get(app.COMMAND_PALETTE_BINDING)
         if found is None:
             return None
         _, binding, enabled, _ = found
@@ -162,34 +171,58 @@ class PriorityFooter(KeptStyles):
 
     # Drawing -------------------------------------------------------------
 
-    def render(self) -> Text:
-        key_style = self.kept_style("priority-footer--key")
-        description_style = self.kept_style("priority-footer--description")
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None
+
+    def render_line(self, y: int) -> Strip:
+        """The footer's one line, drawn as segments and kept until the keys change:
+        through a ``Text`` it cost milliseconds on every pick."""
+        width = self.content_region.width
+        if y != 0:
+            return Strip.blank(width, self.kept_style(""))
+        if self._line is None or self._line[0] != width:
+            self._line = (width, self._draw(width))
+        return self._line[1]
+
+    def _draw(self, width: int) -> Strip:
+        base = self.kept_style("")
+        key_style = base + self.kept_style("priority-footer--key")
+        description_style = base + self.kept_style("priority-footer--description")
         dim = Style(dim=True)
-        text = Text(end="", no_wrap=True, overflow="crop")
+        segments: list[Segment] = []
+
+        def add(text: str, style: Style) -> None:
+            segments.append(Segment(text, style))
+
         compact = self.compact
         for entry in self.shown:
-            extra = Style() if entry.enabled else dim
+            keys, words = (
+                (key_style, description_style)
+                if entry.enabled
+                else (key_style + dim, description_style + dim)
+            )
             if compact:
-                text.append(entry.key_display, key_style + extra)
-                text.append(f" {entry.description}", description_style + extra)
-                text.append(" ")
+                add(entry.key_display, keys)
+                add(f" {entry.description}", words)
+                add(" ", base)
             else:
-                text.append(f" {entry.key_display} ", key_style + extra)
-                text.append(f"{entry.description} ", description_style + extra)
+                add(f" {entry.key_display} ", keys)
+                add(f"{entry.description} ", words)
         palette = self.palette
         if palette is not None:
-            gap = palette.x - cell_len(text.plain)
-            text.append(" " * max(gap, 0))
-            text.append(PALETTE_EDGE, self.kept_style("priority-footer--edge"))
+            gap = palette.x - sum(segment.cell_length for segment in segments)
+            if gap > 0:
+                add(" " * gap, base)
+            add(PALETTE_EDGE, base + self.kept_style("priority-footer--edge"))
             if compact:
-                text.append(palette.key_display, key_style)
-                text.append(f" {palette.description}", description_style)
+                add(palette.key_display, key_style)
+                add(f" {palette.description}", description_style)
             else:
-                text.append(f" {palette.key_display} ", key_style)
-                text.append(f"{palette.description} ", description_style)
-                text.append(" ")
-        return text
+                add(f" {palette.key_display} ", key_style)
+                add(f"{palette.description} ", description_style)
+                add(" ", base)
+        return Strip(segments).crop(0, width)
 
     # Mouse ---------------------------------------------------------------
 
