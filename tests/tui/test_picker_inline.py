@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
 from textual.widgets import Input, SelectionList
 
 from policy_timeline.tui.screens.main import MainScreen
@@ -92,3 +93,38 @@ def footer_line(footer: PriorityFooter) -> str:
     region = footer.region
     strip = footer.screen._compositor.render_strips()[region.y]
     return strip.text[region.x : region.right]
+
+
+async def test_applying_a_pick_restyles_only_the_list_it_lands_on(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("s", "down")
+        await pilot.pause(0.1)
+        restyled: list[str] = []
+        update_styles = app.update_styles
+
+        def counted(node: DOMNode, animate: bool = True) -> None:
+            restyled.append(type(node).__name__)
+            update_styles(node, animate)
+
+        app.update_styles = counted  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.state.filter.sectors == frozenset({"rail"})
+        # The picker's list, hidden as it loses focus, is left as it was.
+        assert restyled == ["TimelineList"]
+        app.update_styles = update_styles  # type: ignore[method-assign]
+        await pilot.press("s")
+        picker_list = screen.query_one(FacetPicker).query_one(SelectionList)
+        assert app.focused is picker_list
+        # Shown and focused again, it is styled as focused: as a fresh restyle has it.
+        shown = (picker_list.styles.border, picker_list.styles.background_tint)
+        app.update_styles(picker_list)
+        assert (picker_list.styles.border, picker_list.styles.background_tint) == shown
+        await pilot.press("escape")
+        assert not picker_list.has_focus
+        app.update_styles(picker_list)  # styled as it would be in sight without focus
+        blurred = (picker_list.styles.border, picker_list.styles.background_tint)
+        assert blurred != shown  # so the check above tells focused from not

@@ -38,6 +38,13 @@ class _ApplyingSelectionList(SelectionList[str]):
     def action_apply(self) -> None:
         self.post_message(self.Applied())
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Losing focus as its picker closes, the list is out of sight: restyling it
+        # for that cost milliseconds of the key that applies a pick, and it is
+        # restyled anyway when it is shown and focused again.
+        if has_focus or (self.parent is not None and self.parent.display):
+            super().watch_has_focus(has_focus)
+
 
 class FacetPicker(Vertical, can_focus=False):
     """One facet's values, drawn over the main screen rather than as a screen of its own.
