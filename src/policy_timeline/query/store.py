@@ -8,9 +8,10 @@ the index before or after, never half of it, and two writers take turns on
 SQLite's lock. New vocabularies (another metadata file) change every file's
 check, so they empty the index first.
 
-The checks no single file can make (duplicate ids, links to nowhere) run over
-the index's rows after each write and are stored with it, so a warm open
-reports exactly what a load reports without reading a row.
+The checks no single file can make (duplicate ids, links to nowhere) are kept
+with the rows (``store_across``): a write looks again only at the ids it
+removed or added and at the links to them, so a warm open reports exactly what
+a load reports without reading a row.
 """
 
 from __future__ import annotations
@@ -18,21 +19,20 @@ from __future__ import annotations
 import sqlite3
 import struct
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
 
 from policy_timeline.model.events import Event
-from policy_timeline.model.problems import Problem, YamlPath
-from policy_timeline.query import columns, index, store_file, word_index
+from policy_timeline.model.problems import Problem
+from policy_timeline.query import columns, index, store_across, store_file, word_index
 from policy_timeline.query.columns import event_widths
 from policy_timeline.query.index import FACETS, event_search_text
 from policy_timeline.query.store_file import StoreFile
 from policy_timeline.query.word_index import spaceless_words, word_runs
 from policy_timeline.reading import across
-from policy_timeline.reading.across import Links, check_across_files
 from policy_timeline.reading.cache import code_stamp
 from policy_timeline.reading.discover import Found, FoundFile, find_files
 from policy_timeline.reading.file_reader import FileResult, iter_read_files, sort_known
@@ -42,10 +42,6 @@ from policy_timeline.reading.meta import Meta
 ENCODE = msgspec.msgpack.Encoder().encode
 DECODE_EVENT = msgspec.msgpack.Decoder(Event).decode
 _PROBLEMS = msgspec.msgpack.Decoder(list[tuple[int, int, str, str]])
-# Problems across files, with each file named by its number in ``files``, as
-# "\0<number>\0" in the path and the message: how a file is shown depends on
-# the working folder of the process that shows it.
-_ACROSS = msgspec.msgpack.Decoder(tuple[list[bytes], list[tuple[str, int, int, str, str]]])
 # What the explorer derives from the rows (``store_view``), dropped by every write.
 DERIVED_KEY = "explorer"
 
@@ -78,7 +74,9 @@ def file_key(relative: str) -> bytes:
 
 def _program_stamp() -> str:
     """Changes when the program that made the index's rows may have changed."""
-    return code_stamp(sys.modules[__name__], store_file, index, word_index, across, columns)
+    return code_stamp(
+        sys.modules[__name__], store_file, store_across, index, word_index, across, columns
+    )
 
 
 def refresh(root: Path, write: bool = True) -> Refreshed | None:
@@ -160,7 +158,7 @@ def _update(
         kept, stale, _ = sort_known(found, known)
         gone = known.keys() - kept.keys()
         if stale or gone or any(kept[rel].read_ns != known[rel].read_ns for rel in kept):
-            _write(connection, found, meta, kept, stale, gone)
+            _write(connection, found, meta, kept, stale, gone, anew=not known)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -171,7 +169,8 @@ def _update(
 
 
 def _clear(connection: sqlite3.Connection, meta_digest: bytes) -> None:
-    for table in ("files", "events", "facets", "facet_values", "links", "spaceless", "columns"):
+    tables = ("files", "events", "facets", "facet_values", "links", "spaceless", "columns")
+    for table in (*tables, "across"):
         connection.execute(f"DELETE FROM {table}")
     connection.execute("INSERT INTO words(words) VALUES ('delete-all')")
     connection.execute("INSERT OR REPLACE INTO info VALUES ('meta', ?)", (meta_digest,))
@@ -184,26 +183,37 @@ def _write(
     kept: dict[str, FileResult],
     stale: list[FoundFile],
     gone: set[str],
+    anew: bool,
 ) -> None:
+    """``anew``: the index held no rows, so every cross-file check is made."""
     connection.execute("PRAGMA cache_size=-65536")
+    ids: set[str] = set()  # removed or added
+    targets: set[str] = set()  # of the links added
     for relative in sorted(gone):
-        _delete_file(connection, relative)
+        _delete_file(connection, relative, ids)
     connection.executemany(
         "UPDATE files SET read_ns = ? WHERE path = ?",
         [(result.read_ns, name_bytes(relative)) for relative, result in kept.items()],
     )
     for file, result in zip(stale, iter_read_files(stale, meta), strict=True):
         _insert_file(connection, file, result)
-    _store_across(connection, found)
+        if not anew:
+            ids.update(event.id for event in result.events)
+            targets.update(link.id for event in result.events for link in event.related)
+    changed = {file_key(relative) for relative in gone} | {file_key(f.relative) for f in stale}
+    paths = {name_bytes(file.relative): file.path for file in found}
+    store_across.recheck(connection, paths, None if anew else changed, ids, targets)
 
 
-def _delete_file(connection: sqlite3.Connection, relative: str) -> None:
-    """The rows of one file, gone; the search index is told each event's text to forget."""
+def _delete_file(connection: sqlite3.Connection, relative: str, ids: set[str]) -> None:
+    """The rows of one file, gone (their ids added to ``ids``); the search
+    index is told each event's text to forget."""
     name = name_bytes(relative)
     for row, data in connection.execute(
         "SELECT row, data FROM events WHERE file = ?", (name,)
     ).fetchall():
         event = DECODE_EVENT(data)
+        ids.add(event.id)
         connection.execute(
             "INSERT INTO words(words, rowid, text) VALUES ('delete', ?, ?)",
             (row, search_columns(event_search_text(event))[0]),
@@ -286,36 +296,6 @@ def search_columns(text: str) -> tuple[str, str]:
     return word_runs(text), " ".join(spaceless_words(text))
 
 
-def _store_across(connection: sqlite3.Connection, found: list[FoundFile]) -> None:
-    """Runs the cross-file checks over the rows, in file order, and stores their problems."""
-    displays = {file.relative: f"\0{number}\0" for number, file in enumerate(found)}
-    paths = {file.relative: file.path for file in found}
-
-    def ids() -> Iterator[tuple[str, YamlPath, str]]:
-        for file in found:
-            for idx, listed, event_id in connection.execute(
-                "SELECT idx, listed, id FROM events WHERE file = ? ORDER BY idx",
-                (name_bytes(file.relative),),
-            ):
-                yield file.relative, (idx,) if listed else (), event_id
-
-    def links() -> Links:
-        for file in found:
-            for idx, listed, number, target in connection.execute(
-                "SELECT e.idx, e.listed, l.number, l.target FROM links l JOIN events e "
-                "ON e.row = l.row WHERE e.file = ? ORDER BY e.idx, l.number",
-                (name_bytes(file.relative),),
-            ):
-                yield file.relative, (idx,) if listed else (), number, target
-
-    across = check_across_files(ids(), links, displays, paths)
-    stored = [(p.path, p.line, p.col, p.field, p.message) for p in across]
-    files = [name_bytes(file.relative) for file in found]
-    connection.execute(
-        "INSERT OR REPLACE INTO info VALUES ('across', ?)", (ENCODE((files, stored)),)
-    )
-
-
 def _stored_problems(connection: sqlite3.Connection, found: Sequence[FoundFile]) -> list[Problem]:
     """Each file's own problems and the cross-file ones, as a load reports them."""
     displays = {name_bytes(file.relative): file.display for file in found}
@@ -325,18 +305,5 @@ def _stored_problems(connection: sqlite3.Connection, found: Sequence[FoundFile])
     ):
         display = displays[path]
         problems.extend(Problem(display, *problem) for problem in _PROBLEMS.decode(encoded))
-    row = connection.execute("SELECT value FROM info WHERE key = 'across'").fetchone()
-    if row is not None:
-        files, stored = _ACROSS.decode(row[0])
-        shown = [displays[name] for name in files]
-
-        def named(text: str) -> str:
-            parts = text.split("\0")
-            parts[1::2] = [shown[int(number)] for number in parts[1::2]]
-            return "".join(parts)
-
-        problems.extend(
-            Problem(named(path), line, col, field, named(message))
-            for path, line, col, field, message in stored
-        )
+    problems.extend(store_across.stored(connection, displays))
     return problems

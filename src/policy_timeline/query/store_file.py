@@ -32,7 +32,7 @@ from pathlib import Path
 from policy_timeline.reading.cache import cache_dir, user_key
 from policy_timeline.reading.discover import read_regular_file
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Long enough for another process's update of a few files; a cold build that
 # holds the lock for longer makes the waiting process read the YAML itself.
 BUSY_TIMEOUT_S = 20.0
@@ -65,6 +65,13 @@ CREATE TABLE facet_values(
 CREATE TABLE links(row INT, number INT, target TEXT, PRIMARY KEY(row, number)) WITHOUT ROWID;
 CREATE TABLE columns(file BLOB PRIMARY KEY, date INT, kind INT, issuer INT) WITHOUT ROWID;
 CREATE INDEX links_target ON links(target);
+CREATE TABLE across(
+    file_key BLOB, idx INT, number INT, file BLOB NOT NULL, listed INT NOT NULL,
+    id TEXT NOT NULL, first BLOB, hint TEXT NOT NULL, line INT NOT NULL, col INT NOT NULL,
+    PRIMARY KEY(file_key, idx, number)
+) WITHOUT ROWID;
+CREATE INDEX across_id ON across(id);
+CREATE INDEX across_hinted ON across(hint) WHERE hint != '';
 CREATE VIRTUAL TABLE words USING fts5(
     text, content='', tokenize='"""
     + WORDS_TOKENIZER

@@ -1,8 +1,8 @@
 """The checks no single file can make: duplicate ids and links to missing events.
 
 They run over every event of the timeline in file order, on every load, from
-whatever holds the events: the loaded files, or the rows of the index
-(``reading/store.py``), so both report exactly the same problems.
+the loaded files. The index keeps the same problems up to date with indexed
+queries (``query/store_across.py``), in these words.
 """
 
 from __future__ import annotations
@@ -43,28 +43,29 @@ def check_across_files(
     first_seen: dict[str, str] = {}
     for relative, prefix, event_id in ids:
         if event_id in first_seen:
-            report(
-                relative,
-                prefix,
-                ("id",),
-                f"duplicate id {event_id!r}, first used in {displays[first_seen[event_id]]}",
-            )
+            report(relative, prefix, ("id",), duplicate(event_id, displays[first_seen[event_id]]))
         else:
             first_seen[event_id] = relative
     for relative, prefix, number, target in links():
         if target not in first_seen:
             hint = did_you_mean(target, first_seen)
-            report(
-                relative, prefix, ("related", number, "id"), f"no event has the id {target!r}{hint}"
-            )
+            report(relative, prefix, ("related", number, "id"), missing(target, hint))
     problems: list[Problem] = []
     for relative, file_problems in unplaced.items():
-        text = _text_of(paths[relative])
+        text = text_of(paths[relative])
         problems.extend(placed(file_problems, text) if text is not None else file_problems)
     return problems
 
 
-def _text_of(path: str) -> str | None:
+def duplicate(event_id: str, first_display: str) -> str:
+    return f"duplicate id {event_id!r}, first used in {first_display}"
+
+
+def missing(target: str, hint: str) -> str:
+    return f"no event has the id {target!r}{hint}"
+
+
+def text_of(path: str) -> str | None:
     try:
         return read_regular_file(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
