@@ -247,3 +247,38 @@ def test_the_search_tables_never_lose_a_match(words: list[str], start: int, leng
         return
     kept = connection.execute(f"SELECT row FROM events e WHERE {narrowing[0]}", (narrowing[1],))
     assert kept.fetchall() == [(1,)], (text, term)
+
+
+def table_rows(connection: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row the index holds but the times files were read at, and what its
+    contentless search table finds for a few words."""
+    tables = {
+        table: connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+        for table in ("events", "facets", "facet_values", "links", "across")
+    }
+    tables["files"] = connection.execute(
+        "SELECT path, size, mtime_ns, ctime_ns, inode, digest, events, problems FROM files "
+        "ORDER BY path"
+    ).fetchall()
+    tables["spaceless"] = connection.execute("SELECT rowid, text FROM spaceless").fetchall()
+    for word in ("subsid*", "steel", "2020", "pilot zones"):
+        tables[word] = connection.execute(
+            "SELECT rowid FROM words WHERE words MATCH ? ORDER BY rowid", (f'"{word}"',)
+        ).fetchall()
+    return tables
+
+
+def test_rows_made_in_worker_processes_are_the_rows_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = generated(tmp_path / "t", 400)
+    made = []
+    for workers in ("0", "2"):
+        monkeypatch.setenv("POLICY_TIMELINE_WORKERS", workers)
+        monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(tmp_path / f"cache-{workers}"))
+        refreshed = refresh(root)
+        assert refreshed is not None
+        made.append(table_rows(refreshed.connection))
+        refreshed.connection.close()
+    assert made[0] == made[1]
+    assert all(made[0][table] for table in ("events", "facets", "links", "files", "steel"))

@@ -8,6 +8,10 @@ the index before or after, never half of it, and two writers take turns on
 SQLite's lock. New vocabularies (another metadata file) change every file's
 check, so they empty the index first.
 
+The rows are made where the files are read: in worker processes when there
+are many (``read_files_as``), so the writer only numbers them and inserts
+them; into an empty index, the secondary indexes are made after the rows.
+
 The checks no single file can make (duplicate ids, links to nowhere) are kept
 with the rows (``store_across``): a write looks again only at the ids it
 removed or added and at the links to them, so a warm open reports exactly what
@@ -19,6 +23,7 @@ from __future__ import annotations
 import sqlite3
 import struct
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +40,7 @@ from policy_timeline.query.word_index import spaceless_words, word_runs
 from policy_timeline.reading import across
 from policy_timeline.reading.cache import code_stamp
 from policy_timeline.reading.discover import Found, FoundFile, find_files
-from policy_timeline.reading.file_reader import FileResult, iter_read_files, sort_known
+from policy_timeline.reading.file_reader import FileResult, read_files_as, sort_known
 from policy_timeline.reading.loader import load_meta, no_event_files
 from policy_timeline.reading.meta import Meta
 
@@ -195,14 +200,37 @@ def _write(
         "UPDATE files SET read_ns = ? WHERE path = ?",
         [(result.read_ns, name_bytes(relative)) for relative, result in kept.items()],
     )
-    for file, result in zip(stale, iter_read_files(stale, meta), strict=True):
-        _insert_file(connection, file, result)
+    row = connection.execute("SELECT coalesce(max(row), 0) + 1 FROM events").fetchone()[0]
+    counts: Counter[tuple[str, str]] = Counter()
+    # Into an empty index, the secondary indexes are made once all rows are in:
+    # one sort each, instead of a random insert into each per row.
+    deferred = _drop_indexes(connection) if anew else []
+    for rows in read_files_as(stale, meta, file_rows, _FILE_ROWS.decode):
+        row = _insert_rows(connection, rows, row, counts)
         if not anew:
-            ids.update(event.id for event in result.events)
-            targets.update(link.id for event in result.events for link in event.related)
+            ids.update(event[3] for event in rows.events)
+            targets.update(target for _, _, target in rows.links)
+    for statement in deferred:
+        connection.execute(statement)
+    connection.executemany(
+        "INSERT INTO facet_values VALUES (?, ?, ?, ?) ON CONFLICT(facet, value) "
+        "DO UPDATE SET events = events + excluded.events",
+        [(facet, value, value.casefold(), count) for (facet, value), count in counts.items()],
+    )
     changed = {file_key(relative) for relative in gone} | {file_key(f.relative) for f in stale}
     paths = {name_bytes(file.relative): file.path for file in found}
     store_across.recheck(connection, paths, None if anew else changed, ids, targets)
+
+
+def _drop_indexes(connection: sqlite3.Connection) -> list[str]:
+    """Drops the indexes of ``events`` and ``links``; returns the statements that make them."""
+    indexes = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('events', 'links')"
+    ).fetchall()
+    for name, _ in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
 
 
 def _delete_file(connection: sqlite3.Connection, relative: str, ids: set[str]) -> None:
@@ -236,32 +264,45 @@ def _delete_file(connection: sqlite3.Connection, relative: str, ids: set[str]) -
     connection.execute("DELETE FROM files WHERE path = ?", (name,))
 
 
-def _insert_file(connection: sqlite3.Connection, file: FoundFile, result: FileResult) -> None:
+class FileRows(msgspec.Struct, array_like=True, frozen=True):
+    """One file's rows, made where the file was read (a worker process, when
+    there are many), so the writer only numbers them and hands them to SQLite.
+    Each event's rows name it by its place in ``events``."""
+
+    file: tuple[bytes, int, int, int, int, bytes, int, int, bytes]  # the row of ``files``
+    order: bytes  # file_key
+    # idx, listed, sort_key, id, year, first_day, last_day, data
+    events: list[tuple[int, int, bytes, str, int, int, int, bytes]]
+    words: list[str]
+    spaceless: list[tuple[int, str]]
+    facets: list[tuple[str, str, int]]
+    links: list[tuple[int, int, str]]
+    widths: tuple[int, int, int]  # the row of ``columns``
+
+
+_FILE_ROWS = msgspec.msgpack.Decoder(list[FileRows])
+
+
+def file_rows(file: FoundFile, result: FileResult) -> FileRows:
     name = name_bytes(file.relative)
     problems = [(p.line, p.col, p.field, p.message) for p in result.problems]
-    connection.execute(
-        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    rows = FileRows(
         (name, *result.stamp, result.digest, result.read_ns, len(result.events), ENCODE(problems)),
+        file_key(file.relative),
+        [],
+        [],
+        [],
+        [],
+        [],
+        event_widths(result.events),
     )
-    if not result.events:
-        return
-    order = file_key(file.relative)
-    first = connection.execute("SELECT coalesce(max(row), 0) + 1 FROM events").fetchone()[0]
-    events: list[tuple[object, ...]] = []
-    texts: list[tuple[int, str]] = []
-    spaceless: list[tuple[int, str]] = []
-    facets: list[tuple[str, str, int]] = []
-    links: list[tuple[int, int, str]] = []
-    for row, (event, prefix) in enumerate(zip(result.events, result.prefixes, strict=True), first):
+    for number, (event, prefix) in enumerate(zip(result.events, result.prefixes, strict=True)):
         last = event.end or event.date
-        events.append(
+        rows.events.append(
             (
-                row,
-                name,
                 event.index,
                 1 if prefix else 0,
                 sort_key(event),
-                order,
                 event.id,
                 event.date.year,
                 event.date.earliest().toordinal(),
@@ -270,25 +311,50 @@ def _insert_file(connection: sqlite3.Connection, file: FoundFile, result: FileRe
             )
         )
         words, spaceless_text = search_columns(event_search_text(event))
-        texts.append((row, words))
+        rows.words.append(words)
         if spaceless_text:
-            spaceless.append((row, spaceless_text))
+            rows.spaceless.append((number, spaceless_text))
         for facet in FACETS.values():
-            facets.extend((facet.name, value, row) for value in set(facet.values_of(event)))
-        links.extend((row, number, link.id) for number, link in enumerate(event.related))
-    connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
-    connection.executemany("INSERT INTO words(rowid, text) VALUES (?, ?)", texts)
-    connection.executemany("INSERT INTO spaceless(rowid, text) VALUES (?, ?)", spaceless)
-    connection.executemany("INSERT INTO facets VALUES (?, ?, ?)", facets)
+            rows.facets.extend((facet.name, value, number) for value in set(facet.values_of(event)))
+        rows.links.extend((number, link, target.id) for link, target in enumerate(event.related))
+    return rows
+
+
+def _insert_rows(
+    connection: sqlite3.Connection, rows: FileRows, first: int, counts: Counter[tuple[str, str]]
+) -> int:
+    """Inserts a file's rows from row number ``first``, counting its facet values
+    into ``counts``; returns the next free row number."""
+    connection.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.file)
+    name, order = rows.file[0], rows.order
     connection.executemany(
-        "INSERT INTO facet_values VALUES (?, ?, ?, 1) ON CONFLICT(facet, value) "
-        "DO UPDATE SET events = events + 1",
-        [(facet, value, value.casefold()) for facet, value, _ in facets],
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (row, name, idx, listed, key, order, event_id, year, first_day, last_day, data)
+            for row, (idx, listed, key, event_id, year, first_day, last_day, data) in enumerate(
+                rows.events, first
+            )
+        ],
     )
-    connection.executemany("INSERT OR IGNORE INTO links VALUES (?, ?, ?)", links)
-    connection.execute(
-        "INSERT INTO columns VALUES (?, ?, ?, ?)", (name, *event_widths(result.events))
+    connection.executemany(
+        "INSERT INTO words(rowid, text) VALUES (?, ?)", enumerate(rows.words, first)
     )
+    connection.executemany(
+        "INSERT INTO spaceless(rowid, text) VALUES (?, ?)",
+        [(first + number, text) for number, text in rows.spaceless],
+    )
+    connection.executemany(
+        "INSERT INTO facets VALUES (?, ?, ?)",
+        [(facet, value, first + number) for facet, value, number in rows.facets],
+    )
+    counts.update((facet, value) for facet, value, _ in rows.facets)
+    connection.executemany(
+        "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
+        [(first + number, link, target) for number, link, target in rows.links],
+    )
+    if rows.events:
+        connection.execute("INSERT INTO columns VALUES (?, ?, ?, ?)", (name, *rows.widths))
+    return first + len(rows.events)
 
 
 def search_columns(text: str) -> tuple[str, str]:

@@ -9,8 +9,9 @@ that need every file at once.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import msgspec
 
@@ -38,6 +39,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+Shaped = TypeVar("Shaped")
 _ENCODER = msgspec.msgpack.Encoder()
 _RESULTS = msgspec.msgpack.Decoder(list[FileResult])
 
@@ -97,17 +99,31 @@ def iter_read_files(files: list[FoundFile], meta: Meta) -> Iterator[FileResult]:
     """The files read and checked, in their order, each given as soon as it is
     (so a caller that writes them away never holds them all): in worker
     processes when there are enough bytes to repay starting them, else here."""
+    return read_files_as(files, meta, _as_is, _RESULTS.decode)
+
+
+def read_files_as(
+    files: Sequence[FoundFile],
+    meta: Meta,
+    shape: Callable[[FoundFile, FileResult], Shaped],
+    decode: Callable[[bytes], list[Shaped]],
+) -> Iterator[Shaped]:
+    """``iter_read_files``, each result made into what ``shape`` makes of it where
+    it was read: in a worker, that work is spread too, and only its result is
+    sent (as MessagePack, which ``decode`` reads back)."""
     sizes = [file.stamp[0] for file in files]
     workers = worker_count(sum(max(size, 0) for size in sizes))
     if not workers:
-        return (_read_file(file, meta) for file in files)
-    chunks = chunked(files, sizes, workers)
-    return map_chunks(_read_chunk, chunks, meta, _RESULTS.decode, workers)
+        return (shape(file, _read_file(file, meta)) for file in files)
+
+    def read_chunk(chunk: Sequence[FoundFile], meta: Meta) -> bytes:
+        return _ENCODER.encode([shape(file, _read_file(file, meta)) for file in chunk])
+
+    return map_chunks(read_chunk, chunked(files, sizes, workers), meta, decode, workers)
 
 
-def _read_chunk(files: Sequence[FoundFile], meta: Meta) -> bytes:
-    """A worker's share: its files read and checked, as MessagePack."""
-    return _ENCODER.encode([_read_file(file, meta) for file in files])
+def _as_is(file: FoundFile, result: FileResult) -> FileResult:
+    return result
 
 
 def _read_file(file: FoundFile, meta: Meta, fast: bool = True) -> FileResult:
