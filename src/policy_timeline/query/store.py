@@ -147,7 +147,7 @@ def _update(
     known = _known(connection, meta_digest)
     if known is not None:
         kept, stale, _ = sort_known(found, known)
-        renewed = [rel for rel, result in kept.items() if result.read_ns != known[rel].read_ns]
+        renewed = _renewed(kept, known)
         if not stale and len(kept) == len(known) and (not renewed or not write):
             return 0  # (the rows of files only read again are right: no need to say so)
     if not write:
@@ -162,8 +162,9 @@ def _update(
             known = {}
         kept, stale, _ = sort_known(found, known)
         gone = known.keys() - kept.keys()
-        if stale or gone or any(kept[rel].read_ns != known[rel].read_ns for rel in kept):
-            _write(connection, found, meta, kept, stale, gone, anew=not known)
+        renewed = _renewed(kept, known)
+        if stale or gone or renewed:
+            _write(connection, found, meta, renewed, stale, gone, anew=not known)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -171,6 +172,11 @@ def _update(
         raise
     store.seal(connection)
     return len(stale)
+
+
+def _renewed(kept: dict[str, FileResult], known: dict[str, FileResult]) -> dict[str, FileResult]:
+    """The files found unchanged whose time of reading moved on (``sort_known``)."""
+    return {rel: result for rel, result in kept.items() if result.read_ns != known[rel].read_ns}
 
 
 def _clear(connection: sqlite3.Connection, meta_digest: bytes) -> None:
@@ -185,12 +191,13 @@ def _write(
     connection: sqlite3.Connection,
     found: list[FoundFile],
     meta: Meta,
-    kept: dict[str, FileResult],
+    renewed: dict[str, FileResult],
     stale: list[FoundFile],
     gone: set[str],
     anew: bool,
 ) -> None:
-    """``anew``: the index held no rows, so every cross-file check is made."""
+    """``renewed``: files found unchanged whose time of reading moved on;
+    ``anew``: the index held no rows, so every cross-file check is made."""
     connection.execute("PRAGMA cache_size=-65536")
     ids: set[str] = set()  # removed or added
     targets: set[str] = set()  # of the links added
@@ -198,7 +205,7 @@ def _write(
         _delete_file(connection, relative, ids)
     connection.executemany(
         "UPDATE files SET read_ns = ? WHERE path = ?",
-        [(result.read_ns, name_bytes(relative)) for relative, result in kept.items()],
+        [(result.read_ns, name_bytes(relative)) for relative, result in renewed.items()],
     )
     row = connection.execute("SELECT coalesce(max(row), 0) + 1 FROM events").fetchone()[0]
     counts: Counter[tuple[str, str]] = Counter()
