@@ -254,7 +254,7 @@ def table_rows(connection: sqlite3.Connection) -> dict[str, list[tuple[object, .
     contentless search table finds for a few words."""
     tables = {
         table: connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
-        for table in ("events", "facets", "facet_values", "links", "across")
+        for table in ("events", "facets", "facet_values", "links", "across", "columns")
     }
     tables["files"] = connection.execute(
         "SELECT path, size, mtime_ns, ctime_ns, inode, digest, events, problems FROM files "
