@@ -27,7 +27,8 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # between them was filled in by dateutil, not given in the text.
 _DEFAULT_A = dt.datetime(1904, 1, 1)
 _DEFAULT_B = dt.datetime(1908, 2, 2)
-_MONTH_ABBR = calendar.month_abbr
+# Read once: each lookup in calendar's own list formats a date with strftime.
+_MONTH_ABBR = tuple(calendar.month_abbr)
 
 
 class DateError(ValueError):
