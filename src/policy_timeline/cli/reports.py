@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from policy_timeline.cli.options import (
@@ -22,11 +23,21 @@ if TYPE_CHECKING:
 def run_summary(options: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from policy_timeline.render.summary import markdown_chunks, render_summary, summary_chunks
+    from policy_timeline.query.store_query import StoredIndex
+    from policy_timeline.render.summary import (
+        Line,
+        markdown_chunks,
+        render_summary,
+        summary_chunks,
+    )
 
     index = index_for_reading(options)
     query = filter_from_options(options, index)
-    events = index.events(query)
+    events: Sequence[Line]
+    if isinstance(index, StoredIndex) and not options.long:
+        events = index.lines(query)  # the fields of a line, not the whole event
+    else:
+        events = index.events(query)
     if options.format == "markdown":
         sys.stdout.writelines(markdown_chunks(index.timeline, events, query, options.long))
         return 0
@@ -37,18 +48,15 @@ def run_summary(options: argparse.Namespace) -> int:
     # Piped or redirected: one line per event, for grep and diff, written as it is
     # made (what print_renderable would write, without Rich laying out every line).
     console.width = 1000
-    chunks = summary_chunks(console, index.timeline, events, query, options.long)
-    sys.stdout.writelines(_without_trailing_blanks(chunk) for chunk in chunks)
+    sys.stdout.writelines(summary_chunks(console, index.timeline, events, query, options.long))
     return 0
-
-
-def _without_trailing_blanks(text: str) -> str:
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def print_renderable(renderable: RenderableType, piped_width: int | None = None) -> None:
     """Rich output on a terminal; plain lines without trailing blanks when piped."""
     from rich.console import Console
+
+    from policy_timeline.render.summary import without_trailing_blanks
 
     console = Console(highlight=False, markup=False, emoji=False)
     if console.is_terminal:
@@ -58,7 +66,7 @@ def print_renderable(renderable: RenderableType, piped_width: int | None = None)
         console.width = piped_width
     with console.capture() as captured:
         console.print(renderable)
-    sys.stdout.write(_without_trailing_blanks(captured.get()))
+    sys.stdout.write(without_trailing_blanks(captured.get()))
 
 
 def run_show(options: argparse.Namespace) -> int:

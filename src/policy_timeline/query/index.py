@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
@@ -53,7 +53,29 @@ class Filter:
         return parts
 
 
-def event_search_text(event: Event) -> str:
+class Searchable(Protocol):
+    """What a search looks in: an ``Event``, or these fields alone (as the index decodes them)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def title_original(self) -> str | None: ...
+    @property
+    def doc_number(self) -> str | None: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def highlights(self) -> tuple[str, ...]: ...
+
+
+def event_search_text(event: Searchable) -> str:
+    return written_search_text(event).casefold()
+
+
+def written_search_text(event: Searchable) -> str:
+    """The fields a search looks in, as written: ``event_search_text`` before folding."""
     parts = [
         event.id,
         event.title,
@@ -62,7 +84,7 @@ def event_search_text(event: Event) -> str:
         event.summary,
         *event.highlights,
     ]
-    return "\n".join(parts).casefold()
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,15 @@
-"""The text summary of a timeline, grouped by year, as Rich renderables or Markdown."""
+"""The text summary of a timeline, grouped by year, as Rich renderables or Markdown.
+
+The short summary reads five fields of each event (``Line``), so the index
+need not decode the rest; the long one reads every field.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from itertools import groupby
+from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -12,12 +18,28 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Outcome, Timeline
 from policy_timeline.model.text import md, plain
 from policy_timeline.query.index import Filter
 
 
-def heading(timeline: Timeline, events: Sequence[Event], query: Filter) -> str:
+class Line(Protocol):
+    """What a line of the short summary shows of an event (an ``Event`` has it)."""
+
+    @property
+    def date(self) -> PartialDate: ...
+    @property
+    def end(self) -> PartialDate | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def issuers(self) -> tuple[str, ...]: ...
+
+
+def heading(timeline: Timeline, events: Sequence[Line], query: Filter) -> str:
     """How many events, their years and the filters. ``events`` are in date
     order, so the first and the last give the span without reading the rest."""
     total = timeline.event_count
@@ -29,26 +51,32 @@ def heading(timeline: Timeline, events: Sequence[Event], query: Filter) -> str:
 
 
 def render_summary(
-    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
+    timeline: Timeline, events: Sequence[Line], query: Filter, long: bool = False
 ) -> RenderableType:
     return _Summary(timeline, events, query, long)
 
 
 def summary_chunks(
-    console: Console, timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
+    console: Console, timeline: Timeline, events: Sequence[Line], query: Filter, long: bool = False
 ) -> Iterator[str]:
     """The summary as plain text at the console's width, as ``console.print`` of
-    ``render_summary`` would capture it when the console is not a terminal, in
-    whole lines made as they are written. Lines that are plain text for certain
-    (no wrapping, cropping or tab stops to work out) skip Rich altogether."""
+    ``render_summary`` would capture it when the console is not a terminal, less
+    the blanks that end its lines, in whole lines made as they are written.
+    Lines that are plain text for certain (no wrapping, cropping or tab stops to
+    work out) skip Rich altogether."""
     width = console.width
     for part in _parts(timeline, events, query, long):
         text = _plain_lines(part, width)
         if text is None:
             with console.capture() as captured:
                 console.print(part if isinstance(part, Text) else part.table())
-            text = captured.get()
+            text = without_trailing_blanks(captured.get())
         yield text
+
+
+def without_trailing_blanks(text: str) -> str:
+    """Each line of the text without the spaces after its last character."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 # Column widths of an event row, and the gap between columns.
@@ -68,7 +96,7 @@ class _Row:
 
     __slots__ = ("date", "end", "event", "issuers", "kind", "timeline", "title")
 
-    def __init__(self, timeline: Timeline, event: Event) -> None:
+    def __init__(self, timeline: Timeline, event: Line) -> None:
         self.timeline = timeline
         self.event = event
         self.date = "  " + event.date.human()
@@ -106,6 +134,7 @@ def _wider(text: str, width: int) -> bool:
     return 2 * len(text) > width and cell_len(text) > width
 
 
+@functools.lru_cache(maxsize=4096)  # kinds, issuers and dates repeat from line to line
 def _fit(text: str, width: int) -> str:
     """A cell of a fixed-width column that does not wrap: padded, or cut with an
     ellipsis as Rich's Text.truncate cuts it."""
@@ -128,7 +157,7 @@ class _Details:
 
 
 def _parts(
-    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool
+    timeline: Timeline, events: Sequence[Line], query: Filter, long: bool
 ) -> Iterator[Text | _Row | _Details]:
     yield Text(plain(timeline.name), style="bold")
     yield Text(heading(timeline, events, query), style="dim")
@@ -139,7 +168,7 @@ def _parts(
         for event in group:
             yield _Row(timeline, event)
             if long:
-                yield _Details(_detail_lines(timeline, event))
+                yield _Details(_detail_lines(timeline, _whole(event)))
 
 
 class _Summary:
@@ -147,7 +176,7 @@ class _Summary:
     they fit on one line, and laid out as a table (to wrap) when they do not."""
 
     def __init__(
-        self, timeline: Timeline, events: Sequence[Event], query: Filter, long: bool
+        self, timeline: Timeline, events: Sequence[Line], query: Filter, long: bool
     ) -> None:
         self.timeline, self.events, self.query, self.long = timeline, events, query, long
 
@@ -205,7 +234,14 @@ def _nothing(query: Filter) -> str:
     return "No events match these filters." if query.active else "This timeline has no events."
 
 
-def _event_row(timeline: Timeline, event: Event) -> Table:
+def _whole(event: Line) -> Event:
+    """The event, which the long summary reads whole."""
+    if not isinstance(event, Event):
+        raise TypeError(f"the long summary needs whole events, not {type(event).__name__}")
+    return event
+
+
+def _event_row(timeline: Timeline, event: Line) -> Table:
     row = Table.grid(padding=(0, 2))
     row.add_column(width=15, no_wrap=True)
     row.add_column(width=12, no_wrap=True, overflow="ellipsis")
@@ -223,9 +259,11 @@ def _event_row(timeline: Timeline, event: Event) -> Table:
     return row
 
 
-def _issuers_short(event: Event) -> str:
+def _issuers_short(event: Line) -> str:
+    """The lead issuer (as ``Event.lead_issuer``), and how many more."""
+    lead = event.issuers[0] if event.issuers else ""
     extra = len(event.issuers) - 1
-    return event.lead_issuer + (f" +{extra}" if extra else "")
+    return lead + (f" +{extra}" if extra else "")
 
 
 def _indented(lines: list[Text]) -> Table:
@@ -293,20 +331,20 @@ def _source_line(number: int, title: str, publisher: str, date: str, url: str | 
 
 
 def render_markdown(
-    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
+    timeline: Timeline, events: Sequence[Line], query: Filter, long: bool = False
 ) -> str:
     return "".join(markdown_chunks(timeline, events, query, long))
 
 
 def markdown_chunks(
-    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool = False
+    timeline: Timeline, events: Sequence[Line], query: Filter, long: bool = False
 ) -> Iterator[str]:
     """The Markdown summary line by line, each made as it is written."""
     return (line + "\n" for line in _markdown_lines(timeline, events, query, long))
 
 
 def _markdown_lines(
-    timeline: Timeline, events: Sequence[Event], query: Filter, long: bool
+    timeline: Timeline, events: Sequence[Line], query: Filter, long: bool
 ) -> Iterator[str]:
     yield f"# {md(timeline.name)}"
     yield ""
@@ -325,7 +363,7 @@ def _markdown_lines(
                 f"{md(', '.join(event.issuers))} — {md(event.title)}"
             )
             if long:
-                yield from _markdown_details(timeline, event)
+                yield from _markdown_details(timeline, _whole(event))
     return
 
 
