@@ -2,7 +2,8 @@
 measured in the same run (the machines are shared and noisy, so absolute times mean little).
 
     python benchmarks/run.py [--sizes 1000,10000,100000] [--repeat 3] [--markdown FILE] [--quick]
-    python benchmarks/run.py --curve [--sizes 1000,10000,100000,1000000]   (see curve.py)
+    python benchmarks/run.py --curve [--sizes 1000,10000,100000,1000000] [--parts ...]
+        [--cache DIR]   (see curve.py)
 """
 
 from __future__ import annotations
@@ -269,6 +270,17 @@ def main() -> None:
         action="store_true",
         help="time and memory of each command from 1k to 1M events (batched)",
     )
+    parser.add_argument(
+        "--parts",
+        default=",".join(curve.PARTS),
+        help=f"with --curve, what to measure (default: {','.join(curve.PARTS)})",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="with --curve, the cache folder to use and keep (default: a new one, deleted)",
+    )
     options = parser.parse_args()
     if options.curve:
         run_curve(options)
@@ -302,14 +314,20 @@ def main() -> None:
 
 
 def run_curve(options: argparse.Namespace) -> None:
-    sizes_text = options.sizes or "1000,10000,100000,1000000"
+    sizes = [int(text) for text in (options.sizes or "1000,10000,100000,1000000").split(",")]
+    parts = tuple(part for part in options.parts.split(",") if part)
+    if unknown := set(parts) - set(curve.PARTS):
+        raise SystemExit(f"--parts: unknown {', '.join(sorted(unknown))} (of {curve.PARTS})")
     repeat = options.repeat or (1 if options.quick else 3)
     bench = Bench(repeat, 0)
-    cache = tempfile.mkdtemp(prefix="pt-bench-cache-")  # never the user's own cache
+    roots = [curve.timeline_for(size) for size in sizes]  # before anything is timed
+    # Never the user's own cache; a kept one lets --parts measure later what an
+    # earlier run built (the 1M index takes a quarter of an hour).
+    cache = str(options.cache) if options.cache else tempfile.mkdtemp(prefix="pt-bench-cache-")
     os.environ[compat.cache_variable()] = cache
     try:
-        for size in (int(text) for text in sizes_text.split(",")):
-            root = generate.ensure(size, curve.LAYOUT)
+        for size, root in zip(sizes, roots, strict=True):
+            started = time.perf_counter()
             print(f"{size:,} events, {curve.LAYOUT}: {root}", flush=True)
             curve.curve_size(
                 size,
@@ -317,9 +335,12 @@ def run_curve(options: argparse.Namespace) -> None:
                 repeat,
                 lambda *a, size=size, **k: bench.add(size, curve.LAYOUT, *a, **k),
                 bench.record,
+                parts,
             )
+            print(f"  ({time.perf_counter() - started:.0f} s for this size)", flush=True)
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        if not options.cache:
+            shutil.rmtree(cache, ignore_errors=True)
     table = curve.curve_table(bench.series)
     print("\n" + text_table(bench.rows) + "\n\n" + table)
     if options.markdown:
