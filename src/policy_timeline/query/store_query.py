@@ -66,7 +66,7 @@ class EventLine:
 
 
 @dataclass(frozen=True, slots=True)
-class _Searched:
+class Searched:
     """The fields a search looks in (``event_search_text``)."""
 
     id: str
@@ -78,7 +78,7 @@ class _Searched:
 
 
 DECODE_LINE = msgspec.msgpack.Decoder(EventLine).decode
-_DECODE_SEARCHED = msgspec.msgpack.Decoder(_Searched).decode
+DECODE_SEARCHED = msgspec.msgpack.Decoder(Searched).decode
 
 
 def open_index(root: Path) -> StoredIndex | None:
@@ -295,7 +295,7 @@ class StoredIndex:
         if not terms:
             return rows
         patterns = [(term, term_pattern([term])) for term in terms]
-        searched = _decoded(self._connection, rows, _DECODE_SEARCHED)
+        searched = _decoded(self._connection, rows, DECODE_SEARCHED)
         return [
             row
             for row, fields in zip(rows, searched, strict=True)
