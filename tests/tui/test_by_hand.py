@@ -184,7 +184,7 @@ async def test_sources_and_related_events_keep_a_hanging_indent_when_they_wrap(
         await pilot.pause()
         detail = app.screen.query_one(DetailPane)
         assert detail.event is not None and detail.event.id == "am-national-plan-2015-2016"
-        lines = [strip.text.rstrip() for strip in detail._strips]
+        lines = [line.rstrip() for line in detail.text_lines]
         first = next(index for index, line in enumerate(lines) if line.startswith("[1] "))
         related = next(index for index, line in enumerate(lines) if "Related events" in line)
         sources = [line for line in lines[first:related] if line]

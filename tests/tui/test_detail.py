@@ -13,7 +13,7 @@ from .conftest import Frames, Layouts, MakeApp
 
 def pane_lines(app: Any) -> list[str]:
     pane = app.screen.query_one(DetailPane)
-    return ["".join(segment.text for segment in strip).rstrip() for strip in pane._strips]
+    return [line.rstrip() for line in pane.text_lines]
 
 
 async def test_hint_lines_wrap_rather_than_being_cut(make_app: MakeApp) -> None:
@@ -84,16 +84,16 @@ async def test_moving_back_reuses_the_drawing_and_a_new_timeline_is_drawn_anew(
         assert isinstance(screen, MainScreen)
         pane = screen.detail
         await pilot.pause(0.2)
-        first = pane._strips
+        first = pane._lines
         await pilot.press("j")
         await pilot.pause(0.2)
-        assert pane._strips is not first
+        assert pane._lines is not first
         await pilot.press("k")
         await pilot.pause(0.2)
-        assert pane._strips is first  # kept, not drawn again
+        assert pane._lines is first  # kept, not drawn again
         timeline = screen.state.timeline
         renamed = replace(timeline.events[0], title="Renamed on disk")
         events = [renamed, *timeline.events[1:]]
         screen.load(replace(timeline, events=events), screen.problems)
         await pilot.pause(0.2)
-        assert "Renamed on disk" in " ".join(strip.text for strip in pane._strips)
+        assert "Renamed on disk" in " ".join(pane.text_lines)

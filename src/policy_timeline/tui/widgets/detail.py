@@ -44,8 +44,8 @@ class Choice:
     target: str  # the URL (possibly empty) or the related event's id
 
 
-# An event drawn: the event and timeline it is of, its strips and its choices.
-Drawing = tuple[Event | None, Timeline | None, list[Strip], list[Choice]]
+# An event drawn: the event and timeline it is of, its lines and its choices.
+Drawing = tuple[Event | None, Timeline | None, list[reading.Line], list[Choice]]
 
 
 class DetailPane(ScrollView, can_focus=True):
@@ -76,7 +76,11 @@ class DetailPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._event: Event | None = None
         self._timeline: Timeline | None = None
-        self._strips: list[Strip] = []
+        # The event's lines, and those shown so far as strips. A strip carries
+        # seven caches of its own: kept for every line of 32 drawings, they made
+        # each full collection of the garbage collector a pause on some key.
+        self._lines: list[reading.Line] = []
+        self._shown: dict[int, Strip] = {}
         self._choices: list[Choice] = []
         self._drawn_for: tuple[object, ...] | None = None
         # The last few events drawn, for a reader going back and forth.
@@ -97,6 +101,11 @@ class DetailPane(ScrollView, can_focus=True):
         self._drawn_for = None
         self._draw()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
+
+    @property
+    def text_lines(self) -> list[str]:
+        """The pane's text as drawn, line by line (padded to the width)."""
+        return ["".join(segment.text for segment in line) for line in self._lines]
 
     @property
     def selected_source_url(self) -> str | None:
@@ -127,10 +136,10 @@ class DetailPane(ScrollView, can_focus=True):
         kept = self._drawings.get(kept_key)
         if kept is not None and kept[0] is self._event and kept[1] is self._timeline:
             # Read a moment ago: moving back costs no drawing.
-            self._strips, self._choices = kept[2], kept[3]
-            set_virtual_size(self, Size(width, len(self._strips)))
+            self._lines, self._choices, self._shown = kept[2], kept[3], {}
+            set_virtual_size(self, Size(width, len(self._lines)))
             return
-        self._strips, self._choices = [], []
+        self._lines, self._choices, self._shown = [], [], {}
         section = self.get_component_rich_style("detail--section", partial=True)
         event, timeline = self._event, self._timeline
         if event is None or timeline is None:
@@ -155,17 +164,16 @@ class DetailPane(ScrollView, can_focus=True):
                         width,
                         ("related", link.other.id),
                     )
-        self._drawings[kept_key] = (event, timeline, self._strips, self._choices)
-        set_virtual_size(self, Size(width, len(self._strips)))
+        self._drawings[kept_key] = (event, timeline, self._lines, self._choices)
+        set_virtual_size(self, Size(width, len(self._lines)))
 
     def _add(
         self, renderable: RenderableType, width: int, choice: tuple[Section, str] | None = None
     ) -> None:
-        first = len(self._strips)
-        for line in reading.lines(self.app.console, renderable, width, self._base_style()):
-            self._strips.append(Strip(line, width))
+        first = len(self._lines)
+        self._lines += reading.lines(self.app.console, renderable, width, self._base_style())
         if choice is not None:
-            self._choices.append(Choice(choice[0], first, len(self._strips), choice[1]))
+            self._choices.append(Choice(choice[0], first, len(self._lines), choice[1]))
 
     def _base_style(self) -> Style:
         """The pane's own style (its background follows focus), under all of its text."""
@@ -183,9 +191,11 @@ class DetailPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
         width = self._width()
-        if not 0 <= line < len(self._strips):
+        if not 0 <= line < len(self._lines):
             return Strip.blank(width, self._base_style())
-        strip = self._strips[line]
+        strip = self._shown.get(line)
+        if strip is None:
+            strip = self._shown[line] = Strip(self._lines[line], width)
         choice = self._current_choice()
         if choice is not None and choice.first <= line < choice.stop:
             # Over the text's own colours, as a cursor is, not under them.

@@ -78,7 +78,9 @@ class TimelineList(CursorMoves, KeptStyles, ScrollView, can_focus=True):
         self._search_key = ""
         self._natural = Columns(0, 0, 0)
         self._fitted: tuple[int, Columns] = (-1, self._natural)
-        self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(1024)
+        # A few pages either way; a strip carries caches of its own, and every one
+        # kept is walked by each full collection of the garbage collector.
+        self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(256)
 
     # Data down -----------------------------------------------------------
 
