@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.detail import DetailPane
@@ -30,10 +33,7 @@ async def test_hint_lines_wrap_rather_than_being_cut(make_app: MakeApp) -> None:
         assert not any(line.endswith("…") for line in lines)
 
 
-async def test_a_cursor_move_redraws_the_pane_in_the_lists_frame_without_a_screen_layout(
-    make_app: MakeApp,
-) -> None:
-    """The pane used to follow the list's message a frame later: every move painted twice."""
+async def test_a_cursor_move_redraws_the_pane_without_a_screen_layout(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -43,7 +43,6 @@ async def test_a_cursor_move_redraws_the_pane_in_the_lists_frame_without_a_scree
         await pilot.press("G")
         await pilot.pause(0.3)
         layouts = Layouts(screen)
-        frames = Frames(screen)
         heights = set()
         for _ in range(3):
             await pilot.press("k")
@@ -53,9 +52,26 @@ async def test_a_cursor_move_redraws_the_pane_in_the_lists_frame_without_a_scree
             assert screen.detail.event.id == screen.current_id
         assert len(heights) > 1  # the events differ in length: the pane did resize
         assert layouts.count == 0
-        moved = [frame for frame in frames.painted if frame & {"TimelineList", "DetailPane"}]
+
+
+@pytest.mark.parametrize(
+    ("key", "view"), [("1", "TimelineList"), ("2", "PeriodsView"), ("3", "TargetBoard")]
+)
+async def test_a_move_paints_the_views_lines_and_the_pane_in_one_frame(
+    make_app: MakeApp, bundled: Path, key: str, view: str
+) -> None:
+    """The pane used to follow the view's message a frame later: every move painted twice."""
+    app = make_app(bundled)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        frames = Frames(app.screen)
+        for _ in range(3):
+            await pilot.press("down")
+            await pilot.pause(0.1)  # past the burst window, so each move draws the pane
+        moved = [frame for frame in frames.painted if frame & {view, "DetailPane"}]
         assert len(moved) == 3
-        assert all({"TimelineList", "DetailPane"} <= frame for frame in moved), moved
+        assert all({view, "DetailPane"} <= frame for frame in moved), moved
 
 
 async def test_tab_reaches_sources_then_related_events(make_app: MakeApp) -> None:

@@ -114,6 +114,8 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         # has come up through three queues: the list's two lines and the detail
         # pane then reach the screen in one frame, not two.
         self.watch(self.timeline_list, "cursor", self._follow_cursor, init=False)
+        self.watch(self.periods, "cursor", self.follow_periods, init=False)
+        self.watch(self.query_one(TargetBoard), "cursor", self.follow_board, init=False)
         self._refresh_view(keep=None)
         self.timeline_list.focus()
         self._prepare_search()

@@ -71,9 +71,15 @@ class TargetsActions(ViewActions):
         )
 
     @on(TargetBoard.Highlighted)
-    def _target_highlighted(self, message: TargetBoard.Highlighted) -> None:
+    def _target_highlighted(self) -> None:
+        self.follow_board()
+
+    def follow_board(self) -> None:
+        """The board's cursor moved: the list (and so the detail) goes to the target's event,
+        in the same frame as the board's lines (watched, as the list's cursor is)."""
         timeline_list = self.query_one(TimelineList)
-        position = self.state.position_of(message.row.event.id) if message.row else None
+        row = self.query_one(TargetBoard).current
+        position = self.state.position_of(row.event.id) if row else None
         if position is not None and position != timeline_list.cursor:
             timeline_list.go_to(position)
 

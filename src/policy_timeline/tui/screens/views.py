@@ -86,9 +86,18 @@ class ViewActions(Screen[None]):
             self.call_after_refresh(self.timeline_list.go_to, self.timeline_list.cursor)
 
     @on(PeriodsView.Highlighted)
-    def _period_highlighted(self, message: PeriodsView.Highlighted) -> None:
+    def _period_highlighted(self) -> None:
+        self.follow_periods()
+
+    def follow_periods(self) -> None:
+        """The periods view's cursor moved: the list (and so the detail) goes to its event.
+
+        Watched as the cursor is set, as the list's is, so the view's lines and
+        the detail pane are one frame; the message comes a frame later.
+        """
+        row = self.periods.current_row
         position = self.state.position_of(
-            self.state.timeline.events[message.row].id if message.row is not None else None
+            self.state.timeline.events[row].id if row is not None else None
         )
         if position is not None and position != self.timeline_list.cursor:
             self.timeline_list.go_to(position)
