@@ -190,11 +190,11 @@ class TimelineList(CursorMoves, KeptStyles, ScrollView, can_focus=True):
         under = base + band if band is not None else base
         segments: list[Segment] = []
         room = width
-        total = sum(cell_len(text) for text, _ in pieces)
+        lengths = [cell_len(text) for text, _ in pieces]
+        total = sum(lengths)
         if total > width:
             room = width - 1  # what is left for the text before the ellipsis
-        for text, style in pieces:
-            cells = cell_len(text)
+        for (text, style), cells in zip(pieces, lengths, strict=True):
             if cells > room:
                 # The ellipsis takes the style of the piece it cuts, as in Rich.
                 cut = set_cell_size(text, room) if room > 0 else ""
