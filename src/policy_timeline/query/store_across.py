@@ -57,8 +57,8 @@ def recheck(
     targets: Collection[str] = (),
 ) -> None:
     """Brings ``across`` up to date after a write. ``paths`` gives each file's
-    path by its name; ``changed`` the names (file keys) of the files whose rows
-    were replaced or removed, or None when every row is new; ``ids`` the ids of
+    path by its name; ``changed`` the file keys of the files whose rows were
+    replaced or removed, or None when every row is new; ``ids`` the ids of
     the events removed and added, ``targets`` the links' targets added."""
     if changed is None:
         connection.execute("DELETE FROM across")
@@ -70,7 +70,7 @@ def recheck(
         _fill(connection, "recheck_ids", ids)
         _fill(connection, "recheck_targets", set(ids) | set(targets))
         moved = (
-            "FROM across WHERE number = -1 AND id IN (SELECT key FROM temp.recheck_ids) "
+            f"FROM across WHERE number = {DUPLICATE} AND id IN (SELECT key FROM temp.recheck_ids) "
             "OR number >= 0 AND id IN (SELECT key FROM temp.recheck_targets)"
         )
         kept = {
