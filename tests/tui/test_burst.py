@@ -70,3 +70,19 @@ async def test_a_date_typed_right_after_f_goes_into_the_in_force_box(make_app: M
         assert isinstance(screen, MainScreen)
         assert screen.state.in_force_on is not None
         assert screen.state.in_force_on.iso() == "2019"
+
+
+async def test_a_range_typed_in_one_burst_fills_both_boxes_and_applies(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        enter = ("enter", "\r")
+        type_burst(app, [*burst("d2017"), enter, *burst("2019"), enter])
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        # "2019" used to go back into From: the enter moved on to To only once its
+        # message came round, after the keys behind it.
+        query = screen.state.filter
+        assert query.date_from is not None and query.date_from.iso() == "2017"
+        assert query.date_to is not None and query.date_to.iso() == "2019"

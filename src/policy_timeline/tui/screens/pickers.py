@@ -167,7 +167,7 @@ class DateRangePicker(Vertical, can_focus=False):
     def _date_box(label: str, id: str, example: str) -> ComposeResult:
         with Vertical(classes="date-box"):
             yield Label(label)
-            yield Input(
+            yield _DateBox(
                 placeholder=example, id=id, validators=[DateField(label)], validate_on=["changed"]
             )
 
@@ -208,9 +208,6 @@ class DateRangePicker(Vertical, can_focus=False):
     @on(Input.Submitted)
     def _submit(self, message: Input.Submitted) -> None:
         message.stop()
-        if message.input.id == "date-from":
-            self.query_one("#date-to", Input).focus()
-            return
         problems = self._problems()
         if problems:
             self._say(problems)
@@ -230,6 +227,18 @@ class DateRangePicker(Vertical, can_focus=False):
         # A click elsewhere leaves the picker: it closes as escape would.
         if self.display and not self.has_focus_within:
             self.action_dismiss_none()
+
+
+class _DateBox(Input):
+    """A date box; enter in From moves on to To, enter in To applies the range."""
+
+    async def action_submit(self) -> None:
+        if self.id == "date-from":
+            # Now, not when a message says so: typed in one burst ("2016⏎2018", fast
+            # or over SSH), the keys behind the enter belong in To, not back in From.
+            self.screen.set_focus(self.screen.query_one("#date-to", Input))
+            return
+        await super().action_submit()
 
 
 ACCEPTED_FORMS = (
