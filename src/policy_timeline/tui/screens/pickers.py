@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
@@ -27,6 +28,17 @@ class FacetChoice:
         self.value, self.label, self.count = value, label, count
 
 
+def _restyle_in_sight(widget: Widget, has_focus: bool) -> None:
+    """Restyles a picker's widget for its focus, unless it lost focus out of sight.
+
+    It loses focus as its picker closes: restyling it then cost milliseconds of
+    the key that applies a pick, and it is restyled anyway when it is shown and
+    focused again.
+    """
+    if has_focus or all(node.display for node in widget.ancestors_with_self):
+        Widget.watch_has_focus(widget, has_focus)
+
+
 class _ApplyingSelectionList(SelectionList[str]):
     """Space ticks; enter applies, so arrow-and-enter picks one value in one go."""
 
@@ -39,11 +51,7 @@ class _ApplyingSelectionList(SelectionList[str]):
         self.post_message(self.Applied())
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        # Losing focus as its picker closes, the list is out of sight: restyling it
-        # for that cost milliseconds of the key that applies a pick, and it is
-        # restyled anyway when it is shown and focused again.
-        if has_focus or (self.parent is not None and self.parent.display):
-            super().watch_has_focus(has_focus)
+        _restyle_in_sight(self, has_focus)
 
 
 class FacetPicker(Vertical, can_focus=False):
@@ -231,6 +239,9 @@ class DateRangePicker(Vertical, can_focus=False):
 
 class _DateBox(Input):
     """A date box; enter in From moves on to To, enter in To applies the range."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        _restyle_in_sight(self, has_focus)
 
     async def action_submit(self) -> None:
         if self.id == "date-from":
