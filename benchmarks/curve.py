@@ -201,9 +201,11 @@ def _summary(size: int, root: Path, runs: int, add: Add, record: Record) -> None
     start_up = median_run([*APP, "--version"], runs)
     add("floor: start-up (--version)", timed(start_up.seconds, start_up.cpu))
     record("floor: start-up (--version)", size, start_up.seconds)
+    record("floor: start-up (--version) CPU", size, start_up.cpu)
     writing = median_run([PYTHON, "-c", WRITE_LINES, str(size)], runs)
     add(f"floor: a process writing {size:,} lines", timed(writing.seconds, writing.cpu))
     record("floor: writing N lines", size, writing.seconds)
+    record("floor: writing N lines CPU", size, writing.cpu)
     summary = median_run([*APP, "summary", "-t", folder], runs)
     add(
         "summary > pipe (warm): first byte / end",

@@ -310,7 +310,8 @@ def main() -> None:
     print("1M events on paper (per-event layout, least-squares line through the sizes run):")
     print("\n".join(f"  {line}" for line in growth))
     if options.markdown:
-        write_markdown(options.markdown, bench.rows, growth, repeat)
+        paper = ["1M events on paper (per-event layout):", "", *(f"- {line}" for line in growth)]
+        write_markdown(options.markdown, bench.rows, paper, repeat)
 
 
 def run_curve(options: argparse.Namespace) -> None:
@@ -344,10 +345,10 @@ def run_curve(options: argparse.Namespace) -> None:
     table = curve.curve_table(bench.series)
     print("\n" + text_table(bench.rows) + "\n\n" + table)
     if options.markdown:
-        write_markdown(options.markdown, bench.rows, ["", table], repeat)
+        write_markdown(options.markdown, bench.rows, ["The curve:", "", table], repeat)
 
 
-def write_markdown(path: Path, rows: list[Row], growth: list[str], repeat: int) -> None:
+def write_markdown(path: Path, rows: list[Row], after: list[str], repeat: int) -> None:
     about: dict[str, Any] = machine()
     lines = [
         "| machine | |",
@@ -357,9 +358,7 @@ def write_markdown(path: Path, rows: list[Row], growth: list[str], repeat: int) 
         "",
         markdown_table(rows),
         "",
-        "1M events on paper (per-event layout):",
-        "",
-        *(f"- {line}" for line in growth),
+        *after,
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
