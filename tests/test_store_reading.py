@@ -7,16 +7,19 @@ shortcut against what it stands in for, on inputs chosen to part them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
 from policy_timeline.query.index import Filter
+from policy_timeline.query.store import refresh
 from policy_timeline.query.store_query import StoredIndex, matches_all, open_index
 from policy_timeline.query.word_index import search_words, term_pattern
 from policy_timeline.render.summary import summary_chunks
-from store_support import generated
+from store_support import event, generated, tricky
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +60,9 @@ def test_a_line_holds_what_the_event_shows(index: StoredIndex) -> None:
     query = Filter(search="subsidies")
     events, lines = list(index.events(query)), list(index.lines(query))
     assert events and len(lines) == len(events)
-    for event, line in zip(events, lines, strict=True):
+    for whole, line in zip(events, lines, strict=True):
         shown = (line.date, line.end, line.title, line.kind, line.issuers)
-        assert shown == (event.date, event.end, event.title, event.kind, event.issuers)
+        assert shown == (whole.date, whole.end, whole.title, whole.kind, whole.issuers)
 
 
 def test_the_long_summary_refuses_lines(index: StoredIndex) -> None:
@@ -76,3 +79,19 @@ def test_rows_come_in_date_order_however_many(index: StoredIndex, share: int) ->
     named = sorted(everything)[::-1][: len(everything) * share // 300 or 1]
     wanted = set(named)
     assert index._in_date_order(named) == [row for row in everything if row in wanted]
+
+
+def test_a_command_reads_one_snapshot_while_a_file_is_saved(tmp_path: Path) -> None:
+    """Row numbers taken before another process rewrites a file still name the
+    events they named: the index is read as it was when it was opened."""
+    root = tricky(tmp_path / "t")
+    stored = open_index(root)
+    assert stored is not None
+    events = stored.events(Filter())
+    before = [event.id for event in events[:]]
+    (root / "b.yaml").write_text(event("only-one"))
+    updated = refresh(root)  # another connection, as another process would be
+    assert updated is not None and updated.reread == 1
+    updated.connection.close()
+    assert [event.id for event in events] == before
+    assert stored.timeline.event_count == len(before)

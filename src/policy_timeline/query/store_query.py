@@ -182,6 +182,10 @@ class StoredIndex:
 
     def __init__(self, refreshed: Refreshed) -> None:
         self._connection = refreshed.connection
+        # One snapshot for every query made here: a writer in another process
+        # may otherwise replace rows between a filter's row numbers and the
+        # events read by them (a command's run, while a file is saved).
+        self._connection.execute("BEGIN")
         self.timeline = StoredTimeline(refreshed.connection, refreshed)
         self.problems: list[Problem] = refreshed.problems
         self.reread = refreshed.reread
