@@ -139,7 +139,11 @@ class PeriodsView(CursorMoves, KeptStyles, ScrollView, can_focus=True):
 
     @property
     def axis(self) -> Axis:
-        width = max(1, self.scrollable_content_region.width - self._label_width() - 3)
+        return self._axis(self.scrollable_content_region.width)
+
+    def _axis(self, total: int) -> Axis:
+        """The axis in a view ``total`` columns wide (found once per line drawn)."""
+        width = max(1, total - self._label_width(total) - 3)
         first, last = self._span
         if self.zoomed:
             return zoomed_axis(self.focus_year, first, last, width)
@@ -179,41 +183,45 @@ class PeriodsView(CursorMoves, KeptStyles, ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self._lanes) + 1)
         self._scroll_to_cursor()
 
-    def _label_width(self) -> int:
-        return max(12, min(28, self.scrollable_content_region.width * 3 // 10))
+    def _label_width(self, total: int | None = None) -> int:
+        if total is None:
+            total = self.scrollable_content_region.width
+        return max(12, min(28, total * 3 // 10))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if self._timeline is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.kept_style(""))
         if y == 0:
             text = axis_text(
-                self.axis,
+                self._axis(width),
                 self._grouping,
                 self.zoomed,
                 self.focus_year,
-                self._label_width(),
+                self._label_width(width),
                 self._style,
             )
         else:
             line = self.scroll_offset.y + y - 1
             if not 0 <= line < len(self._lanes):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self.kept_style(""))
             key = (line, line == self.cursor, self.has_focus, width)
             cached = self._cache.get(key)
             if cached is not None:
                 return cached
             value = self._lanes.lines[line]
-            text = self._lane_text(~value) if value < 0 else self._event_text(line, value)
+            text = self._lane_text(~value) if value < 0 else self._event_text(line, value, width)
         # Text.render leaves out a Text's own style; as the lowest span it stays.
         if text.style:
             base, text.style = text.style, ""
             text.stylize_before(base)
         text.truncate(width, overflow="ellipsis", pad=True)
+        # The view's own style, kept: worked out per line, it was a quarter of a page.
+        base = self.kept_style("")
         strip = (
             Strip(list(text.render(self.app.console)))
-            .adjust_cell_length(width, self.rich_style)
-            .apply_style(self.rich_style)
+            .adjust_cell_length(width, base)
+            .apply_style(base)
         )
         if y > 0:
             self._cache[key] = strip
@@ -229,7 +237,7 @@ class PeriodsView(CursorMoves, KeptStyles, ScrollView, can_focus=True):
         label = lane_label(self._timeline, self._grouping, name)
         return lane_text(label, self._lanes.counts[lane], self._style)
 
-    def _event_text(self, line: int, row: int) -> Text:
+    def _event_text(self, line: int, row: int, total: int) -> Text:
         assert self._timeline is not None
         cursor = (
             self.kept_style("periods--cursor" if self.has_focus else "periods--cursor-blurred")
@@ -239,8 +247,8 @@ class PeriodsView(CursorMoves, KeptStyles, ScrollView, can_focus=True):
         event = self._timeline.events[row]
         return event_text(
             event,
-            self.axis,
-            self._label_width(),
+            self._axis(total),
+            self._label_width(total),
             focus_year=self.focus_year,
             in_force_on=self._in_force,
             is_match=row in self._matches,
