@@ -261,6 +261,9 @@ def _explorer(size: int, root: Path, runs: int, add: Add, record: Record) -> Non
     folder = str(root)
     floor_b = median_run([PYTHON, PROBE, "frame", "bare", folder], runs, b"FRAME").first
     add("floor B: bare Textual app, first frame", seconds(floor_b))
+    # The explorer's first open after a write derives its arrays from the index and
+    # stores them (store_view.derive); a warm open reads them.
+    measure([PYTHON, PROBE, "frame", "explorer", folder])
     frame = median_run([PYTHON, PROBE, "frame", "explorer", folder], runs, b"FRAME")
     big = size >= 1_000_000
     add(

@@ -125,6 +125,8 @@ def test_values_ids_years_and_spans_agree(pairs: list[tuple[StoreView, TimelineI
             assert view.in_force_per_year(rows) == index.in_force_per_year(rows)
         for held in index.timeline.events:
             assert view.timeline.related(held) == index.timeline.related(held)
+        ids = {event.id for event in index.timeline.events[::3]} | {"nowhere"}
+        assert view.events_with_ids(ids) == [e for e in index.timeline.events if e.id in ids]
 
 
 def test_search_candidates_hold_every_match(pairs: list[tuple[StoreView, TimelineIndex]]) -> None:
@@ -181,3 +183,28 @@ def test_a_changed_file_is_seen_by_the_next_view(tmp_path: Path) -> None:
     assert view.year_spans() == index.year_spans()
     again = open_view(folder)  # now up to date, from the stored arrays
     assert again is not None and list(again.timeline.events) == index.timeline.events
+
+
+def test_the_explorer_state_searches_alike_from_either_source(
+    pairs: list[tuple[StoreView, TimelineIndex]],
+) -> None:
+    """Stepped searches (short terms unnarrowed, longer ones by FTS chunks) over
+    filtered and unfiltered lines find what memory finds, in the same order."""
+    from policy_timeline.tui.state import ViewState
+
+    for view, index in pairs:
+        stored, held = ViewState(view.timeline, source=view), ViewState(index.timeline)
+        sector = sorted(index.values("sector"))[0]
+        for query in (Filter(), Filter(sectors=frozenset({sector}))):
+            stored.apply(query)
+            held.apply(query)
+            for typed in ("s", "su", "sub", "subsid", "subsidies st", "国", "-", ""):
+                stored.begin_search(typed)
+                while not stored.search_step(7):
+                    assert stored.describe()[-1].endswith("(searching…)")
+                held.set_search(typed)
+                assert stored.match_positions == held.match_positions, (query, typed)
+                assert stored.matches == held.matches
+            assert stored.lines.lines == held.lines.lines
+            assert stored.in_force_counts() == held.in_force_counts()
+            assert stored.span() == held.span()

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from policy_timeline.paths import bundled_themes, bundled_timeline
-from policy_timeline.reading.loader import TimelineLoader
+from policy_timeline.query.store_view import open_view
+from policy_timeline.reading.loader import LoadResult, TimelineLoader
 from policy_timeline.tui import browser
 from policy_timeline.tui.app import ExplorerApp
 
@@ -53,8 +54,18 @@ class Frames:
         compositor.update_widgets = recorded  # type: ignore[method-assign]
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module that sets ``BOTH_SOURCES = True`` runs each test that makes an app
+    with both sources the explorer reads: the timeline loaded whole (memory) and
+    the index file (index)."""
+    if "make_app" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_SOURCES", False):
+        metafunc.parametrize("make_app", ["memory", "index"], indirect=True)
+
+
 @pytest.fixture
-def make_app(tmp_path: Path) -> MakeApp:
+def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> MakeApp:
+    source = getattr(request, "param", "memory")
+
     def make(
         folder: Path = SMALL,
         *,
@@ -63,13 +74,16 @@ def make_app(tmp_path: Path) -> MakeApp:
         data_dir: Path | None = None,
     ) -> ExplorerApp:
         loader = TimelineLoader(folder)
+        view = open_view(folder, write=True) if source == "index" else None
+        assert view is not None or source == "memory"
         return ExplorerApp(
             loader,
-            loader.load(),
+            LoadResult(view.timeline, view.problems) if view else loader.load(),
             config_dir=config_dir or tmp_path / "config",
             themes_dir=bundled_themes(),
             watch=watch,
             data_dir=data_dir or tmp_path / "data",
+            view=view,
         )
 
     return make

@@ -27,6 +27,8 @@ from policy_timeline.tui.screens.main import MainScreen
 
 from .conftest import MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 DOC = Path(__file__).resolve().parents[2] / "docs" / "explorer.md"
 
 # How docs/explorer.md writes a key whose Textual name is not what it prints.

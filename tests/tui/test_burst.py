@@ -15,6 +15,8 @@ from policy_timeline.tui.screens.main import MainScreen
 from .conftest import MakeApp
 from .test_search import header_text
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 
 def type_burst(app: App[None], keys: list[tuple[str, str]]) -> None:
     """Queue the keys as the terminal driver does, without waiting between them."""

@@ -13,6 +13,8 @@ from policy_timeline.tui.widgets.detail import DetailPane
 
 from .conftest import Frames, Layouts, MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 
 def pane_lines(app: Any) -> list[str]:
     pane = app.screen.query_one(DetailPane)

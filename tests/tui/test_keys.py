@@ -11,6 +11,8 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import MakeApp, recording
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 # Date order: rail-milestone-2017, rail-plan-2019, port-review-2020, rail-plan-2021
 
 

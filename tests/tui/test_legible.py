@@ -33,6 +33,8 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 from .conftest import MakeApp
 from .test_snapshots import SHIPPED
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 RGB = tuple[int, int, int]
 AA = 4.5
 # How far apart (in RGB) two backgrounds must be to be told apart at a glance.

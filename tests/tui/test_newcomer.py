@@ -11,6 +11,8 @@ from policy_timeline.tui.screens.main import MainScreen
 
 from .conftest import MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 AM_PLAN = "am-action-plan-2017-2020"
 NATIONAL_PLAN = "am-national-plan-2015-2016"
 

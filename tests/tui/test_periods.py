@@ -22,6 +22,8 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import SMALL, MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 # Date order: rail-milestone-2017, rail-plan-2019 (2019-03-04 to 2021),
 # port-review-2020 (2020-06), rail-plan-2021 (2021-12-20 to 2025).
 # Lanes by kind: milestone, plan (2019, 2021), review.

@@ -21,6 +21,8 @@ from policy_timeline.tui.widgets.header import TimelineHeader
 from .conftest import SMALL, MakeApp
 from .test_themes_reload import wait_for
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 
 @pytest.fixture
 def folder(small_copy: Path) -> Path:

@@ -10,6 +10,8 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import Layouts, MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 
 def header_text(app: Any) -> str:
     return str(app.screen.query_one(TimelineHeader).render())

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Source, Timeline
-from policy_timeline.query.index import Filter
+from policy_timeline.query.index import Filter, TimelineIndex
 from policy_timeline.tui.state import ViewState
 
 WORDS = [
@@ -53,13 +53,19 @@ def begins_a_word(term: str, text: str) -> bool:
     )
 
 
+def held(state: ViewState) -> TimelineIndex:
+    """The state's index in memory (these tests make their timelines there)."""
+    assert isinstance(state.index, TimelineIndex)
+    return state.index
+
+
 def full_scan(state: ViewState, text: str) -> list[int]:
     """Every line whose text has each typed term where a word begins."""
     terms = text.casefold().split()
     return [
         position
         for position, row in enumerate(state.lines.rows)
-        if terms and all(begins_a_word(term, state.index.texts[row]) for term in terms)
+        if terms and all(begins_a_word(term, held(state).texts[row]) for term in terms)
     ]
 
 
@@ -77,7 +83,7 @@ def test_search_while_typing_matches_a_full_scan(
     """Stepped over the texts (before the word index is made) or from the index."""
     state = ViewState(make_timeline(texts))
     if indexed:
-        assert state.index.words is not None
+        assert held(state).words is not None
     if filtered:
         state.apply(Filter(sectors=frozenset({"even"})))
     typed_so_far = ""
@@ -118,7 +124,7 @@ def test_a_term_finds_word_starts_not_letters_inside_words() -> None:
     state = ViewState(make_timeline(["trail plan", "railway", "Rail", "entrails"]))
     for indexed in (False, True):
         if indexed:
-            assert state.index.words is not None
+            assert held(state).words is not None
         state.set_search("rail")
         assert state.match_positions == [1, 2]
     state.set_search("plan")

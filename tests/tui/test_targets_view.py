@@ -15,6 +15,8 @@ from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 AM_PLAN = "am-action-plan-2017-2020"
 SIZES = [(120, 40), (80, 24)]
 

@@ -14,6 +14,8 @@ from policy_timeline.tui.themes import ThemeFileError, load_theme_file, load_the
 
 from .conftest import SMALL, MakeApp
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 
 def test_theme_file_errors_name_the_file_and_reason(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"

@@ -18,6 +18,8 @@ from policy_timeline.tui.screens.pickers import DateRangePicker
 
 from .conftest import MakeApp, recording
 
+BOTH_SOURCES = True  # each test runs on the loaded timeline and on the index
+
 
 async def test_o_with_no_browser_copies_the_address_and_says_so(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch

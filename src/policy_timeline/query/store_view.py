@@ -27,7 +27,7 @@ import sys
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast, overload
 
@@ -45,11 +45,18 @@ from policy_timeline.query.index import (
 )
 from policy_timeline.query.store import DECODE_EVENT, DERIVED_KEY, Refreshed, refresh
 from policy_timeline.query.store_query import StoredTimeline
-from policy_timeline.query.word_index import search_words, term_pattern
+from policy_timeline.query.word_index import is_spaceless, search_words, term_pattern
 from policy_timeline.reading.cache import code_stamp
+from policy_timeline.reading.discover import display_path
 
 CACHED_EVENTS = 4096  # decoded events kept: a few screens back and forth
+READ_AHEAD = 64  # events decoded with one that is not kept
 SEARCH_CHUNK = 2000  # candidate rows fetched from the full-text tables at a time
+# Shorter terms are not narrowed by FTS: the prefix index holds prefixes of three
+# characters, and without it a query for "s" merges the lists of every word
+# beginning with it (half a second per chunk at 100k on the loaded machine);
+# checking the lines themselves, a step at a time, costs a keystroke less.
+SHORTEST_NARROWING = 3
 _ORDER = "ORDER BY sort_key, file_key, idx"
 # The positions of the set bits of each byte value, lowest first.
 _BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
@@ -238,7 +245,9 @@ class RankedEvents(Sequence[Event]):
         if event is not None:
             self._kept.move_to_end(index)
             return event
-        return self.decoded([index])[0]
+        # A list draws a screenful of lines in turn: the ranks after this one are
+        # read in the same query (all of them when nothing is filtered out).
+        return self.decoded(range(index, min(index + READ_AHEAD, self._view.size)))[0]
 
     def __iter__(self) -> Iterator[Event]:
         size = self._view.size
@@ -320,6 +329,14 @@ class RankedTimeline(StoredTimeline):
         self.by_id = cast(dict[str, Event], _EventsById(view))
         self.widths = widths
 
+    def file_counts(self) -> dict[str, int]:
+        """How many events each file put in the timeline, named as problems name
+        it (``outcomes.event_files``, without reading an event)."""
+        root = display_path(self.root)
+        prefix = "" if root == "." else root.rstrip("/") + "/"
+        rows = self._connection.execute("SELECT path, events FROM files WHERE events > 0")
+        return {prefix + path.decode("utf-8", "surrogateescape"): count for path, count in rows}
+
 
 class StoreView:
     """What ``TimelineIndex`` answers the explorer, from the index, by rank."""
@@ -380,6 +397,15 @@ class StoreView:
                     (msgspec.json.encode(rows),),
                 ).fetchall()
             )
+
+    def events_with_ids(self, ids: Iterable[str]) -> list[Event]:
+        """Every event with one of these ids, in date order."""
+        rows = self.query(
+            "SELECT row FROM events WHERE id IN (SELECT value FROM json_each(?))",
+            (msgspec.json.encode(sorted(ids)),),
+        )
+        events: RankedEvents = cast(RankedEvents, self.timeline.events)
+        return events.decoded(sorted(self.rank_of[row] for (row,) in rows))
 
     # What TimelineIndex answers ------------------------------------------------
 
@@ -462,10 +488,12 @@ class StoreView:
         narrowings = [
             narrowing
             for term in sorted(terms, key=len, reverse=True)
+            if len(term) >= SHORTEST_NARROWING or is_spaceless(term[0])
             if (narrowing := store_query._search_narrowing(term)) is not None
         ]
         if not narrowings:
-            yield list(range(self.size))
+            for start in range(0, self.size, SEARCH_CHUNK):
+                yield list(range(start, min(start + SEARCH_CHUNK, self.size)))
             return
         condition, parameter = narrowings[0]
         # "e.row IN (SELECT rowid FROM <table> WHERE ...)": its inner query, asked

@@ -19,6 +19,7 @@ from policy_timeline.model.problems import Problem
 from policy_timeline.paths import bundled_themes
 from policy_timeline.query.index import TimelineIndex
 from policy_timeline.query.marks import Marks
+from policy_timeline.query.store_view import StoreView, open_view
 from policy_timeline.reading.discover import is_timeline_name
 from policy_timeline.reading.loader import LoadResult, TimelineLoader, TimelineNotFound
 from policy_timeline.reading.outcomes import describe
@@ -28,6 +29,7 @@ from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
 from policy_timeline.tui.reload import newly_broken
 from policy_timeline.tui.screens.main import MainScreen
+from policy_timeline.tui.state import ExplorerIndex
 from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder, theme_problem
 
 # Editors save in bursts (a temporary file, a rename); one reload per burst.
@@ -65,11 +67,15 @@ class ExplorerApp(App[None]):
         themes_dir: Path | None = None,
         watch: bool = True,
         data_dir: Path | None = None,
+        view: StoreView | None = None,
     ) -> None:
+        """``view``: the index to show ``result`` from (its timeline and problems);
+        None shows the timeline loaded whole."""
         super().__init__()
         self.loader = loader
         self.folder = loader.root
         self._result = result
+        self._view = view
         self._accepted: list[Problem] = list(result.problems)
         self._config_dir = config_dir
         # Where the marks are kept; None keeps them for this session only.
@@ -89,6 +95,7 @@ class ExplorerApp(App[None]):
                 self._result.problems,
                 detail_share=self.detail_share,
                 marks=marks,
+                index=self._view,
             )
         )
         _freeze_loaded_data()
@@ -238,16 +245,26 @@ class ExplorerApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
     def _reload(self, changed: set[str]) -> None:
+        if self._view is not None:
+            # From the index: it takes in the changed files (one transaction), and
+            # a new view reads it; the old one keeps its snapshot until swapped.
+            try:
+                view = open_view(self.folder, write=True)
+            except (TimelineNotFound, OSError):
+                view = None
+            result = LoadResult(view.timeline, view.problems) if view is not None else None
+            self.call_from_thread(self._reloaded, result, view)
+            return
         try:
-            result: LoadResult | None = self.loader.load(changed)
+            loaded: LoadResult | None = self.loader.load(changed)
         except (TimelineNotFound, OSError):
-            result = None
+            loaded = None
         # The index is built here too, off the event loop: at 100k events it
         # takes longer than a frame.
-        index = TimelineIndex(result.timeline) if result is not None else None
-        self.call_from_thread(self._reloaded, result, index)
+        index = TimelineIndex(loaded.timeline) if loaded is not None else None
+        self.call_from_thread(self._reloaded, loaded, index)
 
-    def _reloaded(self, result: LoadResult | None, index: TimelineIndex | None) -> None:
+    def _reloaded(self, result: LoadResult | None, index: ExplorerIndex | None) -> None:
         screen = self._main_screen()
         if screen is None:
             return
@@ -267,6 +284,8 @@ class ExplorerApp(App[None]):
         if broken:
             # The view keeps the last good data, so its problems stay those of
             # that data; the new ones say why it was not reloaded.
+            if isinstance(index, StoreView):
+                index.close()
             screen.set_problems(self._accepted + broken, broken)
             self.notify(
                 f"{broken[0].format()}\nShowing the last good data; p lists every problem.",
@@ -278,17 +297,20 @@ class ExplorerApp(App[None]):
             return
         self._accepted = list(result.problems)
         screen.load(result.timeline, result.problems, index)
+        if isinstance(index, StoreView) and self._view is not None and index is not self._view:
+            self._view.close()
+            self._view = index
         _freeze_loaded_data()
         if result.problems:
             self.notify(
-                f"Reloaded: {len(result.timeline.events)} events. "
+                f"Reloaded: {result.timeline.event_count} events. "
                 f"{describe(result.problems, result.timeline)}; p lists them.",
                 severity="warning",
                 timeout=6,
                 markup=False,
             )
         else:
-            self.notify(f"Reloaded: {len(result.timeline.events)} events.", timeout=2)
+            self.notify(f"Reloaded: {result.timeline.event_count} events.", timeout=2)
 
     def _main_screen(self) -> MainScreen | None:
         return next(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from policy_timeline.model.events import Timeline
-
 
 @dataclass(slots=True)
 class Lines:
@@ -42,23 +40,6 @@ class Lines:
         if self.year_positions[current] < position:
             return self.year_positions[current]
         return self.year_positions[current - 1] if current >= 1 else None
-
-
-def year_spans(timeline: Timeline) -> list[tuple[int, int, int]]:
-    """Each year with the first and one-past-last row of its events.
-
-    Events are in date order, so a year's events are one run of rows.
-    """
-    spans: list[tuple[int, int, int]] = []
-    for row, event in enumerate(timeline.events):
-        year = event.date.year
-        if not spans or spans[-1][0] != year:
-            if spans:
-                spans[-1] = (spans[-1][0], spans[-1][1], row)
-            spans.append((year, row, row))
-    if spans:
-        spans[-1] = (spans[-1][0], spans[-1][1], len(timeline.events))
-    return spans
 
 
 def build_lines(spans: list[tuple[int, int, int]], rows: list[int]) -> Lines:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.problems import Problem
+from policy_timeline.query.store_view import RankedTimeline
 from policy_timeline.reading.outcomes import event_files
 
 
@@ -18,10 +19,16 @@ def newly_broken(
     left in another file is a problem that takes no event away.
     """
     clean_before = {problem.path for problem in accepted}
-    had, has = event_files(before), event_files(after)
+    had, has = _file_counts(before), _file_counts(after)
     return [
         problem
         for problem in fresh
-        if problem.path not in clean_before
-        and len(has.get(problem.path, ())) < len(had.get(problem.path, ()))
+        if problem.path not in clean_before and has.get(problem.path, 0) < had.get(problem.path, 0)
     ]
+
+
+def _file_counts(timeline: Timeline) -> dict[str, int]:
+    """How many events each file put in the timeline, named as problems name it."""
+    if isinstance(timeline, RankedTimeline):
+        return timeline.file_counts()
+    return {name: len(events) for name, events in event_files(timeline).items()}

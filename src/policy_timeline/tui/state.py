@@ -8,25 +8,31 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import InitVar, dataclass, field
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.query.index import FACETS, Filter, TimelineIndex
+from policy_timeline.query.store_view import StoreView
 from policy_timeline.query.word_index import search_words, term_pattern
-from policy_timeline.tui.layout_rows import Lines, build_lines, year_spans
+from policy_timeline.tui.layout_rows import Lines, build_lines
 
 # Filters whose in-force counts are kept (a few dozen numbers each).
 IN_FORCE_COUNTS_KEPT = 32
 
 
+# Either source of the explorer's data: the timeline loaded whole and indexed in
+# memory, or the index file read by rank. Both answer the same questions.
+ExplorerIndex = TimelineIndex | StoreView
+
+
 @dataclass(slots=True)
 class ViewState:
     timeline: Timeline
-    index: TimelineIndex = field(init=False)
+    index: ExplorerIndex = field(init=False)
     spans: list[tuple[int, int, int]] = field(init=False)
-    row_of: dict[str, int] = field(init=False)
+    row_of: Mapping[str, int] = field(init=False)
     filter: Filter = field(default_factory=Filter)
     lines: Lines = field(init=False)
     search: str = ""
@@ -36,6 +42,8 @@ class ViewState:
     _terms: list[str] = field(default_factory=list)
     _patterns: list[re.Pattern[str]] = field(default_factory=list)
     _pending: Sequence[int] = ()
+    # From the index: the chunks of candidate rows its full-text tables find.
+    _chunks: Iterator[list[int]] | None = None
     _checked: int = 0
     _found: list[int] = field(default_factory=list)
     _searched: Lines | None = None  # the lines the last search ran over
@@ -45,24 +53,36 @@ class ViewState:
     # The date whose events the periods view lights up (filtered to them or not).
     in_force_on: PartialDate | None = None
     _in_force_counts: dict[Filter, dict[int, int]] = field(default_factory=dict)
+    # The index to show the timeline from; by default one is made in memory.
+    source: InitVar[ExplorerIndex | None] = None
 
-    def __post_init__(self) -> None:
-        self.replace_timeline(self.timeline)
+    def __post_init__(self, source: ExplorerIndex | None) -> None:
+        self.replace_timeline(self.timeline, source)
 
-    def replace_timeline(self, timeline: Timeline, index: TimelineIndex | None = None) -> None:
+    def replace_timeline(self, timeline: Timeline, index: ExplorerIndex | None = None) -> None:
         self.timeline = timeline
         self.index = index if index is not None else TimelineIndex(timeline)
         self._in_force_counts = {}
-        self.spans = year_spans(timeline)
-        self.row_of = {event.id: row for row, event in enumerate(timeline.events)}
-        years = self.index.in_force_per_year(range(len(timeline.events)))
-        self._span = (min(years), max(years)) if years else None
+        self.spans = self.index.year_spans()
+        self.row_of = self.index.row_of
+        self._span = self.index.year_span()
         self.apply(self.filter)
 
+    @property
+    def search_slice(self) -> int | None:
+        """Lines one search step may check, when the source sets its own (the
+        index decodes each candidate, where memory holds its text)."""
+        return self.index.search_slice if isinstance(self.index, StoreView) else None
+
     def apply(self, query: Filter) -> None:
+        """Shows what the filter lets through. From memory the search runs over it
+        at once; from the index the screen carries it on a step at a time."""
         self.filter = query
         self.lines = build_lines(self.spans, self.index.rows(query))
-        self.set_search(self.search)
+        if isinstance(self.index, StoreView):
+            self.begin_search(self.search)
+        else:
+            self.set_search(self.search)
 
     def set_search(self, text: str) -> None:
         """Finds every match at once; the screen uses the stepped form below instead."""
@@ -92,9 +112,14 @@ class ViewState:
         self._pending = self.match_positions if narrowing else range(len(self.lines.rows))
         self._checked = 0
         self._found = []
+        self._chunks = None
         self.search_done = not self._terms
         if self.search_done:
             self.matches, self.match_positions = frozenset(), []
+        elif isinstance(self.index, StoreView):
+            if not narrowing:
+                self._pending = []
+                self._chunks = self.index.search_chunks(self._terms)
         elif self.index.words_ready:
             found = self.index.words.matching(self._terms)
             if len(self.lines.rows) == len(self.timeline.events):
@@ -115,18 +140,38 @@ class ViewState:
         """Checks up to ``budget`` more lines; True once the search is complete."""
         if self.search_done:
             return True
-        texts, rows, patterns = self.index.texts, self.lines.rows, self._patterns
+        rows, patterns = self.lines.rows, self._patterns
+        if self._chunks is not None and self._checked >= len(self._pending):
+            candidates = next(self._chunks, None)
+            if candidates is None:
+                self._chunks = None
+            else:
+                assert isinstance(self._pending, list)
+                self._pending.extend(self._places(candidates))
         chunk = self._pending[self._checked : self._checked + budget]
+        if isinstance(self.index, StoreView):
+            texts: Sequence[str] = self.index.search_texts([rows[place] for place in chunk])
+        else:
+            held = self.index.texts
+            texts = [held[rows[place]] for place in chunk]
         self._found.extend(
-            position
-            for position in chunk
-            if all(pattern.search(texts[rows[position]]) for pattern in patterns)
+            place
+            for place, text in zip(chunk, texts, strict=True)
+            if all(pattern.search(text) for pattern in patterns)
         )
         self._checked += len(chunk)
-        if self._checked < len(self._pending):
+        if self._checked < len(self._pending) or self._chunks is not None:
             return False
-        self._finish(self._found)
+        self._finish(sorted(self._found))
         return True
+
+    def _places(self, candidates: list[int]) -> list[int]:
+        """The positions in the lines of those candidate rows the lines hold."""
+        rows = self.lines.rows
+        if len(rows) == self.timeline.event_count:
+            return candidates  # every event in view: a row is its own position
+        places = ((bisect_left(rows, row), row) for row in candidates)
+        return [place for place, row in places if place < len(rows) and rows[place] == row]
 
     def _finish(self, positions: list[int]) -> None:
         rows = self.lines.rows

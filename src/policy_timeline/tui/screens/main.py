@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.problems import Problem
-from policy_timeline.query.index import FACETS, Filter, TimelineIndex
+from policy_timeline.query.index import FACETS, Filter
 from policy_timeline.query.marks import Marks
 from policy_timeline.reading.discover import META_FILE
 from policy_timeline.reading.outcomes import event_of
@@ -37,7 +37,7 @@ from policy_timeline.tui.screens.search import SearchActions
 from policy_timeline.tui.screens.selected_event import EventActions
 from policy_timeline.tui.screens.targets_view import TargetsActions
 from policy_timeline.tui.screens.working_set import WorkingSetActions
-from policy_timeline.tui.state import ViewState
+from policy_timeline.tui.state import ExplorerIndex, ViewState
 from policy_timeline.tui.widgets.density import DensityStrip
 from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.header import TimelineHeader
@@ -74,10 +74,11 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         *,
         detail_share: int = DETAIL_SHARES[0],
         marks: Marks | None = None,
+        index: ExplorerIndex | None = None,
     ) -> None:
         super().__init__()
         self.detail_share = detail_share
-        self.state = ViewState(timeline)
+        self.state = ViewState(timeline, source=index)
         self.problems = problems
         # Problems of files whose last good version the view keeps (half-saved).
         self.not_reloaded: list[Problem] = []
@@ -125,7 +126,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     # Data down -------------------------------------------------------------
 
     def load(
-        self, timeline: Timeline, problems: list[Problem], index: TimelineIndex | None = None
+        self, timeline: Timeline, problems: list[Problem], index: ExplorerIndex | None = None
     ) -> None:
         """New data (a reload): keeps the selected event, or the nearest one."""
         keep = self.current_id
@@ -133,7 +134,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self.not_reloaded = []
         self.state.replace_timeline(timeline, index)
         self._refresh_view(keep)
-        if not self.state.index.words_ready:
+        if not self.state.index.prepared:
             self._prepare_search()
 
     def set_problems(self, problems: list[Problem], not_reloaded: list[Problem]) -> None:
@@ -162,6 +163,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._draw_wanted_detail()
         self.refresh_views()
         self._refresh_header()
+        self.continue_search()
 
     def _refresh_header(self) -> None:
         state = self.state

@@ -37,8 +37,7 @@ class SearchActions(ViewActions):
         out of the cyclic collector's sight; it is frozen too, or every full
         collection would walk its lists, a pause landing on whatever key was pressed.
         """
-        self.state.index.dates  # noqa: B018 - the date filters' index too, off the UI thread
-        self.state.index.words  # noqa: B018 - made on first use; this is the use
+        self.state.index.prepare()
         gc.freeze()
 
     @on(Input.Changed, "#search")
@@ -46,6 +45,12 @@ class SearchActions(ViewActions):
         self.state.begin_search(message.value)
         self._search_generation += 1
         self._continue_search(self._search_generation, jump=True)
+
+    def continue_search(self) -> None:
+        """Carries on a search the state began but did not finish (after a filter)."""
+        if not self.state.search_done:
+            self._search_generation += 1
+            self._continue_search(self._search_generation, jump=False)
 
     def _continue_search(self, generation: int, jump: bool) -> None:
         """Searches a slice of the lines per turn of the event loop.
@@ -56,7 +61,7 @@ class SearchActions(ViewActions):
         """
         if generation != self._search_generation:
             return
-        if not self.state.search_step(SEARCH_SLICE):
+        if not self.state.search_step(self.state.search_slice or SEARCH_SLICE):
             self._refresh_header()
             self.call_later(self._continue_search, generation, jump)
             return
