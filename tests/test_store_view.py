@@ -208,3 +208,11 @@ def test_the_explorer_state_searches_alike_from_either_source(
             assert stored.lines.lines == held.lines.lines
             assert stored.in_force_counts() == held.in_force_counts()
             assert stored.span() == held.span()
+        # A filter while a search is on: the search carries on over the new lines.
+        for state in (stored, held):
+            state.set_search("plan")
+            state.apply(Filter(kinds=frozenset({"plan"})))
+            while not state.search_step(7):
+                pass
+        assert stored.search == "plan"
+        assert stored.match_positions == held.match_positions

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from policy_timeline.model.events import Timeline
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.detail import DetailPane
 
@@ -112,6 +113,9 @@ async def test_moving_back_reuses_the_drawing_and_a_new_timeline_is_drawn_anew(
         timeline = screen.state.timeline
         renamed = replace(timeline.events[0], title="Renamed on disk")
         events = [renamed, *timeline.events[1:]]
-        screen.load(replace(timeline, events=events), screen.problems)
+        fresh = Timeline(
+            timeline.name, timeline.root, events, timeline.description, timeline.vocabulary
+        )
+        screen.load(fresh, screen.problems)
         await pilot.pause(0.2)
         assert "Renamed on disk" in " ".join(pane.text_lines)
