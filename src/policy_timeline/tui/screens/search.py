@@ -63,7 +63,10 @@ class SearchActions(ViewActions):
             return
         if not self.state.search_step(self.state.search_slice or SEARCH_SLICE):
             self._refresh_header()
-            self.call_later(self._continue_search, generation, jump)
+            # After the next repaint, not straight after in the queue: a search from
+            # the index runs for seconds at 1M, and a queue never empty is never
+            # painted (the find box and its keys would show only at the end).
+            self.call_after_refresh(self._continue_search, generation, jump)
             return
         self.timeline_list.set_search(self.state.terms, self.state.matches)
         self.refresh_views()
