@@ -88,3 +88,15 @@ async def test_a_range_typed_in_one_burst_fills_both_boxes_and_applies(make_app:
         query = screen.state.filter
         assert query.date_from is not None and query.date_from.iso() == "2017"
         assert query.date_to is not None and query.date_to.iso() == "2019"
+
+
+async def test_a_pause_does_not_select_what_was_typed_in_the_burst(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        type_burst(app, burst("/su"))
+        await pilot.pause()
+        await pilot.pause(0.1)
+        type_burst(app, burst("bs"))
+        await pilot.pause()
+        # The box's focus event came after "su" was typed and selected it: "bs" replaced it.
+        assert app.screen.query_one("#search", Input).value == "subs"

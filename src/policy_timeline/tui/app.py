@@ -155,8 +155,13 @@ class ExplorerApp(App[None]):
         if focused is None:
             return False
         if isinstance(focused, Input) and event.is_printable and event.character:
+            if focused.select_on_focus:
+                # Not one of ours (the palette's): it selects its text when its
+                # queued focus event comes, which would select what is typed here.
+                return False
             # Typed here, not queued for the box: an enter that follows at once
-            # ("f2019<enter>") must submit the box with "2019" in it.
+            # ("f2019<enter>") must submit the box with "2019" in it. Our boxes
+            # select their text as they are focused, not when that event comes.
             if focused.selection.is_empty:
                 focused.insert_text_at_cursor(event.character)
             else:

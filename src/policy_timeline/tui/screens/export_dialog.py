@@ -88,7 +88,11 @@ class ExportDialog(ModalScreen[Path | None]):
                 allow_blank=False,
                 id="export-format",
             )
-            yield Input(str(self._folder / self._default_name()), id="export-file")
+            yield Input(
+                str(self._folder / self._default_name()),
+                id="export-file",
+                select_on_focus=False,  # selected on mount: see ExplorerApp._run_view_binding
+            )
             yield Label("", id="export-message")
 
     def _default_name(self) -> str:
@@ -97,7 +101,9 @@ class ExportDialog(ModalScreen[Path | None]):
         return stem + ("-marked" if self._only_marked else "") + SUFFIXES[DEFAULT_FORMAT]
 
     def on_mount(self) -> None:
-        self.query_one("#export-file", Input).focus()
+        path = self.query_one("#export-file", Input)
+        path.focus()
+        path.select_all()
 
     @property
     def events(self) -> list[Event]:

@@ -35,12 +35,18 @@ class InForcePicker(ModalScreen[InForceChoice | None]):
                 classes="picker-hint",
             )
             yield Input(
-                self._date.iso() if self._date else "", placeholder="e.g. 2019", id="in-force-date"
+                self._date.iso() if self._date else "",
+                placeholder="e.g. 2019",
+                id="in-force-date",
+                select_on_focus=False,  # selected on mount: see ExplorerApp._run_view_binding
             )
             yield Checkbox(
                 "Show only the events in force (hide the rest)", self._only, id="in-force-only"
             )
             yield Label("", id="date-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#in-force-date", Input).select_all()
 
     @on(Input.Submitted)
     def _submit(self, message: Input.Submitted) -> None:

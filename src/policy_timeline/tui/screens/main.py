@@ -104,6 +104,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             placeholder="find: word starts in title, summary, highlights, number — "
             "enter keeps, escape clears",
             id="search",
+            select_on_focus=False,  # selected as focused: see ExplorerApp._run_view_binding
         )
         yield PriorityFooter()
 

@@ -176,7 +176,11 @@ class DateRangePicker(Vertical, can_focus=False):
         with Vertical(classes="date-box"):
             yield Label(label)
             yield _DateBox(
-                placeholder=example, id=id, validators=[DateField(label)], validate_on=["changed"]
+                placeholder=example,
+                id=id,
+                validators=[DateField(label)],
+                validate_on=["changed"],
+                select_on_focus=False,  # selected as focused: see ExplorerApp._run_view_binding
             )
 
     @property
@@ -190,7 +194,9 @@ class DateRangePicker(Vertical, can_focus=False):
             box.cursor_position = len(box.value)
         self.query_one("#date-error", Label).update(Text(""))
         self.display = True
-        self.screen.set_focus(self.query_one("#date-from", Input))  # now, as the facet picker
+        first = self.query_one("#date-from", Input)
+        self.screen.set_focus(first)  # now, as the facet picker
+        first.select_all()
 
     def close(self) -> None:
         self.display = False
@@ -247,7 +253,9 @@ class _DateBox(Input):
         if self.id == "date-from":
             # Now, not when a message says so: typed in one burst ("2016⏎2018", fast
             # or over SSH), the keys behind the enter belong in To, not back in From.
-            self.screen.set_focus(self.screen.query_one("#date-to", Input))
+            end = self.screen.query_one("#date-to", Input)
+            self.screen.set_focus(end)
+            end.select_all()
             return
         await super().action_submit()
 

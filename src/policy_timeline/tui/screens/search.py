@@ -90,6 +90,7 @@ class SearchActions(ViewActions):
         self._search_origin = self.timeline_list.cursor
         search.display = True
         self.set_focus(search)
+        search.select_all()
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
