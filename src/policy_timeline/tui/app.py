@@ -25,6 +25,7 @@ from policy_timeline.reading.loader import LoadResult, TimelineLoader, TimelineN
 from policy_timeline.reading.outcomes import describe
 from policy_timeline.tui import browser
 from policy_timeline.tui.actions import bindings_for
+from policy_timeline.tui.collector import CHECK_EVERY_SECONDS, IdleCollector
 from policy_timeline.tui.commands import ExplorerCommands
 from policy_timeline.tui.config import DETAIL_SHARES, THEMES_FOLDER, read_settings, remember
 from policy_timeline.tui.reload import newly_broken
@@ -83,10 +84,13 @@ class ExplorerApp(App[None]):
         self._themes_dir = themes_dir or bundled_themes()
         self._watch = watch
         self._reported_gone = False
+        self._collector = IdleCollector()
         self.detail_share = DETAIL_SHARES[0]
         self.citation_style = "plain"  # what `y` copies; config.toml's citation_style
 
     def on_mount(self) -> None:
+        self._collector.start()
+        self.set_interval(CHECK_EVERY_SECONDS, self._collector.tick)
         self._register_themes()
         marks = Marks.for_timeline(self._data_dir, self.folder)
         self.push_screen(
@@ -129,13 +133,14 @@ class ExplorerApp(App[None]):
 
     # Themes and settings ---------------------------------------------------
 
+    def on_unmount(self) -> None:
+        self._collector.stop()
+
     async def on_event(self, event: events.Event) -> None:
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and await self._run_view_binding(event)
-        ):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._collector.key_pressed()
+            if await self._run_view_binding(event):
+                return
         await super().on_event(event)
 
     async def _run_view_binding(self, event: events.Key) -> bool:
