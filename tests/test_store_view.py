@@ -216,3 +216,30 @@ def test_the_explorer_state_searches_alike_from_either_source(
                 pass
         assert stored.search == "plan"
         assert stored.match_positions == held.match_positions
+
+
+@pytest.mark.parametrize("limit", [10_000, 0])
+def test_a_prepared_view_searches_from_its_word_index_up_to_a_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Up to the limit the word index answers at once, as memory's does; above it
+    the search is stepped over candidates from the index. Both find the same."""
+    from policy_timeline.query import store_view
+    from policy_timeline.tui.state import ViewState
+
+    monkeypatch.setenv("POLICY_TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(store_view, "WORDS_IN_MEMORY_UP_TO", limit)
+    view, index = pair(generated(tmp_path / "gen", 600))
+    view.prepare()
+    assert view.words_ready == (limit > 0)
+    stored, held = ViewState(view.timeline, source=view), ViewState(index.timeline)
+    for query in (Filter(), Filter(sectors=frozenset({sorted(index.values("sector"))[0]}))):
+        stored.apply(query)
+        held.apply(query)
+        for typed in ("s", "subsid", "subsidies st", "-", "zzz"):
+            stored.begin_search(typed)
+            assert stored.search_done == (limit > 0 or not typed), "answered at once"
+            while not stored.search_step(50):
+                pass
+            held.set_search(typed)
+            assert stored.match_positions == held.match_positions, (query, typed)

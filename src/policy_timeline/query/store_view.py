@@ -45,7 +45,12 @@ from policy_timeline.query.index import (
 )
 from policy_timeline.query.store import DECODE_EVENT, DERIVED_KEY, Refreshed, refresh
 from policy_timeline.query.store_query import StoredTimeline
-from policy_timeline.query.word_index import is_spaceless, search_words, term_pattern
+from policy_timeline.query.word_index import (
+    WordIndex,
+    is_spaceless,
+    search_words,
+    term_pattern,
+)
 from policy_timeline.reading.cache import code_stamp
 from policy_timeline.reading.discover import display_path
 
@@ -57,6 +62,12 @@ SEARCH_CHUNK = 2000  # candidate rows fetched from the full-text tables at a tim
 # beginning with it (half a second per chunk at 100k on the loaded machine);
 # checking the lines themselves, a step at a time, costs a keystroke less.
 SHORTEST_NARROWING = 3
+# Up to this many events the view also makes the word index in memory after the
+# first frame (texts and postings, about 1.5 kB an event), as a loaded timeline
+# does: a search keystroke then takes milliseconds, where checking candidates
+# decoded from the index takes about 30 µs each (most of a second at 20k for a
+# common word). Above it, memory would grow with the timeline again.
+WORDS_IN_MEMORY_UP_TO = 200_000
 _ORDER = "ORDER BY sort_key, file_key, idx"
 # The positions of the set bits of each byte value, lowest first.
 _BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
@@ -364,6 +375,7 @@ class StoreView:
         self.row_of: Mapping[str, int] = _RankById(self)
         self._dates: DateIndex | None = None
         self._values: dict[str, dict[str, int]] = {}
+        self._words: WordIndex | None = None
         self.timeline = RankedTimeline(self, refreshed, derived.widths)
 
     def close(self) -> None:
@@ -422,6 +434,18 @@ class StoreView:
 
     def prepare(self) -> None:
         self.dates  # noqa: B018 - made on first use; this is the use
+        if self.size <= WORDS_IN_MEMORY_UP_TO and self._words is None:
+            self._words = WordIndex(self.search_texts(range(self.size)))
+
+    @property
+    def words_ready(self) -> bool:
+        return self._words is not None
+
+    @property
+    def words(self) -> WordIndex:
+        """The word index by rank; only once ``words_ready``."""
+        assert self._words is not None
+        return self._words
 
     def year_spans(self) -> list[tuple[int, int, int]]:
         return year_spans(self.years[0])

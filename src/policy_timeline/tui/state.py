@@ -116,7 +116,7 @@ class ViewState:
         self.search_done = not self._terms
         if self.search_done:
             self.matches, self.match_positions = frozenset(), []
-        elif isinstance(self.index, StoreView):
+        elif isinstance(self.index, StoreView) and not self.index.words_ready:
             if not narrowing:
                 self._pending = []
                 self._chunks = self.index.search_chunks(self._terms)
