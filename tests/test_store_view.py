@@ -21,7 +21,8 @@ from policy_timeline.model.dates import PartialDate
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.query.columns import event_widths
 from policy_timeline.query.index import FACETS, Filter, TimelineIndex
-from policy_timeline.query.store_view import StoreView, bits_of_ranks, open_view, ranks_of_bits
+from policy_timeline.query.store_derived import bits_of_ranks, ranks_of_bits
+from policy_timeline.query.store_view import StoreView, open_view
 from policy_timeline.reading.loader import load_timeline
 from store_support import copy_of, event, generated, tricky
 

@@ -7,10 +7,9 @@ row, the first and last possible day and year) and, per facet value, a bitmap
 of ranks (a Python ``int``: a filter is ``&``, a count ``bit_count``); the
 events stay in the index and are decoded when shown, a few thousand kept.
 
-Those arrays and bitmaps are derived from the index's rows once after each
-write (an ordered scan of ``events``, one of ``facets``) and stored in it as
-one BLOB (``info`` under ``store.DERIVED_KEY``, which every write drops), so
-a warm open reads a few MB instead of a million rows. The view keeps one read
+Those arrays and bitmaps are derived once after each write and kept in the
+index (``store_derived``), so a warm open reads a few MB instead of a million
+rows. The view keeps one read
 transaction open for its life: it sees one state of the index, whatever
 another process writes meanwhile; a reload opens a new view.
 
@@ -21,11 +20,8 @@ decoded text is checked with the same pattern as in memory.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
-import sys
 import threading
-from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -43,7 +39,8 @@ from policy_timeline.query.index import (
     event_search_text,
     year_spans,
 )
-from policy_timeline.query.store import DECODE_EVENT, DERIVED_KEY, Refreshed, refresh
+from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
+from policy_timeline.query.store_derived import array_of, bits_of_ranks, ranks_of_bits, read_derived
 from policy_timeline.query.store_query import StoredTimeline
 from policy_timeline.query.word_index import (
     WordIndex,
@@ -51,7 +48,6 @@ from policy_timeline.query.word_index import (
     search_words,
     term_pattern,
 )
-from policy_timeline.reading.cache import code_stamp
 from policy_timeline.reading.discover import display_path
 
 CACHED_EVENTS = 4096  # decoded events kept: a few screens back and forth
@@ -68,34 +64,6 @@ SHORTEST_NARROWING = 3
 # decoded from the index takes about 30 µs each (most of a second at 20k for a
 # common word). Above it, memory would grow with the timeline again.
 WORDS_IN_MEMORY_UP_TO = 200_000
-_ORDER = "ORDER BY sort_key, file_key, idx"
-# The positions of the set bits of each byte value, lowest first.
-_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
-
-
-class Derived(msgspec.Struct, array_like=True):
-    """What the view reads of the index when it opens; arrays as their bytes."""
-
-    stamp: str
-    order: bytes  # array('q'): each rank's row
-    rank_of: bytes  # array('q'): each row's rank, -1 where there is no row
-    first_day: bytes  # array('i') per rank: ordinals, as ``DateIndex`` holds them
-    last_day: bytes
-    first_year: bytes  # array('i') per rank: as ``TimelineIndex.years``
-    last_year: bytes
-    facets: list[tuple[str, str, bytes]]  # (facet, value, bitmap of ranks, little-endian)
-    widths: tuple[int, int, int]  # the list's columns, ``columns.event_widths``
-    in_force: dict[int, int]  # ``in_force_per_year`` of every rank
-
-
-_DECODE_DERIVED = msgspec.msgpack.Decoder(Derived)
-
-
-_ENCODE = msgspec.msgpack.Encoder().encode
-
-
-def _stamp() -> str:
-    return code_stamp(sys.modules[__name__])
 
 
 def open_view(root: Path, write: bool = False) -> StoreView | None:
@@ -109,126 +77,6 @@ def open_view(root: Path, write: bool = False) -> StoreView | None:
     except sqlite3.DatabaseError:
         refreshed.connection.close()
         return None
-
-
-def derive(connection: sqlite3.Connection) -> Derived:
-    """The arrays and bitmaps of the index's present rows."""
-    order = array("q")
-    first_day = array("i")
-    last_day = array("i")
-    for row, first, last in connection.execute(
-        f"SELECT row, first_day, last_day FROM events {_ORDER}"
-    ):
-        order.append(row)
-        first_day.append(first)
-        last_day.append(last)
-    size = len(order)
-    rank_of = array("q", [-1]) * ((max(order) + 1) if size else 0)
-    for rank, row in enumerate(order):
-        rank_of[row] = rank
-    year_of: dict[int, int] = {}
-
-    def year(day: int) -> int:
-        found = year_of.get(day)
-        if found is None:
-            found = year_of[day] = dt.date.fromordinal(day).year
-        return found
-
-    first_year = array("i", map(year, first_day))
-    last_year = array(
-        "i", (max(first, year(day)) for first, day in zip(first_year, last_day, strict=True))
-    )
-    bitmaps: dict[tuple[str, str], bytearray] = {}
-    width = (size + 7) // 8
-    for facet, value, row in connection.execute("SELECT facet, value, row FROM facets"):
-        bits = bitmaps.get((facet, value))
-        if bits is None:
-            bits = bitmaps[(facet, value)] = bytearray(width)
-        rank = rank_of[row]
-        bits[rank >> 3] |= 1 << (rank & 7)
-    widths = connection.execute(
-        "SELECT coalesce(max(date), 0), coalesce(max(kind), 0), coalesce(max(issuer), 0) "
-        "FROM columns"
-    ).fetchone()
-    return Derived(
-        _stamp(),
-        order.tobytes(),
-        rank_of.tobytes(),
-        first_day.tobytes(),
-        last_day.tobytes(),
-        first_year.tobytes(),
-        last_year.tobytes(),
-        [(facet, value, bytes(bits)) for (facet, value), bits in sorted(bitmaps.items())],
-        tuple(widths),
-        count_in_force(first_year, last_year, range(size)),
-    )
-
-
-def _stored(connection: sqlite3.Connection) -> Derived | None:
-    found = connection.execute("SELECT value FROM info WHERE key = ?", (DERIVED_KEY,)).fetchone()
-    if found is None:
-        return None
-    try:
-        derived = _DECODE_DERIVED.decode(found[0])
-    except msgspec.DecodeError:
-        return None
-    return derived if derived.stamp == _stamp() else None
-
-
-def _read_derived(refreshed: Refreshed) -> Derived:
-    """The stored arrays, derived and stored first when a write dropped them.
-
-    Leaves a read transaction open, so the rows stay those the arrays describe.
-    """
-    connection = refreshed.connection
-    for _ in range(3):
-        connection.execute("BEGIN")
-        derived = _stored(connection)
-        if derived is not None:
-            return derived
-        connection.execute("COMMIT")
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                derived = _stored(connection) or derive(connection)
-                connection.execute(
-                    "INSERT OR REPLACE INTO info VALUES (?, ?)", (DERIVED_KEY, _ENCODE(derived))
-                )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            refreshed.store.seal(connection)
-        except sqlite3.OperationalError:  # another writer holds the lock: derived, not kept
-            connection.execute("BEGIN")
-            return derive(connection)
-    connection.execute("BEGIN")
-    return derive(connection)
-
-
-def _array(kind: str, data: bytes) -> array[int]:
-    found = array(kind)
-    found.frombytes(data)
-    return found
-
-
-def ranks_of_bits(bits: int, size: int) -> list[int]:
-    """The positions of the set bits, ascending."""
-    data = bits.to_bytes((size + 7) // 8, "little")
-    ranks: list[int] = []
-    extend = ranks.extend
-    for index, byte in enumerate(data):
-        if byte:
-            base = index << 3
-            extend([base + bit for bit in _BITS[byte]])
-    return ranks
-
-
-def bits_of_ranks(ranks: Sequence[int], size: int) -> int:
-    data = bytearray((size + 7) // 8)
-    for rank in ranks:
-        data[rank >> 3] |= 1 << (rank & 7)
-    return int.from_bytes(data, "little")
 
 
 class RankedEvents(Sequence[Event]):
@@ -361,13 +209,13 @@ class StoreView:
         self._lock = threading.RLock()
         self.refreshed = refreshed
         self.problems = refreshed.problems
-        derived = _read_derived(refreshed)
-        self.order = _array("q", derived.order)
-        self.rank_of = _array("q", derived.rank_of)
+        derived = read_derived(refreshed)
+        self.order = array_of("q", derived.order)
+        self.rank_of = array_of("q", derived.rank_of)
         self.size = len(self.order)
-        self._first_day = _array("i", derived.first_day)
-        self._last_day = _array("i", derived.last_day)
-        self.years = (_array("i", derived.first_year), _array("i", derived.last_year))
+        self._first_day = array_of("i", derived.first_day)
+        self._last_day = array_of("i", derived.last_day)
+        self.years = (array_of("i", derived.first_year), array_of("i", derived.last_year))
         self._all_in_force = derived.in_force
         self.bitmaps: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         for facet, value, bits in derived.facets:
