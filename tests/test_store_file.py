@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from policy_timeline.paths import bundled_timeline
 from policy_timeline.query.store import refresh, search_columns
 from policy_timeline.query.store_file import SCHEMA, store_path
-from policy_timeline.query.store_query import _search_narrowing, open_index
+from policy_timeline.query.store_query import open_index
+from policy_timeline.query.store_search import search_narrowing
 from policy_timeline.query.word_index import search_words, term_pattern
 from store_support import FILTERS, both, copy_of, event, generated, run, tricky
 
@@ -242,7 +243,7 @@ def test_the_search_tables_never_lose_a_match(words: list[str], start: int, leng
     word_text, spaceless = search_columns(text)
     connection.execute("INSERT INTO words(rowid, text) VALUES (1, ?)", (word_text,))
     connection.execute("INSERT INTO spaceless(rowid, text) VALUES (1, ?)", (spaceless,))
-    narrowing = _search_narrowing(term)
+    narrowing = search_narrowing(term)
     if narrowing is None or not term_pattern([term]).search(text):
         return
     kept = connection.execute(f"SELECT row FROM events e WHERE {narrowing[0]}", (narrowing[1],))

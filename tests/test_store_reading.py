@@ -16,7 +16,8 @@ from rich.console import Console
 
 from policy_timeline.query.index import Filter
 from policy_timeline.query.store import refresh
-from policy_timeline.query.store_query import StoredIndex, matches_all, open_index
+from policy_timeline.query.store_query import StoredIndex, open_index
+from policy_timeline.query.store_search import matches_all
 from policy_timeline.query.word_index import search_words, term_pattern
 from policy_timeline.render.summary import summary_chunks
 from store_support import event, generated, tricky

@@ -14,7 +14,7 @@ transaction open for its life: it sees one state of the index, whatever
 another process writes meanwhile; a reload opens a new view.
 
 Search keeps its meaning: the full-text tables narrow the ranks
-(``store_query._search_narrowing``), a chunk at a time, and each candidate's
+(``store_search.search_narrowing``), a chunk at a time, and each candidate's
 decoded text is checked with the same pattern as in memory.
 """
 
@@ -42,6 +42,7 @@ from policy_timeline.query.index import (
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
 from policy_timeline.query.store_derived import array_of, bits_of_ranks, ranks_of_bits, read_derived
 from policy_timeline.query.store_query import StoredTimeline
+from policy_timeline.query.store_search import search_narrowing
 from policy_timeline.query.word_index import (
     WordIndex,
     is_spaceless,
@@ -361,7 +362,7 @@ class StoreView:
             narrowing
             for term in sorted(terms, key=len, reverse=True)
             if len(term) >= SHORTEST_NARROWING or is_spaceless(term[0])
-            if (narrowing := store_query._search_narrowing(term)) is not None
+            if (narrowing := search_narrowing(term)) is not None
         ]
         if not narrowings:
             for start in range(0, self.size, SEARCH_CHUNK):
