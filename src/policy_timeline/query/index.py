@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
@@ -142,6 +142,8 @@ class TimelineIndex:
     # Each facet value's rows in order, as a one-value filter asks for them.
     _sorted: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
     _texts_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Lines a search step may check: None leaves it to the screen (texts are held).
+    search_slice: ClassVar[int | None] = None
 
     def __post_init__(self) -> None:
         self.facets = {facet: {} for facet in FACETS}
@@ -190,6 +192,15 @@ class TimelineIndex:
                 if self._texts is None:
                     self._texts = [event_search_text(event) for event in self.timeline.events]
         return self._texts
+
+    def search_texts(self, rows: Sequence[int]) -> list[str]:
+        """The folded search texts of these rows (the index's ``StoreView`` decodes them)."""
+        texts = self.texts
+        return [texts[row] for row in rows]
+
+    def events_with_ids(self, ids: Collection[str]) -> list[Event]:
+        """The events with these ids, in date order."""
+        return [event for event in self.timeline.events if event.id in ids]
 
     @property
     def row_of(self) -> dict[str, int]:

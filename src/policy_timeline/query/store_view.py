@@ -203,7 +203,7 @@ class StoreView:
 
     # A search slice: candidates checked per turn of the explorer's event loop
     # (each is decoded, about 20 µs, where memory checks a held text).
-    search_slice = 500
+    search_slice: int | None = 500  # lines a search step checks: each is decoded
 
     def __init__(self, refreshed: Refreshed) -> None:
         self._connection = refreshed.connection

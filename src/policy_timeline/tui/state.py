@@ -72,7 +72,7 @@ class ViewState:
     def search_slice(self) -> int | None:
         """Lines one search step may check, when the source sets its own (the
         index decodes each candidate, where memory holds its text)."""
-        return self.index.search_slice if isinstance(self.index, StoreView) else None
+        return self.index.search_slice
 
     def apply(self, query: Filter) -> None:
         """Shows what the filter lets through. From memory the search runs over it
@@ -149,11 +149,7 @@ class ViewState:
                 assert isinstance(self._pending, list)
                 self._pending.extend(self._places(candidates))
         chunk = self._pending[self._checked : self._checked + budget]
-        if isinstance(self.index, StoreView):
-            texts: Sequence[str] = self.index.search_texts([rows[place] for place in chunk])
-        else:
-            held = self.index.texts
-            texts = [held[rows[place]] for place in chunk]
+        texts = self.index.search_texts([rows[place] for place in chunk])
         self._found.extend(
             place
             for place, text in zip(chunk, texts, strict=True)

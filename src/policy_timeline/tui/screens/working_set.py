@@ -16,7 +16,6 @@ from textual.screen import Screen
 from policy_timeline.model.events import Event
 from policy_timeline.query.index import Filter
 from policy_timeline.query.marks import Marks
-from policy_timeline.query.store_view import StoreView
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.timeline_list import TimelineList
@@ -79,10 +78,7 @@ class WorkingSetActions(Screen[None]):
         return [state.timeline.events[row] for row in rows]
 
     def marked_events(self) -> list[Event]:
-        marked = self.marks.ids
-        if isinstance(self.state.index, StoreView):  # found by id, not by decoding every event
-            return self.state.index.events_with_ids(marked)
-        return [event for event in self.state.timeline.events if event.id in marked]
+        return self.state.index.events_with_ids(self.marks.ids)
 
     def action_export_view(self, marked: bool = False) -> None:
         from policy_timeline.tui.screens.export_dialog import ExportDialog
