@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
+from typing import NamedTuple
 
 from policy_timeline.model.problems import Problem
 
@@ -33,8 +34,7 @@ Stamp = tuple[int, int, int, int]
 NO_STAMP: Stamp = (-1, -1, -1, -1)
 
 
-@dataclass(frozen=True, slots=True)
-class FoundFile:
+class FoundFile(NamedTuple):  # a tuple: made twice as fast as a frozen dataclass
     path: str
     relative: str  # posix path from the timeline folder, as events record it
     display: str  # as problems show it: relative to the working folder where possible
@@ -102,33 +102,39 @@ def find_files(root: Path) -> Found:
                 )
             )
             continue
+        base = relative_folder + "/" if relative_folder else ""
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            relative = f"{relative_folder}/{entry.name}" if relative_folder else entry.name
-            is_event_name = entry.name.endswith(EVENT_SUFFIXES)
-            stat, refusal = _checked_stat(entry.path, inside, entry.is_symlink)
+            relative = base + name
+            is_event_name = name.endswith(EVENT_SUFFIXES)
+            stat = _plain_file_stat(entry) if is_event_name else None
             if stat is None:
-                if refusal and (is_event_name or refusal.startswith(_LINK_REFUSALS)):
-                    problems.append(Problem(prefix + relative, field="file", message=refusal))
-                continue
-            if S_ISDIR(stat.st_mode):
-                real = os.path.realpath(entry.path)
-                if real in visited:
-                    problems.append(
-                        Problem(
-                            prefix + relative,
-                            field="folder",
-                            message=(
-                                "symbolic link loop: this folder is already read as "
-                                f"{_relative_to(real, inside)}; not followed"
-                            ),
-                        )
-                    )
+                stat, refusal = _checked_stat(entry.path, inside, entry.is_symlink)
+                if stat is None:
+                    if refusal and (is_event_name or refusal.startswith(_LINK_REFUSALS)):
+                        problems.append(Problem(prefix + relative, field="file", message=refusal))
                     continue
-                visited.add(real)
-                pending.append(relative)
-            elif is_event_name:
+                if S_ISDIR(stat.st_mode):
+                    real = os.path.realpath(entry.path)
+                    if real in visited:
+                        problems.append(
+                            Problem(
+                                prefix + relative,
+                                field="folder",
+                                message=(
+                                    "symbolic link loop: this folder is already read as "
+                                    f"{_relative_to(real, inside)}; not followed"
+                                ),
+                            )
+                        )
+                        continue
+                    visited.add(real)
+                    pending.append(relative)
+                    continue
+                if not is_event_name:
+                    continue
                 if not S_ISREG(stat.st_mode):
                     problems.append(
                         Problem(
@@ -138,16 +144,30 @@ def find_files(root: Path) -> Found:
                         )
                     )
                     continue
-                found = FoundFile(entry.path, relative, prefix + relative, stamp_of(stat))
-                if relative == META_FILE:
-                    meta = found
-                else:
-                    events.append(found)
+            found = FoundFile(entry.path, relative, prefix + relative, stamp_of(stat))
+            if relative == META_FILE:
+                meta = found
+            else:
+                events.append(found)
     events.sort(key=file_order)
     return Found(events, meta, problems)
 
 
 _LINK_REFUSALS = ("symbolic link",)
+
+
+def _plain_file_stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The status of a regular file that is no link, as the listing already tells
+    (no system call for that): nothing to follow, so one ``lstat`` and no checks.
+    None for anything else, and for a file that changed since it was listed: those
+    take ``_checked_stat``'s way."""
+    if not entry.is_file(follow_symlinks=False):
+        return None
+    try:
+        stat = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return stat if S_ISREG(stat.st_mode) else None
 
 
 def _checked_stat(
@@ -177,8 +197,12 @@ def _relative_to(real: str, inside: str) -> str:
     return os.path.relpath(real, inside).replace(os.sep, "/")
 
 
-def file_order(found: FoundFile) -> list[str]:
-    return found.relative.split("/")
+def file_order(found: FoundFile) -> str:
+    """The files' order: by folder, then name, a path's parts compared in turn.
+
+    With each "/" made a NUL (which no name holds, and which sorts before any
+    other character), two paths compare as their lists of parts would."""
+    return found.relative.replace("/", "\0")
 
 
 def locate_file(root: Path, path: Path) -> tuple[str, bool] | None:
