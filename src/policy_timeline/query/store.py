@@ -6,7 +6,10 @@ being read is hashed again), reads the files that changed, added or went, and
 replaces their rows and nothing else, in one transaction: a reader (WAL) sees
 the index before or after, never half of it, and two writers take turns on
 SQLite's lock. New vocabularies (another metadata file) change every file's
-check, so they empty the index first.
+check, so they empty the index first. While no file would be hashed again, a
+write also keeps the digest of every file's name and stamp (``walk_digest``):
+an open whose walk has that digest knows the index fresh without reading the
+rows of 20,000 files to compare them one by one.
 
 The rows are made where the files are read: in worker processes when there
 are many (``read_files_as``), so the writer only numbers them and inserts
@@ -20,6 +23,7 @@ a load reports without reading a row.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import struct
 import sys
@@ -40,7 +44,7 @@ from policy_timeline.query.word_index import spaceless_words, word_runs
 from policy_timeline.reading import across
 from policy_timeline.reading.cache import code_stamp
 from policy_timeline.reading.discover import Found, FoundFile, find_files
-from policy_timeline.reading.file_reader import FileResult, read_files_as, sort_known
+from policy_timeline.reading.file_reader import FileResult, read_files_as, settled, sort_known
 from policy_timeline.reading.loader import load_meta, no_event_files
 from policy_timeline.reading.meta import Meta
 
@@ -49,6 +53,9 @@ DECODE_EVENT = msgspec.msgpack.Decoder(Event).decode
 _PROBLEMS = msgspec.msgpack.Decoder(list[tuple[int, int, str, str]])
 # What the explorer derives from the rows (``store_view``), dropped by every write.
 DERIVED_KEY = "explorer"
+# The digest of every file's name and stamp and of the vocabularies (``walk_digest``),
+# kept while every file's rows are settled; dropped by every write.
+SETTLED_KEY = "settled"
 
 
 @dataclass(slots=True)
@@ -136,6 +143,25 @@ def _known(connection: sqlite3.Connection, meta_digest: bytes) -> dict[str, File
     }
 
 
+def walk_digest(found: Sequence[FoundFile], meta_digest: bytes) -> bytes:
+    """What identifies the files found, in their order, with their stamps, and the
+    vocabularies: equal digests, the same names with the same stamps."""
+    hashed = hashlib.blake2b(ENCODE((meta_digest, [file.stamp for file in found])), digest_size=16)
+    # After the list, whose length it gives; no name holds a NUL.
+    hashed.update(name_bytes("\0".join(file.relative for file in found)))
+    return hashed.digest()
+
+
+def _is_settled(connection: sqlite3.Connection, found: list[FoundFile], meta_digest: bytes) -> bool:
+    """Whether the index holds what the walk found without reading a row of ``files``.
+
+    The digest is kept only while every file's rows are settled (``settled``:
+    none would be read again to compare its digest), so when the names and stamps
+    are those it was made from, ``sort_known`` would keep every file as it is."""
+    row = connection.execute("SELECT value FROM info WHERE key = ?", (SETTLED_KEY,)).fetchone()
+    return row is not None and row[0] == walk_digest(found, meta_digest)
+
+
 def _update(
     store: StoreFile,
     connection: sqlite3.Connection,
@@ -144,6 +170,8 @@ def _update(
     meta_digest: bytes,
     write: bool = True,
 ) -> int:
+    if _is_settled(connection, found, meta_digest):
+        return 0
     known = _known(connection, meta_digest)
     if known is not None:
         kept, stale, _ = sort_known(found, known)
@@ -154,7 +182,7 @@ def _update(
         raise _Stale
     connection.execute("BEGIN IMMEDIATE")
     try:
-        connection.execute("DELETE FROM info WHERE key = ?", (DERIVED_KEY,))
+        connection.execute("DELETE FROM info WHERE key IN (?, ?)", (DERIVED_KEY, SETTLED_KEY))
         # Looked at again under the lock: another process may have just done the work.
         known = _known(connection, meta_digest)
         if known is None:
@@ -163,8 +191,14 @@ def _update(
         kept, stale, _ = sort_known(found, known)
         gone = known.keys() - kept.keys()
         renewed = _renewed(kept, known)
+        every_settled = all(settled(result.stamp, result.read_ns) for result in kept.values())
         if stale or gone or renewed:
-            _write(connection, found, meta, renewed, stale, gone, anew=not known)
+            every_settled &= _write(connection, found, meta, renewed, stale, gone, anew=not known)
+        if every_settled:
+            connection.execute(
+                "INSERT OR REPLACE INTO info VALUES (?, ?)",
+                (SETTLED_KEY, walk_digest(found, meta_digest)),
+            )
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -195,9 +229,11 @@ def _write(
     stale: list[FoundFile],
     gone: set[str],
     anew: bool,
-) -> None:
+) -> bool:
     """``renewed``: files found unchanged whose time of reading moved on;
-    ``anew``: the index held no rows, so every cross-file check is made."""
+    ``anew``: the index held no rows, so every cross-file check is made.
+    Returns whether the rows of every file read are settled (``settled``)."""
+    every_settled = True
     connection.execute("PRAGMA cache_size=-65536")
     ids: set[str] = set()  # removed or added
     targets: set[str] = set()  # of the links added
@@ -214,6 +250,7 @@ def _write(
     deferred = _drop_indexes(connection) if anew else []
     for rows in read_files_as(stale, meta, file_rows, _FILE_ROWS.decode):
         row = _insert_rows(connection, rows, row, counts)
+        every_settled &= settled(rows.file[1:5], rows.file[6])
         if not anew:
             ids.update(event[3] for event in rows.events)
             targets.update(target for _, _, target in rows.links)
@@ -227,6 +264,7 @@ def _write(
     changed = {file_key(relative) for relative in gone} | {file_key(f.relative) for f in stale}
     paths = {name_bytes(file.relative): file.path for file in found}
     store_across.recheck(connection, paths, None if anew else changed, ids, targets)
+    return every_settled
 
 
 def _drop_indexes(connection: sqlite3.Connection) -> list[str]:

@@ -49,6 +49,14 @@ _RESULTS = msgspec.msgpack.Decoder(list[FileResult])
 SAME_TICK_NS = 2_000_000_000
 
 
+def settled(stamp: Stamp, read_ns: int) -> bool:
+    """Whether bytes read at ``read_ns`` from a file of this stamp are known to be
+    its bytes for as long as the stamp stays: it was last changed more than a
+    clock tick before. Otherwise a change in that tick could keep the stamp, and
+    the file is read again to compare its digest (``sort_known``)."""
+    return max(stamp[1], stamp[2]) <= read_ns - SAME_TICK_NS
+
+
 def still_holds(file: FoundFile, result: FileResult) -> FileResult | None:
     """The result again if the file still holds the bytes it was made from, now
     settled (read again at this time); None if it changed or cannot be read."""
@@ -80,7 +88,7 @@ def sort_known(
         if result is None or result.stamp != file.stamp:
             stale.append(file)
             continue
-        if max(file.stamp[1], file.stamp[2]) > result.read_ns - SAME_TICK_NS:
+        if not settled(file.stamp, result.read_ns):
             fresh = still_holds(file, result)
             if fresh is None:
                 stale.append(file)
