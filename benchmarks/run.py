@@ -42,6 +42,9 @@ from report import (  # noqa: E402
 )
 
 PYTHON = sys.executable
+# Every child measures with bytecode, as users' installs have it: without it each
+# start compiles every module from source (about 0.1 s more a process).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 PROBE = str(HERE / "probe.py")
 T = TypeVar("T")
 
