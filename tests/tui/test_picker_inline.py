@@ -10,7 +10,7 @@ from policy_timeline.tui.screens.pickers import DateRangePicker, FacetPicker
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
-from .conftest import Layouts, MakeApp
+from .conftest import Frames, Layouts, MakeApp
 
 
 async def test_the_picker_opens_in_place_and_keys_behind_it_wait(make_app: MakeApp) -> None:
@@ -137,3 +137,26 @@ async def test_applying_a_pick_or_a_range_restyles_only_the_list_it_lands_on(
         app.update_styles(picker_list)  # styled as it would be in sight without focus
         blurred = (picker_list.styles.border, picker_list.styles.background_tint)
         assert blurred != shown  # so the check above tells focused from not
+
+
+async def test_a_pick_lays_out_the_screen_once_and_leaves_no_scroll_bar_behind(
+    make_app: MakeApp,
+) -> None:
+    """The layout that hides the picker must not leave the detail pane's scroll bar
+    to paint after the frame: that was a frame more, a tenth of each filter's time.
+    (The footer may still follow in a frame of its own: Textual relabels the keys
+    after the focus has moved, once the screen has been refreshed.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for keys in (("s", "down"), ("d", *"2019", "enter", *"2020")):
+            await pilot.press(*keys)
+            await pilot.pause(0.1)
+            frames, layouts = Frames(screen), Layouts(screen)
+            await pilot.press("enter")
+            await pilot.pause(0.1)
+            painted = [widgets for widgets in frames.painted if widgets]
+            assert layouts.count == 1
+            assert "TimelineList" in painted[0]
+            assert not [widgets for widgets in painted[1:] if "ScrollBar" in widgets], painted

@@ -225,6 +225,8 @@ class StoreView:
         self._dates: DateIndex | None = None
         self._values: dict[str, dict[str, int]] = {}
         self._words: WordIndex | None = None
+        # One value of one facet, the usual pick: its ranks, listed once and kept.
+        self._value_ranks: dict[tuple[str, str], tuple[int, ...]] = {}
         self.timeline = RankedTimeline(self, refreshed, derived.widths)
 
     def close(self) -> None:
@@ -435,13 +437,28 @@ class StoreView:
         return bits
 
     def _ranks_without_search(self, query: Filter) -> Sequence[int]:
-        bits = self._facet_bits(query)
-        narrowed = ranks_of_bits(bits, self.size) if bits is not None else None
+        narrowed = self._facet_ranks(query)
         if query.date_from or query.date_to:
             narrowed = self.dates.overlapping(narrowed, query.date_from, query.date_to)
         if query.in_force:
             narrowed = self.dates.overlapping(narrowed, query.in_force, query.in_force)
         return narrowed if narrowed is not None else range(self.size)
+
+    def _facet_ranks(self, query: Filter) -> Sequence[int] | None:
+        """The ascending ranks the facets and ids let through; None when they let all."""
+        chosen = [
+            (facet.name, wanted) for facet in FACETS.values() if (wanted := facet.chosen(query))
+        ]
+        if len(chosen) == 1 and len(chosen[0][1]) == 1 and query.ids is None:
+            ((name, wanted),) = chosen
+            key = (name, next(iter(wanted)).casefold())
+            ranks = self._value_ranks.get(key)
+            if ranks is None:
+                bits = self._facet_bits(query)
+                ranks = self._value_ranks[key] = tuple(ranks_of_bits(bits or 0, self.size))
+            return ranks
+        bits = self._facet_bits(query)
+        return ranks_of_bits(bits, self.size) if bits is not None else None
 
     def _bits(self, query: Filter) -> int:
         """The ranks the filter lets through, as a bitmap."""

@@ -88,6 +88,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._detail_drawn = 0.0
         # The row the screen last followed (the detail, density strip, periods view).
         self._followed: int | None = None
+        self._pickers: tuple[FacetPicker, DateRangePicker] | None = None
 
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
@@ -253,15 +254,16 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     @on(FacetPicker.Picked)
     def _facet_picked(self, message: FacetPicker.Picked) -> None:
         self._refilter(FACETS[message.facet].choose(self.state.filter, message.values))
-        # Hidden after the widgets have asked to repaint for the filter, so one
-        # frame lays out the screen and draws the new lines, not two.
-        self.call_later(self._close_pickers)
+        # Hidden after the widgets have asked to repaint for the filter, and in the
+        # same call: one frame lays out the screen and draws the new lines. (Later,
+        # a frame could come between, as it did for the date range: two frames.)
+        self._close_pickers()
 
     @on(DateRangePicker.Picked)
     def _dates_picked(self, message: DateRangePicker.Picked) -> None:
         start, end = message.dates
         self._refilter(replace(self.state.filter, date_from=start, date_to=end))
-        self.call_later(self._close_pickers)
+        self._close_pickers()
 
     def _close_pickers(self) -> None:
         self.query_one(FacetPicker).close()
@@ -275,7 +277,11 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a picker is open, a letter typed there must not act behind it.
-        return not (self.query_one(FacetPicker).is_open or self.query_one(DateRangePicker).is_open)
+        # Asked of every binding whenever the footer relabels (two queries each
+        # cost more than a millisecond a filter): the pickers are looked up once.
+        if self._pickers is None:
+            self._pickers = (self.query_one(FacetPicker), self.query_one(DateRangePicker))
+        return not any(picker.is_open for picker in self._pickers)
 
     def action_pick_dates(self) -> None:
         query = self.state.filter

@@ -19,14 +19,13 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.urls import is_web_url
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets import reading
-from policy_timeline.tui.widgets.virtual import set_virtual_size
+from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
 
 Section = Literal["reading", "sources", "related"]
 SECTIONS: tuple[Section, ...] = ("reading", "sources", "related")
@@ -48,7 +47,7 @@ class Choice:
 Drawing = tuple[Event | None, Timeline | None, list[reading.Line], list[Choice]]
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(LineView, can_focus=True):
     """Takes an event; posts requests to follow a link or open a source.
 
     With focus, tab moves between the text, the sources and the related events;

@@ -17,7 +17,6 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from policy_timeline.model.dates import PartialDate
@@ -37,10 +36,10 @@ from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.period_lines import axis_text, event_text, lane_label, lane_text
-from policy_timeline.tui.widgets.virtual import set_virtual_size
+from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
 
 
-class PeriodsView(CursorMoves, KeptStyles, ScrollView, can_focus=True):
+class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
     """Takes a timeline and the rows in view; posts the event under the cursor."""
 
     PAGE_KEPT = 3

@@ -18,7 +18,6 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from policy_timeline.model.text import plain
@@ -27,7 +26,7 @@ from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.timeline_list import fit_cell
-from policy_timeline.tui.widgets.virtual import set_virtual_size
+from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
 
 # Below this width the lead issuer makes way for the metric and the plan, and the
 # outcome shows its status only (the detail pane has the rest).
@@ -40,7 +39,7 @@ _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
 _STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly", "unknown": "unknown"}
 
 
-class TargetBoard(CursorMoves, KeptStyles, ScrollView, can_focus=True):
+class TargetBoard(CursorMoves, KeptStyles, LineView, can_focus=True):
     """Takes the board's rows; posts the row under the cursor, and the one chosen."""
 
     # The header row stays put above the rows.

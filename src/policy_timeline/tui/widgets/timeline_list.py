@@ -18,7 +18,6 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from policy_timeline.model.events import Timeline
@@ -34,7 +33,7 @@ from policy_timeline.tui.list_columns import (
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.messages import RowMessage
-from policy_timeline.tui.widgets.virtual import set_virtual_size
+from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
 
 __all__ = ["TimelineList"]
 
@@ -43,7 +42,7 @@ Piece = tuple[str, Style]
 NO_STYLE = Style()
 
 
-class TimelineList(CursorMoves, KeptStyles, ScrollView, can_focus=True):
+class TimelineList(CursorMoves, KeptStyles, LineView, can_focus=True):
     """Takes a timeline and its visible lines; posts the event under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("TimelineList")
