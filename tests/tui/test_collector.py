@@ -38,13 +38,17 @@ def test_a_full_collection_runs_once_the_keys_have_stopped(
     assert collections == [1], "one collection once the keys stopped, not one a tick"
 
 
-async def test_the_explorer_makes_full_collections_rare_while_it_runs(
+async def test_the_explorer_makes_young_and_full_collections_rarer_while_it_runs(
     make_app: MakeApp,
 ) -> None:
     before = gc.get_threshold()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert gc.get_threshold() == (*before[:2], collector.RARE_FULL_COLLECTIONS)
+        assert gc.get_threshold() == (
+            collector.YOUNG_COLLECTION_AFTER,
+            before[1],
+            collector.RARE_FULL_COLLECTIONS,
+        )
         await pilot.press("j")
         assert app._collector._keys_since_collection
     assert gc.get_threshold() == before
