@@ -98,6 +98,34 @@ async def test_live_reload_keeps_selection_and_last_good_data(
         assert screen.current_id == "port-review-2020"
 
 
+@pytest.mark.parametrize("change", ["edit", "remove"])
+async def test_a_change_made_before_the_watcher_is_armed_is_followed(
+    make_app: MakeApp, tmp_path: Path, change: str
+) -> None:
+    """The watcher starts after the first frame: what changed since the files were
+    read is found by one more walk once it is armed, so no change is lost."""
+    folder = tmp_path / "timeline"
+    shutil.copytree(SMALL, folder)
+    app = make_app(folder, watch=True)  # the files are read here
+    review = folder / "2020-port-review.yaml"
+    if change == "edit":
+        review.write_text(review.read_text().replace("Port Congestion Review", "Port Review II"))
+    else:
+        review.unlink()
+    async with app.run_test(size=(120, 40)):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.state.timeline.by_id["port-review-2020"].title == "Port Congestion Review"
+
+        def followed() -> bool:
+            event = screen.state.timeline.by_id.get("port-review-2020")
+            if change == "remove":
+                return event is None
+            return event is not None and event.title == "Port Review II"
+
+        await wait_for(followed, seconds=10)
+
+
 def test_unreadable_timeline_exits_nonzero_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,6 +68,11 @@ class TimelineLoader:
         self._folder_problems: list[Problem] = []
         self._meta_file: FoundFile | None = None
 
+    def files_read(self) -> list[FoundFile]:
+        """The files the last load was made of, as it found them (the metadata file
+        last, if any): what a later walk is compared with to tell what changed."""
+        return [*(self._found or ()), *([self._meta_file] if self._meta_file else [])]
+
     def load(self, changed: Collection[str] | None = None) -> LoadResult:
         """Loads the timeline; ``changed`` (paths a watcher saw change) spares the
         walk over every file, so an edit to one of 100k files costs one read."""

@@ -76,7 +76,8 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         marks: Marks | None = None,
         index: ExplorerIndex | None = None,
     ) -> None:
-        super().__init__()
+        # Given here, not on mount: a class added then restyles the whole screen.
+        super().__init__(classes=f"-detail-{detail_share}")
         self.detail_share = detail_share
         self.state = ViewState(timeline, source=index)
         self.problems = problems
@@ -110,7 +111,6 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         yield PriorityFooter()
 
     def on_mount(self) -> None:
-        self.add_class(f"-detail-{self.detail_share}")
         self.query_one("#search", Input).display = False
         self.timeline_list.set_marks(frozenset(self.marks.ids))
         # Followed in the call that moves the cursor rather than when its message
