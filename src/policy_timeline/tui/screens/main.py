@@ -77,7 +77,15 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         index: ExplorerIndex | None = None,
     ) -> None:
         # Given here, not on mount: a class added then restyles the whole screen.
-        super().__init__(classes=f"-detail-{detail_share}")
+        # So is the width's class, for the size the screen opens at (Textual sets
+        # it again on the first resize, which then changes nothing).
+        width = self.app.size.width
+        wide = next(
+            name
+            for least, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
+            if width >= least
+        )
+        super().__init__(classes=f"-detail-{detail_share} {wide}")
         self.detail_share = detail_share
         self.state = ViewState(timeline, source=index)
         self.problems = problems
