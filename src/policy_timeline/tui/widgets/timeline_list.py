@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.text import plain
+from policy_timeline.query.store_view import read_together
 from policy_timeline.query.word_index import term_pattern
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.layout_rows import Lines
@@ -153,6 +154,14 @@ class TimelineList(CursorMoves, KeptStyles, LineView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._lines))
         self._scroll_to_cursor()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._timeline is not None:
+            first = self.scroll_offset.y + crop.y
+            positions = self._lines.lines[max(first, 0) : first + crop.height]
+            rows = self._lines.rows
+            read_together(self._timeline.events, [rows[p] for p in positions if p >= 0])
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
