@@ -28,7 +28,7 @@ import sqlite3
 import struct
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -407,9 +407,32 @@ def search_columns(text: str) -> tuple[str, str]:
     return word_runs(text), " ".join(spaceless_words(text))
 
 
+class _Displays(Mapping[bytes, str]):
+    """Each file's name as problems show it, by its name in the index: made only
+    when a problem asks for one (most opens of a sound timeline have none)."""
+
+    def __init__(self, found: Sequence[FoundFile]) -> None:
+        self._found = found
+        self._made: dict[bytes, str] | None = None
+
+    def _mapping(self) -> dict[bytes, str]:
+        if self._made is None:
+            self._made = {name_bytes(file.relative): file.display for file in self._found}
+        return self._made
+
+    def __getitem__(self, name: bytes) -> str:
+        return self._mapping()[name]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
 def _stored_problems(connection: sqlite3.Connection, found: Sequence[FoundFile]) -> list[Problem]:
     """Each file's own problems and the cross-file ones, as a load reports them."""
-    displays = {name_bytes(file.relative): file.display for file in found}
+    displays = _Displays(found)
     problems: list[Problem] = []
     for path, encoded in connection.execute(
         "SELECT path, problems FROM files WHERE problems != ?", (ENCODE([]),)
