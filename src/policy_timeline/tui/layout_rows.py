@@ -19,7 +19,7 @@ class Lines:
     to free again).
     """
 
-    rows: list[int] = field(default_factory=list)
+    rows: Sequence[int] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     year_positions: list[int] = field(default_factory=list)
     year_counts: dict[int, int] = field(default_factory=dict)
@@ -118,7 +118,7 @@ class EventLines(Sequence[int]):
         return index + bisect_right(self._of.year_positions, index)
 
 
-def build_lines(spans: list[tuple[int, int, int]], rows: list[int]) -> Lines:
+def build_lines(spans: list[tuple[int, int, int]], rows: Sequence[int]) -> Lines:
     """Lays out ascending rows under year markers, a bisection per year."""
     built = Lines(rows=rows)
     for year, first_row, end_row in spans:

@@ -8,6 +8,7 @@ An event with several sectors sits in each of their lanes.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policy_timeline.model.events import Event, Timeline
@@ -76,7 +77,7 @@ def lane_names(event: Event, grouping: str) -> tuple[str, ...]:
     return event.sectors or (NO_SECTOR,)
 
 
-def build_lanes(all_lanes: dict[str, list[int]], rows: list[int], grouping: str) -> Lanes:
+def build_lanes(all_lanes: dict[str, list[int]], rows: Sequence[int], grouping: str) -> Lanes:
     """Lays out the rows a filter lets through, lane by lane, lanes by name."""
     built = Lanes(grouping=grouping)
     # Every row in view (no filter): each lane as it is. Otherwise a C-level

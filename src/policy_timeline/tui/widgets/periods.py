@@ -8,6 +8,7 @@ lanes in ``period_lanes``, and the text of each line in ``period_lines``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -73,7 +74,7 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timeline: Timeline | None = None
-        self._rows: list[int] = []
+        self._rows: Sequence[int] = []
         self._lanes = Lanes()
         self._grouping = GROUPINGS[0]
         self._all_lanes: dict[str, dict[str, list[int]]] = {}
@@ -87,7 +88,7 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
 
     # Data down -----------------------------------------------------------
 
-    def show(self, timeline: Timeline, rows: list[int], row: int | None) -> None:
+    def show(self, timeline: Timeline, rows: Sequence[int], row: int | None) -> None:
         """New rows (a filter or a reload); the cursor goes to ``row`` or the first event."""
         if timeline is self._timeline and rows is self._rows:
             self.select_row(row)
