@@ -36,8 +36,10 @@ from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder, theme_p
 # Editors save in bursts (a temporary file, a rename); one reload per burst.
 WATCH_DEBOUNCE_MS = 150
 # How long the watcher's thread waits before it wakes with nothing to tell: the
-# first such wake says the watcher is armed (see ``_watch_files``).
-WATCH_WAKE_MS = 1_000
+# first such wake says the watcher is armed (see ``_watch_files``). Short, so
+# that the walk it starts runs with the search index's preparation, before a
+# reader's first keys; the wakes cost nothing next to the watcher's own steps.
+WATCH_WAKE_MS = 200
 
 
 def _freeze_loaded_data() -> None:
