@@ -41,8 +41,9 @@ async def test_the_date_picker_opens_in_place_and_applies_with_one_layout(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        picker = screen.query_one(DateRangePicker)
+        assert not screen.query(DateRangePicker)  # mounted when first wanted
         await pilot.press("d")
+        picker = screen.query_one(DateRangePicker)
         assert app.screen is screen and picker.is_open
         assert isinstance(app.focused, Input) and app.focused.id == "date-from"
         await pilot.press("escape")

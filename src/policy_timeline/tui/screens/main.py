@@ -97,7 +97,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._detail_drawn = 0.0
         # The row the screen last followed (the detail, density strip, periods view).
         self._followed: int | None = None
-        self._pickers: tuple[FacetPicker, DateRangePicker] | None = None
+        self._pickers: list[FacetPicker | DateRangePicker] = []
 
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
@@ -109,7 +109,6 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             yield DetailPane(id="detail")
         yield DensityStrip(id="density")
         yield FacetPicker(id="facet-picker")
-        yield DateRangePicker(id="date-picker")
         yield SearchBox(
             placeholder="find: word starts in title, summary, highlights, number — "
             "enter keeps, escape clears",
@@ -274,8 +273,8 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._close_pickers()
 
     def _close_pickers(self) -> None:
-        self.query_one(FacetPicker).close()
-        self.query_one(DateRangePicker).close()
+        for picker in self.pickers:
+            picker.close()
         self.timeline_list.focus()
 
     @on(FacetPicker.Cancelled)
@@ -283,17 +282,30 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     def _picker_cancelled(self) -> None:
         self.timeline_list.focus()
 
+    @property
+    def pickers(self) -> list[FacetPicker | DateRangePicker]:
+        """The pickers mounted so far (the date picker once first opened)."""
+        if not self._pickers:
+            self._pickers.append(self.query_one(FacetPicker))
+        return self._pickers
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a picker is open, a letter typed there must not act behind it.
         # Asked of every binding whenever the footer relabels (two queries each
         # cost more than a millisecond a filter): the pickers are looked up once.
-        if self._pickers is None:
-            self._pickers = (self.query_one(FacetPicker), self.query_one(DateRangePicker))
-        return not any(picker.is_open for picker in self._pickers)
+        return not any(picker.is_open for picker in self.pickers)
 
-    def action_pick_dates(self) -> None:
+    async def action_pick_dates(self) -> None:
+        pickers = self.pickers
+        dates = next((picker for picker in pickers if isinstance(picker, DateRangePicker)), None)
+        if dates is None:
+            # Mounted when first wanted: until then its eleven widgets are not
+            # among those every key and every restyle of the screen goes through.
+            dates = DateRangePicker(id="date-picker")
+            await self.mount(dates, after=self.query_one(FacetPicker))
+            pickers.append(dates)
         query = self.state.filter
-        self.query_one(DateRangePicker).open(query.date_from, query.date_to)
+        dates.open(query.date_from, query.date_to)
 
     def action_clear_filters(self) -> None:
         """Clears the filters and the date lit in the periods view ("in force on")."""
