@@ -100,3 +100,18 @@ async def test_a_pause_does_not_select_what_was_typed_in_the_burst(make_app: Mak
         await pilot.pause()
         # The box's focus event came after "su" was typed and selected it: "bs" replaced it.
         assert app.screen.query_one("#search", Input).value == "subs"
+
+
+async def test_a_key_typed_right_after_the_search_enter_goes_to_the_list(make_app: MakeApp) -> None:
+    """ "/rail⏎j" at once: the enter closes the find box before the "j" comes, so
+    the "j" goes to the list instead of into the search ("railj")."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        type_burst(app, [*burst("/rail"), ("enter", "\r"), ("j", "j")])
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#search", Input).value == "rail"
+        assert not screen.query_one("#search", Input).display
+        assert screen.timeline_list.has_focus

@@ -32,6 +32,7 @@ from policy_timeline.tui.reload import newly_broken
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.state import ExplorerIndex
 from policy_timeline.tui.themes import DEFAULT_THEME, load_theme_folder, theme_problem
+from policy_timeline.tui.widgets.search_box import SearchBox
 
 # Editors save in bursts (a temporary file, a rename); one reload per burst.
 WATCH_DEBOUNCE_MS = 150
@@ -179,9 +180,16 @@ class ExplorerApp(App[None]):
             else:
                 focused.replace(event.character, *focused.selection)
             return True
-        return await self._check_bindings(event.key, priority=True) or await self._check_bindings(
-            event.key
-        )
+        handled = await self._check_bindings(
+            event.key, priority=True
+        ) or await self._check_bindings(event.key)
+        if handled and event.key == "enter" and isinstance(focused, SearchBox):
+            # Closed now, not when its Submitted message reaches the screen: a key
+            # typed right behind the enter ("/plan⏎j") is the list's, not the box's.
+            screen = self.screen
+            if isinstance(screen, MainScreen):
+                screen.close_search()
+        return handled
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands but its key panel, which lists its internal

@@ -78,12 +78,13 @@ class SearchActions(ViewActions):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self._close_search()
+        self.close_search()
 
-    def _close_search(self) -> None:
+    def close_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = False
-        self.focus_view()
+        # Now, not queued as focus() is: the keys typed behind the enter are the view's.
+        self.set_focus(self.view_widget)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -101,7 +102,7 @@ class SearchActions(ViewActions):
         self.refresh_views()
         self._refresh_header()
         if search.display:
-            self._close_search()
+            self.close_search()
 
     def _jump_match(self, forward: bool) -> None:
         if not self.state.search:
