@@ -58,16 +58,16 @@ class Lines:
         return self.year_positions[current - 1] if current >= 1 else None
 
 
-class LineValues(Sequence[int]):
-    """``Lines.lines``: worked out for the lines asked for (a screenful at a time)."""
+class _Worked(Sequence[int]):
+    """Numbers worked out from a list's markers when read, a screenful at a time."""
 
     __slots__ = ("_of",)
 
     def __init__(self, lines: Lines) -> None:
         self._of = lines
 
-    def __len__(self) -> int:
-        return len(self._of)
+    def _at(self, index: int) -> int:
+        raise NotImplementedError
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -75,46 +75,45 @@ class LineValues(Sequence[int]):
     def __getitem__(self, index: slice) -> list[int]: ...
     def __getitem__(self, index: int | slice) -> int | list[int]:
         if isinstance(index, slice):
-            return [self[line] for line in range(*index.indices(len(self)))]
-        of = self._of
+            return [self._at(at) for at in range(*index.indices(len(self)))]
         if index < 0:
-            index += len(of)
-        if not 0 <= index < len(of):
+            index += len(self)
+        if not 0 <= index < len(self):
             raise IndexError(index)
+        return self._at(index)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LineValues(_Worked):
+    """``Lines.lines``: what each line holds, a position or ``~year``."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self._of)
+
+    def _at(self, index: int) -> int:
+        of = self._of
         # Every list opens with a marker, so one lies at or before any line.
         marker = bisect_right(of.year_lines, index) - 1
         if of.year_lines[marker] == index:
             return ~of.years[marker]
         return index - marker - 1
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LineValues) and list(self) == list(other)
 
-    __hash__ = None  # type: ignore[assignment]
-
-
-class EventLines(Sequence[int]):
+class EventLines(_Worked):
     """``Lines.event_line``: a position's line is itself plus the markers up to it."""
 
-    __slots__ = ("_of",)
-
-    def __init__(self, lines: Lines) -> None:
-        self._of = lines
+    __slots__ = ()
 
     def __len__(self) -> int:
         return len(self._of.rows)
 
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[int]: ...
-    def __getitem__(self, index: int | slice) -> int | list[int]:
-        if isinstance(index, slice):
-            return [self[position] for position in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _at(self, index: int) -> int:
         return index + bisect_right(self._of.year_positions, index)
 
 
