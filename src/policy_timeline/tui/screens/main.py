@@ -275,7 +275,9 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     def _close_pickers(self) -> None:
         for picker in self.pickers:
             picker.close()
-        self.timeline_list.focus()
+        # Focused now rather than queued (focus()): the list's restyle then lands
+        # in the frame that draws the filter, where a frame could come between.
+        self.set_focus(self.timeline_list)
 
     @on(FacetPicker.Cancelled)
     @on(DateRangePicker.Cancelled)
