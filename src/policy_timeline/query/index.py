@@ -121,6 +121,16 @@ FACETS: dict[str, Facet] = {
 }
 
 
+def single_facet_value(query: Filter) -> tuple[str, str] | None:
+    """The facet and value (folded) of a filter that picks one value of one facet
+    and nothing else that narrows by event: the usual pick, whose rows are kept."""
+    chosen = [(facet.name, wanted) for facet in FACETS.values() if (wanted := facet.chosen(query))]
+    if len(chosen) != 1 or len(chosen[0][1]) != 1 or query.ids is not None:
+        return None
+    ((name, wanted),) = chosen
+    return name, next(iter(wanted)).casefold()
+
+
 @dataclass(slots=True)
 class TimelineIndex:
     """Per-facet sets of row numbers and a folded search text per row.
@@ -283,13 +293,12 @@ class TimelineIndex:
 
     def _facet_rows(self, query: Filter) -> Sequence[int] | None:
         """The ascending rows the facets and ids let through; None when they let all."""
+        single = single_facet_value(query)
+        if single is not None:
+            return self._sorted_rows(*single)
         chosen = [
             (facet.name, wanted) for facet in FACETS.values() if (wanted := facet.chosen(query))
         ]
-        if len(chosen) == 1 and len(chosen[0][1]) == 1 and query.ids is None:
-            # One value of one facet, the usual pick: its rows, sorted once and kept.
-            ((name, wanted),) = chosen
-            return self._sorted_rows(name, next(iter(wanted)).casefold())
         candidates: set[int] | None = None
         for name, wanted in chosen:
             matching: set[int] = set()

@@ -37,6 +37,7 @@ from policy_timeline.query.index import (
     Filter,
     count_in_force,
     event_search_text,
+    single_facet_value,
     year_spans,
 )
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
@@ -131,14 +132,6 @@ class RankedEvents(Sequence[Event]):
             # Pushed out by a long request: decoded again.
             found.append(held if held is not None else self._view.decode([rank])[0])
         return found
-
-
-def read_together(events: Sequence[Event], ranks: Sequence[int]) -> None:
-    """Has the index read these events in one query, when ``events`` come from it:
-    a filtered list's lines lie ranks apart, and reading ahead from each line
-    decoded four times the events the screen shows."""
-    if isinstance(events, RankedEvents):
-        events.decoded(ranks)
 
 
 class _EventsById(Mapping[str, Event]):
@@ -454,18 +447,14 @@ class StoreView:
 
     def _facet_ranks(self, query: Filter) -> Sequence[int] | None:
         """The ascending ranks the facets and ids let through; None when they let all."""
-        chosen = [
-            (facet.name, wanted) for facet in FACETS.values() if (wanted := facet.chosen(query))
-        ]
-        if len(chosen) == 1 and len(chosen[0][1]) == 1 and query.ids is None:
-            ((name, wanted),) = chosen
-            key = (name, next(iter(wanted)).casefold())
-            ranks = self._value_ranks.get(key)
-            if ranks is None:
-                bits = self._facet_bits(query)
-                ranks = self._value_ranks[key] = tuple(ranks_of_bits(bits or 0, self.size))
-            return ranks
+        single = single_facet_value(query)
+        kept = self._value_ranks.get(single) if single is not None else None
+        if kept is not None:
+            return kept
         bits = self._facet_bits(query)
+        if single is not None:
+            kept = self._value_ranks[single] = tuple(ranks_of_bits(bits or 0, self.size))
+            return kept
         return ranks_of_bits(bits, self.size) if bits is not None else None
 
     def _bits(self, query: Filter) -> int:

@@ -80,8 +80,8 @@ class ViewState:
         self.filter = query
         # Nothing filtered out: every row, as a range rather than a list of them
         # all (100,000 numbers made on clearing a filter, freed on the next one).
-        every_row = range(len(self.timeline.events))
-        self.lines = build_lines(self.spans, self.index.rows(query) if query.active else every_row)
+        rows = self.index.rows(query) if query.active else range(len(self.timeline.events))
+        self.lines = build_lines(self.spans, rows)
         if isinstance(self.index, StoreView):
             self.begin_search(self.search)
         else:

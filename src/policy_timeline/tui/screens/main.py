@@ -97,7 +97,8 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._detail_drawn = 0.0
         # The row the screen last followed (the detail, density strip, periods view).
         self._followed: int | None = None
-        self._pickers: list[FacetPicker | DateRangePicker] = []
+        self._facet_picker: FacetPicker | None = None
+        self._date_picker: DateRangePicker | None = None  # mounted when first opened
 
     def compose(self) -> ComposeResult:
         yield TimelineHeader(id="header")
@@ -287,9 +288,11 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     @property
     def pickers(self) -> list[FacetPicker | DateRangePicker]:
         """The pickers mounted so far (the date picker once first opened)."""
-        if not self._pickers:
-            self._pickers.append(self.query_one(FacetPicker))
-        return self._pickers
+        if self._facet_picker is None:
+            self._facet_picker = self.query_one(FacetPicker)
+        if self._date_picker is None:
+            return [self._facet_picker]
+        return [self._facet_picker, self._date_picker]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a picker is open, a letter typed there must not act behind it.
@@ -298,16 +301,14 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         return not any(picker.is_open for picker in self.pickers)
 
     async def action_pick_dates(self) -> None:
-        pickers = self.pickers
-        dates = next((picker for picker in pickers if isinstance(picker, DateRangePicker)), None)
-        if dates is None:
+        if self._date_picker is None:
             # Mounted when first wanted: until then its eleven widgets are not
             # among those every key and every restyle of the screen goes through.
-            dates = DateRangePicker(id="date-picker")
-            await self.mount(dates, after=self.query_one(FacetPicker))
-            pickers.append(dates)
+            picker = DateRangePicker(id="date-picker")
+            await self.mount(picker, after=self.query_one(FacetPicker))
+            self._date_picker = picker
         query = self.state.filter
-        dates.open(query.date_from, query.date_to)
+        self._date_picker.open(query.date_from, query.date_to)
 
     def action_clear_filters(self) -> None:
         """Clears the filters and the date lit in the periods view ("in force on")."""

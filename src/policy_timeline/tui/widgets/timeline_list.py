@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.text import plain
-from policy_timeline.query.store_view import read_together
+from policy_timeline.query.store_view import RankedEvents
 from policy_timeline.query.word_index import term_pattern
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.layout_rows import Lines
@@ -156,11 +156,15 @@ class TimelineList(CursorMoves, KeptStyles, LineView, can_focus=True):
         self._scroll_to_cursor()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._timeline is not None:
+        events = self._timeline.events if self._timeline is not None else None
+        if isinstance(events, RankedEvents):
+            # From the index, the events of the lines in sight are read in one query:
+            # a filtered list's lines lie ranks apart, and reading ahead from each
+            # line decoded four times the events the screen shows.
             first = self.scroll_offset.y + crop.y
             positions = self._lines.lines[max(first, 0) : first + crop.height]
             rows = self._lines.rows
-            read_together(self._timeline.events, [rows[p] for p in positions if p >= 0])
+            events.decoded([rows[position] for position in positions if position >= 0])
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
