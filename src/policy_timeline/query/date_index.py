@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event
+from policy_timeline.query.rank_bits import HeadBits, bits_below
 
 _AFTER_ALL = dt.date.max.toordinal() + 1
 
@@ -57,9 +58,7 @@ class DateIndex:
     ) -> list[int]:
         """The ascending rows, of ``rows`` (every row if None), any day of which may
         fall in the range (open where None)."""
-        # An open bound is a day before or after every date, so one path serves all.
-        low = start.earliest().toordinal() if start else 0
-        high = end.latest().toordinal() if end else _AFTER_ALL
+        low, high = _days(start, end)
         firsts, lasts = self.firsts, self.lasts
         if rows is not None:
             # Already narrowed by a facet: integer comparisons on those rows only.
@@ -73,3 +72,39 @@ class DateIndex:
             found = [row for row in reaching if firsts[row] <= high]
         found.sort()
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class DateBits:
+    """``DateIndex.overlapping`` every row, answered as a bitmap of rows
+    (``rank_bits``): the rows started by the range's end and those reaching its
+    start, each a bisection and a kept bitmap, combined."""
+
+    dates: DateIndex
+    # The bitmaps of the rows by first day, or None when the rows are in order of
+    # their first day already (as the index's ranks are): the rows below one.
+    started: HeadBits | None
+    ended: HeadBits  # of the rows by last day
+
+    @classmethod
+    def of(cls, dates: DateIndex) -> DateBits:
+        in_order = dates.by_first == list(range(len(dates.by_first)))
+        return cls(
+            dates, None if in_order else HeadBits.of(dates.by_first), HeadBits.of(dates.by_last)
+        )
+
+    def overlapping(self, start: PartialDate | None, end: PartialDate | None) -> int:
+        low, high = _days(start, end)
+        started = bisect_right(self.dates.first_keys, high)
+        ended = bisect_left(self.dates.last_keys, low)  # the rows that end before the start
+        every = bits_below(len(self.dates.by_last))
+        started_bits = bits_below(started) if self.started is None else self.started.head(started)
+        return started_bits & (every ^ self.ended.head(ended))
+
+
+def _days(start: PartialDate | None, end: PartialDate | None) -> tuple[int, int]:
+    """A range's first and last possible day; an open bound is a day before or
+    after every date, so one path serves all."""
+    low = start.earliest().toordinal() if start else 0
+    high = end.latest().toordinal() if end else _AFTER_ALL
+    return low, high

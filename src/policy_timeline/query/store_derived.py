@@ -15,7 +15,6 @@ import datetime as dt
 import sqlite3
 import sys
 from array import array
-from collections.abc import Sequence
 
 import msgspec
 
@@ -24,8 +23,6 @@ from policy_timeline.query.store import DERIVED_KEY, Refreshed
 from policy_timeline.reading.cache import code_stamp
 
 _ORDER = "ORDER BY sort_key, file_key, idx"
-# The positions of the set bits of each byte value, lowest first.
-_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
 
 
 class Derived(msgspec.Struct, array_like=True):
@@ -152,22 +149,3 @@ def array_of(kind: str, data: bytes) -> array[int]:
     found = array(kind)
     found.frombytes(data)
     return found
-
-
-def ranks_of_bits(bits: int, size: int) -> list[int]:
-    """The positions of the set bits, ascending."""
-    data = bits.to_bytes((size + 7) // 8, "little")
-    ranks: list[int] = []
-    extend = ranks.extend
-    for index, byte in enumerate(data):
-        if byte:
-            base = index << 3
-            extend([base + bit for bit in _BITS[byte]])
-    return ranks
-
-
-def bits_of_ranks(ranks: Sequence[int], size: int) -> int:
-    data = bytearray((size + 7) // 8)
-    for rank in ranks:
-        data[rank >> 3] |= 1 << (rank & 7)
-    return int.from_bytes(data, "little")

@@ -31,17 +31,17 @@ import msgspec
 
 from policy_timeline.model.events import Event
 from policy_timeline.query import store_query
-from policy_timeline.query.date_index import DateIndex
+from policy_timeline.query.date_index import DateBits, DateIndex
 from policy_timeline.query.index import (
     FACETS,
     Filter,
-    count_in_force,
     event_search_text,
     single_facet_value,
     year_spans,
 )
+from policy_timeline.query.rank_bits import InForceBits, bits_below, bits_of_ranks, ranks_of_bits
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
-from policy_timeline.query.store_derived import array_of, bits_of_ranks, ranks_of_bits, read_derived
+from policy_timeline.query.store_derived import array_of, read_derived
 from policy_timeline.query.store_query import StoredTimeline
 from policy_timeline.query.store_search import search_narrowing
 from policy_timeline.query.word_index import (
@@ -227,7 +227,10 @@ class StoreView:
         self._values: dict[str, dict[str, int]] = {}
         self._words: WordIndex | None = None
         # One value of one facet, the usual pick: its ranks, listed once and kept.
-        self._value_ranks: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._value_ranks: dict[tuple[str, str], tuple[tuple[int, ...], int]] = {}
+        self._answered: tuple[list[int], int] | None = None  # the last rows, as bits
+        self._in_force_bits: InForceBits | None = None
+        self._date_bits: DateBits | None = None
         self.timeline = RankedTimeline(self, refreshed, derived.widths)
 
     def close(self) -> None:
@@ -286,6 +289,8 @@ class StoreView:
 
     def prepare(self) -> None:
         self.dates  # noqa: B018 - made on first use; this is the use
+        self.in_force_bits  # noqa: B018
+        self.date_bits  # noqa: B018
         if self.size <= WORDS_IN_MEMORY_UP_TO and self._words is None:
             self._words = WordIndex(self.search_texts(range(self.size)))
 
@@ -306,10 +311,29 @@ class StoreView:
         firsts, lasts = self.years
         return (firsts[0], max(lasts)) if self.size else None
 
+    @property
+    def date_bits(self) -> DateBits:
+        """A date range's ranks as a bitmap, made on first use (or by ``prepare``)."""
+        if self._date_bits is None:
+            self._date_bits = DateBits.of(self.dates)
+        return self._date_bits
+
+    @property
+    def in_force_bits(self) -> InForceBits:
+        """What counting a bitmap's events per year needs, made on first use."""
+        if self._in_force_bits is None:
+            self._in_force_bits = InForceBits.of(self.year_spans(), *self.years)
+        return self._in_force_bits
+
     def in_force_per_year(self, rows: Sequence[int]) -> dict[int, int]:
         if len(rows) == self.size:
             return dict(self._all_in_force)
-        return count_in_force(*self.years, rows)
+        answered = self._answered
+        if answered is not None and answered[0] is rows:
+            bits = answered[1]
+        else:
+            bits = bits_of_ranks(rows, self.size)
+        return self.in_force_bits.counts(bits)
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as the timeline first spells it, with its events."""
@@ -339,10 +363,14 @@ class StoreView:
 
     def rows(self, query: Filter) -> list[int]:
         """The ranks the filter lets through, ascending."""
-        ranks = self._ranks_without_search(query)
+        ranks, bits = self._ranks_without_search(query)
         terms = search_words(query.search)
         if not terms:
-            return ranks if isinstance(ranks, list) else list(ranks)
+            rows = ranks if isinstance(ranks, list) else list(ranks)
+            # Kept with the list, so counting its events per year (next, on a
+            # filter's keystroke) starts from the bitmap rather than the list.
+            self._answered = (rows, bits if bits is not None else bits_below(self.size))
+            return rows
         candidates: set[int] | None = None
         for chunk in self.search_chunks(terms):
             candidates = set(chunk) if candidates is None else candidates | set(chunk)
@@ -437,29 +465,34 @@ class StoreView:
             bits = chosen if bits is None else bits & chosen
         return bits
 
-    def _ranks_without_search(self, query: Filter) -> Sequence[int]:
-        narrowed = self._facet_ranks(query)
-        if query.date_from or query.date_to:
-            narrowed = self.dates.overlapping(narrowed, query.date_from, query.date_to)
-        if query.in_force:
-            narrowed = self.dates.overlapping(narrowed, query.in_force, query.in_force)
-        return narrowed if narrowed is not None else range(self.size)
-
-    def _facet_ranks(self, query: Filter) -> Sequence[int] | None:
-        """The ascending ranks the facets and ids let through; None when they let all."""
-        single = single_facet_value(query)
+    def _ranks_without_search(self, query: Filter) -> tuple[Sequence[int], int | None]:
+        """The ascending ranks the filter's facets, ids and dates let through, and
+        their bitmap (None when they let every rank through)."""
+        dated = bool(query.date_from or query.date_to or query.in_force)
+        single = None if dated else single_facet_value(query)
         kept = self._value_ranks.get(single) if single is not None else None
         if kept is not None:
             return kept
-        bits = self._facet_bits(query)
+        bits = self._bits_without_search(query)
+        if bits is None:
+            return range(self.size), None
+        ranks = ranks_of_bits(bits, self.size)
         if single is not None:
-            kept = self._value_ranks[single] = tuple(ranks_of_bits(bits or 0, self.size))
-            return kept
-        return ranks_of_bits(bits, self.size) if bits is not None else None
+            self._value_ranks[single] = (tuple(ranks), bits)
+        return ranks, bits
+
+    def _bits_without_search(self, query: Filter) -> int | None:
+        """The facets', ids' and dates' bitmap, or None when none narrows."""
+        bits = self._facet_bits(query)
+        for start, end in ((query.date_from, query.date_to), (query.in_force, query.in_force)):
+            if start or end:
+                dated = self.date_bits.overlapping(start, end)
+                bits = dated if bits is None else bits & dated
+        return bits
 
     def _bits(self, query: Filter) -> int:
         """The ranks the filter lets through, as a bitmap."""
-        if not (query.date_from or query.date_to or query.in_force or query.search):
-            bits = self._facet_bits(query)
-            return bits if bits is not None else (1 << self.size) - 1
-        return bits_of_ranks(self.rows(query), self.size)
+        if query.search:
+            return bits_of_ranks(self.rows(query), self.size)
+        bits = self._bits_without_search(query)
+        return bits if bits is not None else bits_below(self.size)
