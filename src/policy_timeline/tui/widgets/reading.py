@@ -5,13 +5,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Literal
+
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from policy_timeline.model.events import Event, Source, Timeline
+from policy_timeline.tui.widgets import word_wrap
 
 SOURCES_HINT = "enter or o opens"
 RELATED_HINT = "enter follows, backspace returns"
@@ -57,26 +61,92 @@ Line = list[Segment]
 def lines(console: Console, renderable: RenderableType, width: int, style: Style) -> list[Line]:
     """``renderable`` as lines of ``width`` cells with ``style`` under every segment.
 
-    What ``Console.render_lines(renderable, style=style, pad=True)`` gives, drawn
-    straight from the wrapped text for the kinds the pane is made of (a group,
-    text, facts, a hanging indent): Rich's general pass renders every line once
-    more to split it at the newlines it has just joined, which cost a third of a
-    cursor move. Anything else goes through Rich.
+    What ``Console.render_lines(renderable, style=style, pad=True)`` gives: each
+    of ``wrapped_lines`` given to ``fit``.
+    """
+    return [fit(line, width, style) for line in wrapped_lines(console, renderable, width)]
+
+
+def wrapped_lines(console: Console, renderable: RenderableType, width: int) -> list[Line]:
+    """``renderable``'s lines at ``width``, before ``fit`` pads them and styles them.
+
+    Drawn straight from the wrapped text for the kinds the pane is made of (a
+    group, text, facts, a hanging indent): Rich's general pass renders every line
+    once more to split it at the newlines it has just joined, which cost a third
+    of a cursor move. Anything else goes through Rich. The pane fits only the
+    lines it shows.
     """
     if isinstance(renderable, Group):
         return [
-            line for part in renderable.renderables for line in lines(console, part, width, style)
+            line for part in renderable.renderables for line in wrapped_lines(console, part, width)
         ]
     if isinstance(renderable, (Text, Facts, Hanging)):
-        return [_fit(line, width, style) for line in _text_lines(console, renderable, width)]
+        return _text_lines(console, renderable, width)
     options = console.options.update_width(width)
-    return console.render_lines(renderable, options, style=style, pad=True)
+    return console.render_lines(renderable, options, pad=False)
 
 
 def _text_lines(console: Console, renderable: Text | Facts | Hanging, width: int) -> list[Line]:
     if isinstance(renderable, Text):
-        return [segments(console, line) for line in wrap(console, renderable, width)]
+        return text_lines(console, renderable, width)
     return renderable.lines(console, width)
+
+
+def text_lines(console: Console, text: Text, width: int) -> list[Line]:
+    """``text`` wrapped at ``width`` as Rich wraps it, each line as segments.
+
+    Rich wraps each of a text's lines apart from the others. A line of one
+    style in printable ASCII is wrapped by ``word_wrap``; another that already
+    fits (with no tab to expand) is its own and only wrapped line; the rest go
+    through Rich's word wrap, whose fixed cost per line was most of a drawing.
+    """
+    as_rich = text.justify not in (None, "default") or text.overflow not in (None, "fold")
+    if as_rich or text.no_wrap or width < 1:
+        return [segments(console, line) for line in wrap(console, text, width)]
+    pieces = text.split("\n", allow_blank=True) if "\n" in text.plain else [text]
+    drawn: list[Line] = []
+    for piece in pieces:
+        plain = piece.plain
+        style = _one_style(console, piece)
+        if style is not False and word_wrap.applies(plain):
+            drawn += [[Segment(line, style)] for line in word_wrap.wrap_line(plain, width)]
+        elif len(plain) <= width and piece.cell_len <= width and "\t" not in plain:
+            # Rich strips spaces that hang past the width counted in characters.
+            drawn.append(segments(console, piece))
+        else:
+            spans = tuple(piece.spans)
+            wrapped = _wrapped_by_rich(console, plain, piece.style, spans, width, piece.tab_size)
+            drawn += [list(line) for line in wrapped]
+    return drawn
+
+
+@lru_cache(maxsize=1024)
+def _wrapped_by_rich(
+    console: Console,
+    plain: str,
+    style: str | Style,
+    spans: tuple[Span, ...],
+    width: int,
+    tab_size: int | None,
+) -> tuple[Line, ...]:
+    """A line of text that Rich wraps, kept: the pane draws the same issuers'
+    names and the same headings for one event after another."""
+    text = Text(plain, style=style, spans=list(spans), tab_size=tab_size)
+    return tuple(segments(console, line) for line in wrap(console, text, width))
+
+
+def _one_style(console: Console, text: Text) -> Style | Literal[False] | None:
+    """The style of every cell of ``text`` as Rich renders it, or False if they differ.
+
+    Its own style, with those of any spans that cover all of it over it in turn.
+    """
+    styles = [span.style for span in text.spans if span.start == 0 and span.end >= len(text)]
+    if len(styles) < len(text.spans) or (styles and not text.plain):
+        return False
+    if not styles:
+        return console.get_style(text.style) if text.style else None
+    null = Style.null()
+    return Style.combine(console.get_style(style, default=null) for style in [text.style, *styles])
 
 
 def segments(console: Console, text: Text) -> Line:
@@ -104,7 +174,7 @@ def wrap(console: Console, text: Text, width: int) -> list[Text]:
     )
 
 
-def _fit(line: Line, width: int, style: Style) -> Line:
+def fit(line: Line, width: int, style: Style) -> Line:
     """``line`` cut or padded to ``width`` cells, ``style`` under each segment."""
     under = style.__add__
     styled = [Segment(text, under(own), None) for text, own, _ in line]
@@ -127,9 +197,9 @@ class Facts:
         bold, blank = Style(bold=True), " " * gutter
         drawn: list[Line] = []
         for label, value in self.rows:
-            for number, line in enumerate(Text(value).wrap(console, room)):
+            for number, line in enumerate(text_lines(console, Text(value), room)):
                 lead = Segment(label.ljust(gutter) if number == 0 else blank, bold)
-                drawn.append([lead, *segments(console, line)])
+                drawn.append([lead, *line])
         return drawn
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -160,10 +230,10 @@ class Hanging:
         drawn: list[Line] = []
         if width - indent < NARROWEST:
             drawn.append(lead)
-            return drawn + [segments(console, line) for line in wrap(console, self.text, width)]
-        for number, line in enumerate(wrap(console, self.text, max(width - indent, 1))):
+            return drawn + text_lines(console, self.text, width)
+        for number, line in enumerate(text_lines(console, self.text, max(width - indent, 1))):
             start = lead if number == 0 else [Segment(" " * indent)]
-            drawn.append([*start, *segments(console, line)])
+            drawn.append([*start, *line])
         return drawn
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
