@@ -119,3 +119,27 @@ async def test_moving_back_reuses_the_drawing_and_a_new_timeline_is_drawn_anew(
         screen.load(fresh, screen.problems)
         await pilot.pause(0.2)
         assert "Renamed on disk" in " ".join(pane.text_lines)
+
+
+async def test_lines_fitted_as_they_come_into_sight_are_the_lines_drawn_at_once(
+    make_app: MakeApp,
+) -> None:
+    """The pane wraps a new event whole but pads and styles a line only once it is shown."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "w", "w")  # sources, related events, and a narrow pane
+        await pilot.pause(0.2)
+        pane = app.screen.query_one(DetailPane)
+        width, height = pane.scrollable_content_region.width, pane.scrollable_content_region.height
+        whole = pane.text_lines
+        assert len(whole) > 2 * height  # lines come into sight only when scrolled
+        background = pane.rich_style.bgcolor
+        painted: dict[int, str] = {}
+        for top in range(0, len(whole), height):
+            pane.scroll_to(y=top, animate=False, immediate=True)
+            for y in range(height):
+                strip = pane.render_line(y)
+                assert strip.cell_length == width
+                assert all(style and style.bgcolor == background for _, style, _ in strip)
+                painted[pane.scroll_offset.y + y] = strip.text
+        assert [painted[line] for line in range(len(whole))] == whole

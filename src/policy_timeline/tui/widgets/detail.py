@@ -75,9 +75,11 @@ class DetailPane(LineView, can_focus=True):
         super().__init__(id=id)
         self._event: Event | None = None
         self._timeline: Timeline | None = None
-        # The event's lines, and those shown so far as strips. A strip carries
-        # seven caches of its own: kept for every line of 32 drawings, they made
-        # each full collection of the garbage collector a pause on some key.
+        # The event's lines, wrapped but not yet fitted to the width, and those
+        # shown so far as strips: a line is padded and given the pane's style
+        # only once it is in sight. A strip carries seven caches of its own:
+        # kept for every line of 32 drawings, they made each full collection of
+        # the garbage collector a pause on some key.
         self._lines: list[reading.Line] = []
         self._shown: dict[int, Strip] = {}
         self._choices: list[Choice] = []
@@ -85,6 +87,9 @@ class DetailPane(LineView, can_focus=True):
         # The last few events drawn, for a reader going back and forth.
         self._drawings: LRUCache[tuple[int, int, int], Drawing] = LRUCache(KEPT_DRAWINGS)
         self._base: Style | None = None
+        # Component styles by name and partiality: Textual drops its own cache on
+        # every refresh, and finding them again walks the stylesheet.
+        self._components: dict[tuple[str, bool], Style] = {}
         self._section: Section = "reading"
         self._chosen = {"sources": 0, "related": 0}
 
@@ -104,7 +109,9 @@ class DetailPane(LineView, can_focus=True):
     @property
     def text_lines(self) -> list[str]:
         """The pane's text as drawn, line by line (padded to the width)."""
-        return ["".join(segment.text for segment in line) for line in self._lines]
+        width, base = self._width(), self._base_style()
+        drawn = (reading.fit(line, width, base) for line in self._lines)
+        return ["".join(segment.text for segment in line) for line in drawn]
 
     @property
     def selected_source_url(self) -> str | None:
@@ -139,7 +146,7 @@ class DetailPane(LineView, can_focus=True):
             set_virtual_size(self, Size(width, len(self._lines)))
             return
         self._lines, self._choices, self._shown = [], [], {}
-        section = self.get_component_rich_style("detail--section", partial=True)
+        section = self._component_style("detail--section", partial=True)
         event, timeline = self._event, self._timeline
         if event is None or timeline is None:
             self._add(Text("No event in view. Press c to clear the filters."), width)
@@ -170,7 +177,7 @@ class DetailPane(LineView, can_focus=True):
         self, renderable: RenderableType, width: int, choice: tuple[Section, str] | None = None
     ) -> None:
         first = len(self._lines)
-        self._lines += reading.lines(self.app.console, renderable, width, self._base_style())
+        self._lines += reading.wrapped_lines(self.app.console, renderable, width)
         if choice is not None:
             self._choices.append(Choice(choice[0], first, len(self._lines), choice[1]))
 
@@ -179,6 +186,13 @@ class DetailPane(LineView, can_focus=True):
         if self._base is None:
             self._base = self.rich_style  # found by walking every ancestor: kept
         return self._base
+
+    def _component_style(self, name: str, *, partial: bool = False) -> Style:
+        style = self._components.get((name, partial))
+        if style is None:
+            style = self.get_component_rich_style(name, partial=partial)
+            self._components[name, partial] = style
+        return style
 
     def _current_choice(self) -> Choice | None:
         if self._section == "reading":
@@ -194,11 +208,12 @@ class DetailPane(LineView, can_focus=True):
             return Strip.blank(width, self._base_style())
         strip = self._shown.get(line)
         if strip is None:
-            strip = self._shown[line] = Strip(self._lines[line], width)
+            fitted = reading.fit(self._lines[line], width, self._base_style())
+            strip = self._shown[line] = Strip(fitted, width)
         choice = self._current_choice()
         if choice is not None and choice.first <= line < choice.stop:
             # Over the text's own colours, as a cursor is, not under them.
-            chosen = self.get_component_rich_style("detail--chosen")
+            chosen = self._component_style("detail--chosen")
             strip = Strip(
                 [
                     Segment(text, (style or Style()) + chosen, control)
@@ -212,6 +227,7 @@ class DetailPane(LineView, can_focus=True):
         super().notify_style_update()
         # Focus changes the background; a theme, the headings' colours.
         self._base = None
+        self._components.clear()
         self._drawn_for = None
         self._drawings.clear()
         if self.is_mounted:
