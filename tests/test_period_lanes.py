@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from policy_timeline.reading.loader import load_timeline
 from policy_timeline.tui.period_lanes import build_lanes, lane_keys, lane_names
 
@@ -39,3 +42,25 @@ def test_lanes_by_lead_issuer_use_the_first_issuer_only() -> None:
     lanes = build_lanes(lane_keys(timeline, "issuer"), [0, 1, 2, 3], "issuer")
     assert lanes.names == ["MOT", "NRA"]
     assert lanes.lines == [~0, 1, 2, ~1, 0, 3]  # rail-plan-2019 is MOT's, though NRA signed too
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["plan", "Law", "review", "ports"]),
+        st.sets(st.integers(0, 40), min_size=1).map(sorted),
+    ),
+    st.data(),
+)
+def test_a_filters_lanes_hold_its_rows_of_each_lane_in_order(
+    all_lanes: dict[str, list[int]], data: st.DataObject
+) -> None:
+    """Rows in view are rows of the timeline, each in one lane or more."""
+    every_row = sorted({row for lane in all_lanes.values() for row in lane})
+    rows = sorted(data.draw(st.sets(st.sampled_from(every_row))) if every_row else [])
+    lanes = build_lanes(all_lanes, rows, "sector")
+    expected: list[int] = []
+    for number, name in enumerate(
+        name for name in sorted(all_lanes, key=str.casefold) if set(all_lanes[name]) & set(rows)
+    ):
+        expected += [~number, *(row for row in all_lanes[name] if row in rows)]
+    assert lanes.lines == expected

@@ -8,8 +8,10 @@ An event with several sectors sits in each of their lanes.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 from policy_timeline.model.events import Event, Timeline
 
@@ -80,12 +82,18 @@ def lane_names(event: Event, grouping: str) -> tuple[str, ...]:
 def build_lanes(all_lanes: dict[str, list[int]], rows: Sequence[int], grouping: str) -> Lanes:
     """Lays out the rows a filter lets through, lane by lane, lanes by name."""
     built = Lanes(grouping=grouping)
-    # Every row in view (no filter): each lane as it is. Otherwise a C-level
-    # intersection per lane, not a Python step per row: a filter at 100k events.
+    # Every row in view (no filter): each lane as it is. Otherwise each lane's
+    # rows picked by a flag per row, in C-level passes that keep their order,
+    # not a Python step per row, nor a set per lane sorted back: a filter at
+    # 100k events.
     everything = len(rows) == sum(map(len, all_lanes.values())) if all_lanes else True
-    allowed = set(rows) if not everything else set()
+    if not everything:
+        # Every row is in a lane, and each lane is in date order: its last is its largest.
+        allowed = bytearray(max((lane[-1] for lane in all_lanes.values() if lane), default=-1) + 1)
+        deque(map(allowed.__setitem__, rows, repeat(1)), maxlen=0)  # a flag per row, in C
     for name in sorted(all_lanes, key=str.casefold):
-        lane_rows = all_lanes[name] if everything else sorted(allowed.intersection(all_lanes[name]))
+        lane = all_lanes[name]
+        lane_rows = lane if everything else list(compress(lane, map(allowed.__getitem__, lane)))
         if not lane_rows:
             continue
         built.lines.append(~len(built.names))

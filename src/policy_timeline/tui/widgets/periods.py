@@ -23,6 +23,7 @@ from textual.strip import Strip
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Timeline
 from policy_timeline.query.index import in_force
+from policy_timeline.query.store_view import RankedEvents
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.period_axis import Axis, whole_axis, zoomed_axis
 from policy_timeline.tui.period_lanes import (
@@ -187,6 +188,17 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
         if total is None:
             total = self.scrollable_content_region.width
         return max(12, min(28, total * 3 // 10))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        events = self._timeline.events if self._timeline is not None else None
+        if isinstance(events, RankedEvents):
+            # From the index, the events of the lines in sight are read in one query,
+            # as the list's are: a lane's lines lie ranks apart, and reading ahead
+            # from each line decoded events no line in sight shows.
+            first = self.scroll_offset.y + crop.y - 1  # the axis takes the top line
+            lines = self._lanes.lines[max(first, 0) : first + crop.height]
+            events.decoded([row for row in lines if row >= 0])
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
