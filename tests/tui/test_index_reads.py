@@ -14,18 +14,24 @@ from store_support import generated
 from .conftest import MakeApp
 
 
-@pytest.mark.parametrize("make_app", ["index"], indirect=True)
-async def test_a_filtered_list_decodes_the_events_in_sight_in_one_read(
-    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reads: list[int] = []
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many events each read from the index decodes, in turn."""
+    counts: list[int] = []
     decode = StoreView.decode
 
     def counted(view: StoreView, ranks: Sequence[int]) -> list[object]:
-        reads.append(len(ranks))
+        counts.append(len(ranks))
         return list(decode(view, ranks))
 
     monkeypatch.setattr(StoreView, "decode", counted)
+    return counts
+
+
+@pytest.mark.parametrize("make_app", ["index"], indirect=True)
+async def test_a_filtered_list_decodes_the_events_in_sight_in_one_read(
+    make_app: MakeApp, tmp_path: Path, reads: list[int]
+) -> None:
     app = make_app(generated(tmp_path / "timeline", 600))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -45,16 +51,8 @@ async def test_a_filtered_list_decodes_the_events_in_sight_in_one_read(
 
 @pytest.mark.parametrize("make_app", ["index"], indirect=True)
 async def test_the_periods_view_decodes_the_events_in_sight_in_one_read(
-    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, tmp_path: Path, reads: list[int]
 ) -> None:
-    reads: list[int] = []
-    decode = StoreView.decode
-
-    def counted(view: StoreView, ranks: Sequence[int]) -> list[object]:
-        reads.append(len(ranks))
-        return list(decode(view, ranks))
-
-    monkeypatch.setattr(StoreView, "decode", counted)
     app = make_app(generated(tmp_path / "timeline", 600))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
