@@ -7,8 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from policy_timeline.query.lanes import lane_keys, lane_names
 from policy_timeline.reading.loader import load_timeline
-from policy_timeline.tui.period_lanes import build_lanes, lane_keys, lane_names
+from policy_timeline.tui.period_lanes import build_lanes
 
 SMALL = Path(__file__).parent / "tui" / "fixtures" / "small"
 # Rows in date order: 0 rail-milestone-2017 (milestone, NRA, rail), 1 rail-plan-2019

@@ -123,6 +123,8 @@ def test_values_ids_years_and_spans_agree(pairs: list[tuple[StoreView, TimelineI
             assert view.timeline.by_id[event_id] == index.timeline.by_id[event_id]
         assert view.row_of.get("no such id") is None
         assert view.year_spans() == index.year_spans()
+        for grouping in ("kind", "issuer", "sector"):
+            assert view.lane_rows(grouping) == index.lane_rows(grouping), grouping
         assert view.year_span() == index.year_span()
         size = len(index.timeline.events)
         for rows in (range(size), range(0, size, 3), [size - 1], []):

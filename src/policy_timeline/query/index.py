@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Protocol
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.query.date_index import DateIndex
+from policy_timeline.query.lanes import lane_keys
 from policy_timeline.query.word_index import WordIndex, search_words, term_pattern
 
 
@@ -259,6 +260,10 @@ class TimelineIndex:
         """From the first start to the last start or end."""
         firsts, lasts = self.years
         return (min(firsts), max(lasts)) if firsts else None
+
+    def lane_rows(self, grouping: str) -> dict[str, list[int]]:
+        """Every lane's rows, for the periods view (``lanes.lane_keys``)."""
+        return lane_keys(self.timeline, grouping)
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as written in the timeline, with its number of events."""

@@ -24,6 +24,8 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import reduce
+from operator import or_
 from pathlib import Path
 from typing import Any, cast, overload
 
@@ -39,6 +41,7 @@ from policy_timeline.query.index import (
     single_facet_value,
     year_spans,
 )
+from policy_timeline.query.lanes import NO_SECTOR, lane_keys
 from policy_timeline.query.rank_bits import InForceBits, bits_below, bits_of_ranks, ranks_of_bits
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
 from policy_timeline.query.store_derived import array_of, read_derived
@@ -334,6 +337,21 @@ class StoreView:
         else:
             bits = bits_of_ranks(rows, self.size)
         return self.in_force_bits.counts(bits)
+
+    def lane_rows(self, grouping: str) -> dict[str, list[int]]:
+        """Every lane's ranks (``lanes.lane_keys``): by kind and by sector from the
+        facets' bitmaps; by lead issuer, which no bitmap holds, event by event."""
+        if grouping not in ("kind", "sector"):
+            return lane_keys(self.timeline, grouping)
+        bitmaps = self.bitmaps[grouping]
+        lanes = {value: ranks_of_bits(bits, self.size) for value, bits in bitmaps.items()}
+        if grouping == "sector":
+            without = bits_below(self.size) & ~reduce(or_, bitmaps.values(), 0)
+            if without:
+                # An event written with the lane's own name sits in it too.
+                written = bits_of_ranks(lanes.get(NO_SECTOR, []), self.size)
+                lanes[NO_SECTOR] = ranks_of_bits(without | written, self.size)
+        return lanes
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as the timeline first spells it, with its events."""

@@ -13,11 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 
-from policy_timeline.model.events import Event, Timeline
-
 GROUPINGS = ("kind", "issuer", "sector")
 GROUPING_NAMES = {"kind": "kind", "issuer": "lead issuer", "sector": "sector"}
-NO_SECTOR = "(no sector)"
 
 
 @dataclass(slots=True)
@@ -59,24 +56,6 @@ class Lanes:
                 return line
             line += step
         return None
-
-
-def lane_keys(timeline: Timeline, grouping: str) -> dict[str, list[int]]:
-    """Every lane's rows over the whole timeline, in date order."""
-    lanes: dict[str, list[int]] = {}
-    for row, event in enumerate(timeline.events):
-        for key in lane_names(event, grouping):
-            lanes.setdefault(key, []).append(row)
-    return lanes
-
-
-def lane_names(event: Event, grouping: str) -> tuple[str, ...]:
-    """The lanes an event sits in."""
-    if grouping == "kind":
-        return (event.kind,)
-    if grouping == "issuer":
-        return (event.lead_issuer,)
-    return event.sectors or (NO_SECTOR,)
 
 
 def build_lanes(all_lanes: dict[str, list[int]], rows: Sequence[int], grouping: str) -> Lanes:

@@ -68,7 +68,9 @@ class ViewActions(Screen[None]):
         if self.current_view != PERIODS:
             return
         periods = self.periods
-        periods.show(self.state.timeline, self.state.lines.rows, self.timeline_list.current_row)
+        state = self.state
+        current = self.timeline_list.current_row
+        periods.show(state.timeline, state.lines.rows, current, state.index.lane_rows, state.span())
         periods.set_search(self.state.matches)
         periods.set_marks(frozenset(self.marks.ids))
         periods.set_in_force(self.state.in_force_on)

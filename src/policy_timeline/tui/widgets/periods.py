@@ -8,7 +8,7 @@ lanes in ``period_lanes``, and the text of each line in ``period_lines``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -23,6 +23,7 @@ from textual.strip import Strip
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Timeline
 from policy_timeline.query.index import in_force
+from policy_timeline.query.lanes import lane_names
 from policy_timeline.query.store_view import RankedEvents
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.period_axis import Axis, whole_axis, zoomed_axis
@@ -31,8 +32,6 @@ from policy_timeline.tui.period_lanes import (
     GROUPINGS,
     Lanes,
     build_lanes,
-    lane_keys,
-    lane_names,
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
@@ -79,6 +78,7 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
         self._lanes = Lanes()
         self._grouping = GROUPINGS[0]
         self._all_lanes: dict[str, dict[str, list[int]]] = {}
+        self._lanes_of: Callable[[str], dict[str, list[int]]] = lambda grouping: {}
         self._span = (2000, 2000)
         self.focus_year = 2000
         self.zoomed = False
@@ -89,15 +89,29 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
 
     # Data down -----------------------------------------------------------
 
-    def show(self, timeline: Timeline, rows: Sequence[int], row: int | None) -> None:
-        """New rows (a filter or a reload); the cursor goes to ``row`` or the first event."""
+    def show(
+        self,
+        timeline: Timeline,
+        rows: Sequence[int],
+        row: int | None,
+        lanes_of: Callable[[str], dict[str, list[int]]],
+        span: tuple[int, int] | None,
+    ) -> None:
+        """New rows (a filter or a reload); the cursor goes to ``row`` or the first event.
+
+        ``lanes_of`` gives every lane's rows for a grouping, and ``span`` the years
+        from the first start to the last end, over the whole timeline, so the axis
+        holds still while filters change: both from the timeline's index, where
+        working them out here read every event.
+        """
         if timeline is self._timeline and rows is self._rows:
             self.select_row(row)
             return
         if timeline is not self._timeline:
             self._timeline = timeline
+            self._lanes_of = lanes_of
             self._all_lanes = {}
-            self._span = _span(timeline)
+            self._span = span or (2000, 2000)
             if row is not None:
                 self.focus_year = timeline.events[row].date.year
         self._rows = rows
@@ -153,7 +167,7 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
     def _layout(self, row: int | None) -> None:
         assert self._timeline is not None
         if self._grouping not in self._all_lanes:
-            self._all_lanes[self._grouping] = lane_keys(self._timeline, self._grouping)
+            self._all_lanes[self._grouping] = self._lanes_of(self._grouping)
         self._lanes = build_lanes(self._all_lanes[self._grouping], self._rows, self._grouping)
         set_virtual_size(self, Size(self.size.width, len(self._lanes) + 1))
         line = self._line_of(row) if row is not None else None
@@ -363,13 +377,3 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
             self.cursor = line
             if event.chain == 2:
                 self.action_choose()
-
-
-def _span(timeline: Timeline) -> tuple[int, int]:
-    """The years from the first start to the last end, over the whole timeline, so the
-    axis holds still while filters change."""
-    events = timeline.events
-    if not events:
-        return (2000, 2000)
-    last = max(max(event.date.year, event.end.year if event.end else 0) for event in events)
-    return (events[0].date.year, last)
