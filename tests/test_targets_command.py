@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from policy_timeline.model.events import Event
+from policy_timeline.paths import bundled_timeline
 from test_cli import run
 
 TRICKY = Path(__file__).parent / "interop" / "data" / "tricky"
@@ -181,3 +186,20 @@ def test_a_view_of_the_board_keeps_its_order(plans: str) -> None:
     late = [position for position, event in enumerate(events) if event.id == "late"]
     assert [row.target.metric for row in board.select(late)] == ["exports", "revenue"]
     assert board.select([]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_view_of_the_bundled_board_holds_the_targets_of_its_events(data: st.DataObject) -> None:
+    from policy_timeline.query.board import TimelineBoard, board_rows
+
+    events = _bundled_events()
+    in_view = sorted(data.draw(st.sets(st.integers(0, len(events) - 1))))
+    assert TimelineBoard(events).select(in_view) == board_rows(events[row] for row in in_view)
+
+
+@cache
+def _bundled_events() -> list[Event]:
+    from policy_timeline.reading.loader import load_timeline
+
+    return load_timeline(bundled_timeline()).timeline.events
