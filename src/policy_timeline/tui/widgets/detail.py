@@ -84,6 +84,7 @@ class DetailPane(LineView, can_focus=True):
         self._shown: dict[int, Strip] = {}
         self._choices: list[Choice] = []
         self._drawn_for: tuple[object, ...] | None = None
+        self._wrapped_at = 0  # the width of the lines
         # The last few events drawn, for a reader going back and forth.
         self._drawings: LRUCache[tuple[int, int, int], Drawing] = LRUCache(KEPT_DRAWINGS)
         self._base: Style | None = None
@@ -136,6 +137,7 @@ class DetailPane(LineView, can_focus=True):
         if width <= 0 or key == self._drawn_for:
             return
         self._drawn_for = key
+        self._wrapped_at = width
         # Kept by identity (a timeline is not hashable, an event's hash reads every
         # field), and checked, as an id can be reused once a reload frees the old.
         kept_key = (id(self._event), id(self._timeline), width)
@@ -203,11 +205,13 @@ class DetailPane(LineView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        width = self._width()
         if not 0 <= line < len(self._lines):
-            return Strip.blank(width, self._base_style())
+            return Strip.blank(self._width(), self._base_style())
         strip = self._shown.get(line)
         if strip is None:
+            # The width the lines were wrapped at: the region's is worked out anew
+            # on every call, which cost a third of a line's drawing.
+            width = self._wrapped_at
             fitted = reading.fit(self._lines[line], width, self._base_style())
             strip = self._shown[line] = Strip(fitted, width)
         choice = self._current_choice()

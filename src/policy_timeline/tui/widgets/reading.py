@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -103,21 +104,34 @@ def text_lines(console: Console, text: Text, width: int) -> list[Line]:
     as_rich = text.justify not in (None, "default") or text.overflow not in (None, "fold")
     if as_rich or text.no_wrap or width < 1:
         return [segments(console, line) for line in wrap(console, text, width)]
-    pieces = text.split("\n", allow_blank=True) if "\n" in text.plain else [text]
     drawn: list[Line] = []
-    for piece in pieces:
-        plain = piece.plain
-        style = _one_style(console, piece)
+    for plain, style, piece in _lines_of(console, text):
         if style is not False and word_wrap.applies(plain):
             drawn += [[Segment(line, style)] for line in word_wrap.wrap_line(plain, width)]
-        elif len(plain) <= width and piece.cell_len <= width and "\t" not in plain:
-            # Rich strips spaces that hang past the width counted in characters.
+            continue
+        piece = piece or Text(plain, style=text.style, tab_size=text.tab_size)
+        if len(plain) <= width and piece.cell_len <= width and "\t" not in plain:
+            # (Rich strips spaces that hang past the width counted in characters.)
             drawn.append(segments(console, piece))
         else:
             spans = tuple(piece.spans)
             wrapped = _wrapped_by_rich(console, plain, piece.style, spans, width, piece.tab_size)
             drawn += [list(line) for line in wrapped]
     return drawn
+
+
+def _lines_of(
+    console: Console, text: Text
+) -> Iterator[tuple[str, Style | Literal[False] | None, Text | None]]:
+    """Each of ``text``'s lines as Rich splits it: its characters, its one style
+    (False if it has more), and the line as a text where it was made one."""
+    if not text.spans:  # no text made for each line
+        own = console.get_style(text.style) if text.style else None
+        for plain in text.plain.split("\n"):
+            yield plain, own, None
+        return
+    for piece in text.split("\n", allow_blank=True) if "\n" in text.plain else [text]:
+        yield piece.plain, _one_style(console, piece), piece
 
 
 @lru_cache(maxsize=1024)
