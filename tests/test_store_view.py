@@ -123,6 +123,7 @@ def test_values_ids_years_and_spans_agree(pairs: list[tuple[StoreView, TimelineI
             assert view.timeline.by_id[event_id] == index.timeline.by_id[event_id]
         assert view.row_of.get("no such id") is None
         assert view.year_spans() == index.year_spans()
+        assert list(view.events_with_targets()) == list(index.events_with_targets())
         for grouping in ("kind", "issuer", "sector"):
             assert view.lane_rows(grouping) == index.lane_rows(grouping), grouping
         assert view.year_span() == index.year_span()

@@ -181,7 +181,7 @@ def test_a_view_of_the_board_keeps_its_order(plans: str) -> None:
     from policy_timeline.reading.loader import load_timeline
 
     events = load_timeline(Path(plans)).timeline.events
-    board = TimelineBoard(events)
+    board = TimelineBoard(enumerate(events))
     assert board.select(None) == board_rows(events)
     late = [position for position, event in enumerate(events) if event.id == "late"]
     assert [row.target.metric for row in board.select(late)] == ["exports", "revenue"]
@@ -195,7 +195,9 @@ def test_a_view_of_the_bundled_board_holds_the_targets_of_its_events(data: st.Da
 
     events = _bundled_events()
     in_view = sorted(data.draw(st.sets(st.integers(0, len(events) - 1))))
-    assert TimelineBoard(events).select(in_view) == board_rows(events[row] for row in in_view)
+    assert TimelineBoard(enumerate(events)).select(in_view) == board_rows(
+        events[row] for row in in_view
+    )
 
 
 @cache

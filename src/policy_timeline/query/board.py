@@ -109,12 +109,14 @@ class TimelineBoard:
     timeline, so the sort is paid once and each view only keeps what it wants.
     """
 
-    def __init__(self, events: Sequence[Event]) -> None:
-        # A timeline's events are in date order, so an event's index stands in for
-        # its sort key: the same order as BoardRow.sort_key, at a fraction of the cost.
-        # Each row is made as its event is read, in one pass: looked up again by
-        # index in deadline order, events from the index were decoded a run of
-        # ranks at a time, over and over (15 s at 100k).
+    def __init__(self, events: Iterable[tuple[int, Event]]) -> None:
+        """From each event with its position in the timeline (date order); those
+        that set no target may be left out."""
+        # A timeline's events are in date order, so an event's position stands in
+        # for its sort key: the same order as BoardRow.sort_key, at a fraction of
+        # the cost. Each row is made as its event comes, in one pass: looked up
+        # again by position in deadline order, events from the index were decoded
+        # a run of ranks at a time, over and over (15 s at 100k).
         found = [
             (
                 (target.deadline.sort_key() if target.deadline else _NO_DEADLINE),
@@ -122,8 +124,7 @@ class TimelineBoard:
                 number,
                 BoardRow(event, number, target),
             )
-            for position, event in enumerate(events)
-            if event.targets
+            for position, event in events
             for number, target in enumerate(event.targets, start=1)
         ]
         found.sort(key=itemgetter(0, 1, 2))

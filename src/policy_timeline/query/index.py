@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Protocol
 
@@ -264,6 +264,10 @@ class TimelineIndex:
     def lane_rows(self, grouping: str) -> dict[str, list[int]]:
         """Every lane's rows, for the periods view (``lanes.lane_keys``)."""
         return lane_keys(self.timeline, grouping)
+
+    def events_with_targets(self) -> Iterator[tuple[int, Event]]:
+        """Each event that sets a target, with its row, in date order."""
+        return ((row, event) for row, event in enumerate(self.timeline.events) if event.targets)
 
     def values(self, facet: str) -> dict[str, int]:
         """Each value of a facet, as written in the timeline, with its number of events."""

@@ -53,7 +53,7 @@ class TargetsActions(ViewActions):
         """Rows for the events in view; the cursor stays on its target where it can."""
         state = self.state
         if self._board is None or self._board_timeline is not state.timeline:
-            self._board = TimelineBoard(state.timeline.events)
+            self._board = TimelineBoard(state.index.events_with_targets())
             self._board_timeline = state.timeline
         elif self._board_lines is state.lines:
             return  # the same events (a search or a mark changed): the same rows
