@@ -34,13 +34,14 @@ from policy_timeline.tui.period_lanes import (
     build_lanes,
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
+from policy_timeline.tui.widgets.focus_edge import FocusEdge
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.period_lines import axis_text, event_text, lane_label, lane_text
 from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
 
 
-class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
+class PeriodsView(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True):
     """Takes a timeline and the rows in view; posts the event under the cursor."""
 
     PAGE_KEPT = 3
@@ -59,9 +60,11 @@ class PeriodsView(CursorMoves, KeptStyles, LineView, can_focus=True):
         "periods--year",
         "periods--cursor",
         "periods--cursor-blurred",
+        "periods--focus-edge",
         "periods--match",
         "periods--mark",
     }
+    FOCUS_EDGE = "periods--focus-edge"
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 

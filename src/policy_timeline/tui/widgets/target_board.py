@@ -24,6 +24,7 @@ from policy_timeline.model.text import plain
 from policy_timeline.query.board import BoardRow
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
+from policy_timeline.tui.widgets.focus_edge import FocusEdge
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.timeline_list import fit_cell
 from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
@@ -39,7 +40,7 @@ _HEADER = ("Deadline", "Metric", "Goal", "Plan", "Lead", "Outcome")
 _STATUS_CLASSES = {"met": "met", "missed": "missed", "partly-met": "partly", "unknown": "unknown"}
 
 
-class TargetBoard(CursorMoves, KeptStyles, LineView, can_focus=True):
+class TargetBoard(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True):
     """Takes the board's rows; posts the row under the cursor, and the one chosen."""
 
     # The header row stays put above the rows.
@@ -60,7 +61,9 @@ class TargetBoard(CursorMoves, KeptStyles, LineView, can_focus=True):
         "target-board--empty",
         "target-board--cursor",
         "target-board--cursor-blurred",
+        "target-board--focus-edge",
     }
+    FOCUS_EDGE = "target-board--focus-edge"
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 

@@ -32,6 +32,7 @@ from policy_timeline.tui.list_columns import (
     natural_columns,
 )
 from policy_timeline.tui.widgets.cursor_moves import CursorMoves
+from policy_timeline.tui.widgets.focus_edge import FocusEdge
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.messages import RowMessage
 from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
@@ -43,7 +44,7 @@ Piece = tuple[str, Style]
 NO_STYLE = Style()
 
 
-class TimelineList(CursorMoves, KeptStyles, LineView, can_focus=True):
+class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True):
     """Takes a timeline and its visible lines; posts the event under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("TimelineList")
@@ -58,7 +59,9 @@ class TimelineList(CursorMoves, KeptStyles, LineView, can_focus=True):
         "timeline-list--match",
         "timeline-list--marker",
         "timeline-list--mark",
+        "timeline-list--focus-edge",
     }
+    FOCUS_EDGE = "timeline-list--focus-edge"
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 
