@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -41,7 +41,30 @@ __all__ = ["TimelineList"]
 
 # Some text of a line and its style, before the line is cut to its width.
 Piece = tuple[str, Style]
-NO_STYLE = Style()
+# The columns and margin marks an event line colours (timeline-list--NAME).
+_COLUMNS = ("date", "kind", "issuer", "mark", "marker")
+
+
+class _Look(NamedTuple):
+    """The styles of one kind of line: plain, a cursor's, a year's."""
+
+    under: Style  # the padding and the title
+    date: Style
+    kind: Style
+    issuer: Style
+    mark: Style
+    marker: Style
+    match: Style
+
+
+class _Sight(NamedTuple):
+    """What the lines drawn together share: the first line in sight, the width, the
+    cursor's position and whether the list has focus."""
+
+    top: int
+    width: int
+    cursor: int
+    focused: bool
 
 
 class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True):
@@ -84,6 +107,8 @@ class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True)
         # A few pages either way; a strip carries caches of its own, and every one
         # kept is walked by each full collection of the garbage collector.
         self._cache: LRUCache[tuple[int, bool, bool, str, int], Strip] = LRUCache(256)
+        self._looks: dict[str | None, _Look] = {}
+        self._drawing: _Sight | None = None
 
     # Data down -----------------------------------------------------------
 
@@ -146,6 +171,7 @@ class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True)
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._looks.clear()
 
     def on_focus(self) -> None:
         self._repaint_cursor()
@@ -168,41 +194,69 @@ class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True)
             positions = self._lines.lines[max(first, 0) : first + crop.height]
             rows = self._lines.rows
             events.decoded([rows[position] for position in positions if position >= 0])
-        return super().render_lines(crop)
+        # What every line asks of the widget, asked once for the lines drawn together:
+        # Textual works each out afresh on every read, a fifth of a line's drawing.
+        self._drawing = self._sight()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def _sight(self) -> _Sight:
+        return _Sight(
+            self.scroll_offset.y, self.scrollable_content_region.width, self.cursor, self.has_focus
+        )
 
     def render_line(self, y: int) -> Strip:
-        line = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        top, width, cursor, focused = self._drawing or self._sight()
+        line = top + y
         if self._timeline is None or not 0 <= line < len(self._lines):
             return Strip.blank(width, self.kept_style(""))
         position = self._lines.lines[line]
-        is_cursor = position == self.cursor
-        key = (line, is_cursor, self.has_focus, self._search_key, width)
+        is_cursor = position == cursor
+        key = (line, is_cursor, focused, self._search_key, width)
         strip = self._cache.get(key)
         if strip is None:
-            band: Style | None = None
             if position < 0:
-                pieces = self._year_pieces(line)
-                band = self.kept_style("timeline-list--year")
+                look = self._look("year")
+                pieces = self._year_pieces(line, look)
             else:
-                if is_cursor:
-                    name = "cursor" if self.has_focus else "cursor-blurred"
-                    band = self.kept_style(f"timeline-list--{name}")
-                pieces = self._event_pieces(position, band is not None, width)
-            strip = self._cache[key] = self._strip(pieces, width, band)
+                look = self._look(
+                    ("cursor" if focused else "cursor-blurred") if is_cursor else None
+                )
+                pieces = self._event_pieces(position, look, width)
+            strip = self._cache[key] = self._strip(pieces, width, look.under)
         return strip
 
-    def _strip(self, pieces: list[Piece], width: int, band: Style | None) -> Strip:
+    def _look(self, band: str | None) -> _Look:
+        """The styles of a line's pieces, the list's own style under each, kept until
+        the styles change (adding two styles is a fifth of a line's drawing).
+
+        On a band (the cursor's, a year's) the band's colours replace the columns'.
+        """
+        look = self._looks.get(band)
+        if look is None:
+            under = self.kept_style("")
+            if band is not None:
+                under += self.kept_style(f"timeline-list--{band}")
+                column = {name: under for name in _COLUMNS}
+            else:
+                column = {
+                    name: under + self.kept_style(f"timeline-list--{name}") for name in _COLUMNS
+                }
+            look = self._looks[band] = _Look(
+                under=under, match=under + self.kept_style("timeline-list--match"), **column
+            )
+        return look
+
+    def _strip(self, pieces: list[Piece], width: int, under: Style) -> Strip:
         """The pieces as one line of ``width`` cells: cut with an ellipsis, padded.
 
         Made straight from segments, as Rich would draw the same ``Text`` truncated
         with an ellipsis: a page of new lines through ``Text`` cost more than the
-        rest of a page-down. The band lies under every piece and across the
-        padding, so a cursor or year line is a full-width bar; the list's own
-        style lies under everything.
+        rest of a page-down. The pieces come styled (``_look``); the padding takes
+        ``under``, so a cursor or year line is a full-width bar.
         """
-        base = self.kept_style("")
-        under = base + band if band is not None else base
         segments: list[Segment] = []
         room = width
         lengths = [cell_len(text) for text, _ in pieces]
@@ -213,17 +267,17 @@ class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True)
             if cells > room:
                 # The ellipsis takes the style of the piece it cuts, as in Rich.
                 cut = set_cell_size(text, room) if room > 0 else ""
-                segments.append(Segment(cut + "…", under + style))
+                segments.append(Segment(cut + "…", style))
                 room = -1
                 break
             if text:
-                segments.append(Segment(text, under + style))
+                segments.append(Segment(text, style))
             room -= cells
         if total < width:
             segments.append(Segment(" " * (width - total), under))
         return Strip(segments, width)
 
-    def _year_pieces(self, line: int) -> list[Piece]:
+    def _year_pieces(self, line: int, look: _Look) -> list[Piece]:
         lines = self._lines
         year = ~lines.lines[line]
         # A marker is always followed by its year's first event.
@@ -236,47 +290,42 @@ class TimelineList(CursorMoves, FocusEdge, KeptStyles, LineView, can_focus=True)
         )
         count = stop - start
         noun = "event" if count == 1 else "events"
-        return [(f" {year}  ·  {count} {noun}", NO_STYLE)]
+        return [(f" {year}  ·  {count} {noun}", look.under)]
 
-    def _event_pieces(self, position: int, on_cursor: bool, width: int) -> list[Piece]:
-        """One event's line; on the cursor line the cursor's colours replace the columns'."""
+    def _event_pieces(self, position: int, look: _Look, width: int) -> list[Piece]:
+        """One event's line in ``look``'s styles."""
         assert self._timeline is not None
         row = self._lines.rows[position]
         event = self._timeline.events[row]
         if self._fitted[0] != width:
             self._fitted = (width, fit_columns(self._natural, width))
         columns = self._fitted[1]
-
-        def style(name: str) -> Style:
-            return NO_STYLE if on_cursor else self.kept_style(name)
-
+        under = look.under
         pieces: list[Piece] = []
-        is_match = row in self._matches
         if event.id in self._marked:
-            pieces.append(("●", style("timeline-list--mark")))
-        elif is_match:
-            pieces.append(("▌", style("timeline-list--marker")))
+            pieces.append(("●", look.mark))
+        elif row in self._matches:
+            pieces.append(("▌", look.marker))
         else:
-            pieces.append((" ", NO_STYLE))
-        for value, cells, name in (
-            (event.date_label(), columns.date, "date"),
-            (event.kind, columns.kind, "kind"),
-            (event.lead_issuer, columns.issuer, "issuer"),
+            pieces.append((" ", under))
+        for value, cells, style in (
+            (event.date_label(), columns.date, look.date),
+            (event.kind, columns.kind, look.kind),
+            (event.lead_issuer, columns.issuer, look.issuer),
         ):
             if cells:
-                value = fit_cell(plain(value, one_line=True), cells)
-                pieces.append((value, style(f"timeline-list--{name}")))
-                pieces.append((" ", NO_STYLE))
+                pieces.append((fit_cell(plain(value, one_line=True), cells), style))
+                pieces.append((" ", under))
         title = plain(event.title, one_line=True)
         if self._pattern is None:  # in the title only: the columns are not searched
-            pieces.append((title, NO_STYLE))
+            pieces.append((title, under))
             return pieces
-        match, start = self.kept_style("timeline-list--match"), 0
+        start = 0
         for found in self._pattern.finditer(title):
-            pieces.append((title[start : found.start()], NO_STYLE))
-            pieces.append((found.group(), match))
+            pieces.append((title[start : found.start()], under))
+            pieces.append((found.group(), look.match))
             start = found.end()
-        pieces.append((title[start:], NO_STYLE))
+        pieces.append((title[start:], under))
         return pieces
 
     # Cursor --------------------------------------------------------------
