@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
 
 from policy_timeline.tui.widgets.kept_styles import KeptStyles
 
@@ -28,34 +31,71 @@ class TimelineHeader(KeptStyles):
         self._filters: list[str] = []
         self._problems = 0
         self._height = 0
+        # The lines as last drawn, and the width they were drawn for.
+        self._drawn: tuple[int, list[Strip]] | None = None
 
     def show(self, name: str, shown: int, total: int, filters: list[str], problems: int) -> None:
         self._timeline_name, self._shown, self._total = name, shown, total
         self._filters, self._problems = filters, problems
+        self._drawn = None
         # Its height follows its text, but a layout of the whole screen costs more
         # than a keystroke may: only ask for one when the number of lines changes.
-        lines = self._lines()
+        lines = len(self._strips())
         self.refresh(layout=lines != self._height)
         self._height = lines
 
     def on_resize(self) -> None:
         # A layout has just measured the header at its width: that is its height now.
-        self._height = self._lines()
+        self._height = len(self._strips())
 
-    def _lines(self) -> int:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._strips(width))
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the header, drawn as segments once per change: laying the ``Text``
+        out again in each frame cost most of a millisecond of every filter."""
+        strips = self._strips()
         width = self.content_region.width
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.kept_style(""))
+
+    def _strips(self, width: int | None = None) -> list[Strip]:
+        """The text wrapped to ``width`` (the header's own by default), a strip a line."""
+        if width is None:
+            width = self.content_region.width
         if width <= 0:
-            return 0
-        return len(self.render().wrap(self.app.console, width))
+            return []
+        if self._drawn is None or self._drawn[0] != width:
+            console = self.app.console
+            base = self.kept_style("")
+            lines = self.render_at(width).wrap(console, width)
+            strips = [
+                # Textual pads each line to the width in the widget's background.
+                Strip(
+                    [
+                        Segment(segment.text, base + segment.style if segment.style else base)
+                        for segment in line.render(console)
+                    ]
+                )
+                for line in lines
+            ]
+            self._drawn = (width, strips)
+        return self._drawn[1]
 
     def render(self) -> Text:
+        """The header's text at its width (drawn by ``render_line``; read by tests)."""
+        return self.render_at(self.content_region.width)
+
+    def render_at(self, width: int) -> Text:
         """The name, then the view's state; the name gives way when they do not fit.
 
         What narrows the view (filters, the search, problems) matters more than
         the whole of a long name: the name is cut short, or left out.
         """
         name = self._timeline_name
-        width = self.content_region.width
         text = self._text(name)
         if width <= 0 or self._fits(text, width):
             return text
