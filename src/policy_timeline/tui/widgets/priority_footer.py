@@ -35,6 +35,10 @@ COMPACT_BELOW = 100
 PALETTE_EDGE = "▏"
 
 
+def _compact(width: int) -> bool:
+    return 0 < width < COMPACT_BELOW
+
+
 def _rank(binding: Binding) -> int:
     return PRIORITY.index(binding.id) if binding.id in PRIORITY else len(PRIORITY)
 
@@ -82,7 +86,7 @@ class PriorityFooter(KeptStyles):
 
     @property
     def compact(self) -> bool:
-        return 0 < self.size.width < COMPACT_BELOW
+        return _compact(self.size.width)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
@@ -95,18 +99,24 @@ class PriorityFooter(KeptStyles):
         """Works out the keys that fit and repaints the line if they changed."""
         # Textual works the screen's bindings out afresh on every read: read once.
         active = self.screen.active_bindings
-        palette = self._palette_entry(active)
-        shown = self._fitting(palette, active)
-        drawn = (tuple(shown), palette, self.size.width)
+        # The width read once: Textual works a widget's size out afresh on every read,
+        # and each key's cells asked for it (a fifth of a relabel, twice a filter).
+        width = self.size.width
+        room = width or self.app.size.width
+        compact = _compact(width)
+        palette = self._palette_entry(active, room, compact)
+        shown = self._fitting(palette, active, room, compact)
+        drawn = (tuple(shown), palette, width)
         if drawn != self._drawn:
             self._drawn = drawn
             self.shown, self.palette = shown, palette
             self._line = None
             self.refresh()
 
-    def _cells(self, entry: FooterEntry) -> int:
+    @staticmethod
+    def _cells(entry: FooterEntry, compact: bool) -> int:
         """A key's cells: " k desc " in the full style; "k desc" and a gap when compact."""
-        return cell_len(entry.key_display) + cell_len(entry.description) + 2 + (not self.compact)
+        return cell_len(entry.key_display) + cell_len(entry.description) + 2 + (not compact)
 
     def _entries(self, active: Mapping[str, ActiveBinding]) -> list[FooterEntry]:
         app = self.app
@@ -128,17 +138,20 @@ class PriorityFooter(KeptStyles):
         return [entry for _, entry in sorted(ranked, key=lambda item: item[0])]
 
     def _fitting(
-        self, palette: FooterEntry | None, active: Mapping[str, ActiveBinding]
+        self,
+        palette: FooterEntry | None,
+        active: Mapping[str, ActiveBinding],
+        room: int,
+        compact: bool,
     ) -> list[FooterEntry]:
-        """The keys to show, most important first, as many as fit whole."""
-        room = self.size.width or self.app.size.width
+        """The keys to show, most important first, as many as fit whole in ``room``."""
         if palette is not None:
             room -= palette.width
         x, fitting = 0, []
         for entry in self._entries(active):
             if palette is not None and entry.action == palette.action:
                 continue
-            width = self._cells(entry)
+            width = self._cells(entry, compact)
             if width > room:
                 break  # a less important key never takes the place of a more important one
             fitting.append(replace(entry, x=x, width=width))
@@ -146,7 +159,9 @@ class PriorityFooter(KeptStyles):
             x += width
         return fitting
 
-    def _palette_entry(self, active: Mapping[str, ActiveBinding]) -> FooterEntry | None:
+    def _palette_entry(
+        self, active: Mapping[str, ActiveBinding], room: int, compact: bool
+    ) -> FooterEntry | None:
         app = self.app
         if not app.ENABLE_COMMAND_PALETTE:
             return None
@@ -156,8 +171,7 @@ class PriorityFooter(KeptStyles):
         _, binding, enabled, _ = found
         key_display = app.get_key_display(binding)
         width = len(PALETTE_EDGE) + cell_len(key_display) + cell_len(binding.description) + 2
-        width += 0 if self.compact else 2
-        room = self.size.width or app.size.width
+        width += 0 if compact else 2
         return FooterEntry(
             binding.key,
             key_display,
