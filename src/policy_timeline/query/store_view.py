@@ -66,6 +66,15 @@ class _Targets(msgspec.Struct):
 
 _DECODE_TARGETS = msgspec.msgpack.Decoder(_Targets).decode
 
+
+class _Issuers(msgspec.Struct):
+    """An event's issuers, decoded without the rest: its lane by lead issuer."""
+
+    issuers: tuple[str, ...] = ()
+
+
+_DECODE_ISSUERS = msgspec.msgpack.Decoder(_Issuers).decode
+
 CACHED_EVENTS = 4096  # decoded events kept: a few screens back and forth
 READ_AHEAD = 64  # events decoded with one that is not kept
 SEARCH_CHUNK = 2000  # candidate rows fetched from the full-text tables at a time
@@ -269,17 +278,27 @@ class StoreView:
         data = self._data(rows)
         return [DECODE_EVENT(data[row]) for row in rows]
 
+    def _lead_issuer_lanes(self) -> dict[str, list[int]]:
+        lanes: dict[str, list[int]] = {}
+        for rank, blob in self._encoded():
+            issuers = _DECODE_ISSUERS(blob).issuers
+            lanes.setdefault(issuers[0] if issuers else "", []).append(rank)
+        return lanes
+
     def events_with_targets(self) -> Iterator[tuple[int, Event]]:
         """Each event that sets a target, with its rank, in date order: only those
         are decoded whole (the rest only as far as their targets, half the cost)."""
+        for rank, blob in self._encoded():
+            if bytes(_DECODE_TARGETS(blob).targets) != _NO_TARGETS:
+                yield rank, DECODE_EVENT(blob)
+
+    def _encoded(self) -> Iterator[tuple[int, bytes]]:
+        """Every rank with its event as encoded, in date order, a batch per query."""
         for start in range(0, self.size, store_query.BATCH):
             ranks = range(start, min(start + store_query.BATCH, self.size))
             rows = [self.order[rank] for rank in ranks]
             data = self._data(rows)
-            for rank, row in zip(ranks, rows, strict=True):
-                blob = data[row]
-                if bytes(_DECODE_TARGETS(blob).targets) != _NO_TARGETS:
-                    yield rank, DECODE_EVENT(blob)
+            yield from zip(ranks, map(data.__getitem__, rows), strict=True)
 
     def _data(self, rows: list[int]) -> dict[int, bytes]:
         """Each row's encoded event."""
@@ -363,8 +382,11 @@ class StoreView:
 
     def lane_rows(self, grouping: str) -> dict[str, list[int]]:
         """Every lane's ranks (``lanes.lane_keys``): by kind and by sector from the
-        facets' bitmaps; by lead issuer, which no bitmap holds, event by event."""
-        if grouping not in ("kind", "sector"):
+        facets' bitmaps; by lead issuer, which no bitmap holds, from each event's
+        issuers alone (a fifth of decoding it whole)."""
+        if grouping == "issuer":
+            return self._lead_issuer_lanes()
+        if grouping != "kind" and grouping != "sector":
             return lane_keys(self.timeline, grouping)
         bitmaps = self.bitmaps[grouping]
         lanes = {value: ranks_of_bits(bits, self.size) for value, bits in bitmaps.items()}
