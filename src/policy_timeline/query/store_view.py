@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import reduce
 from operator import or_
 from pathlib import Path
-from typing import Any, cast, overload
+from typing import Any, cast
 
 import msgspec
 
@@ -45,7 +44,7 @@ from policy_timeline.query.lanes import NO_SECTOR, lane_keys
 from policy_timeline.query.rank_bits import InForceBits, bits_below, bits_of_ranks, ranks_of_bits
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
 from policy_timeline.query.store_derived import array_of, read_derived
-from policy_timeline.query.store_query import StoredTimeline
+from policy_timeline.query.store_ranked import RankById, RankedEvents, RankedTimeline
 from policy_timeline.query.store_search import search_narrowing
 from policy_timeline.query.word_index import (
     WordIndex,
@@ -53,7 +52,6 @@ from policy_timeline.query.word_index import (
     search_words,
     term_pattern,
 )
-from policy_timeline.reading.discover import display_path
 
 _NO_TARGETS = msgspec.msgpack.encode(())
 
@@ -75,8 +73,6 @@ class _Issuers(msgspec.Struct):
 
 _DECODE_ISSUERS = msgspec.msgpack.Decoder(_Issuers).decode
 
-CACHED_EVENTS = 4096  # decoded events kept: a few screens back and forth
-READ_AHEAD = 64  # events decoded with one that is not kept
 SEARCH_CHUNK = 2000  # candidate rows fetched from the full-text tables at a time
 # Shorter terms are not narrowed by FTS: the prefix index holds prefixes of three
 # characters, and without it a query for "s" merges the lists of every word
@@ -104,124 +100,6 @@ def open_view(root: Path, write: bool = False) -> StoreView | None:
         return None
 
 
-class RankedEvents(Sequence[Event]):
-    """The events by rank, decoded from the index when read; recent ones kept."""
-
-    def __init__(self, view: StoreView) -> None:
-        self._view = view
-        self._kept: OrderedDict[int, Event] = OrderedDict()
-
-    def __len__(self) -> int:
-        return self._view.size
-
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Event]: ...
-    def __getitem__(self, index: int | slice) -> Event | list[Event]:
-        if isinstance(index, slice):
-            return self.decoded(range(self._view.size)[index])
-        if index < 0:
-            index += self._view.size
-        if not 0 <= index < self._view.size:
-            raise IndexError(index)
-        event = self._kept.get(index)
-        if event is not None:
-            self._kept.move_to_end(index)
-            return event
-        # A list draws a screenful of lines in turn: the ranks after this one are
-        # read in the same query (all of them when nothing is filtered out).
-        return self.decoded(range(index, min(index + READ_AHEAD, self._view.size)))[0]
-
-    def __iter__(self) -> Iterator[Event]:
-        size = self._view.size
-        for start in range(0, size, store_query.BATCH):
-            yield from self._view.decode(range(start, min(start + store_query.BATCH, size)))
-
-    def decoded(self, ranks: Sequence[int]) -> list[Event]:
-        """The events of these ranks, in their order; those not kept are decoded together."""
-        kept = self._kept
-        missing = [rank for rank in ranks if rank not in kept]
-        if missing:
-            for start in range(0, len(missing), store_query.BATCH):
-                batch = missing[start : start + store_query.BATCH]
-                for rank, event in zip(batch, self._view.decode(batch), strict=True):
-                    kept[rank] = event
-            while len(kept) > CACHED_EVENTS:
-                kept.popitem(last=False)
-        found = []
-        for rank in ranks:
-            held = kept.get(rank)
-            # Pushed out by a long request: decoded again.
-            found.append(held if held is not None else self._view.decode([rank])[0])
-        return found
-
-
-class _EventsById(Mapping[str, Event]):
-    """``Timeline.by_id`` from the index: the last event in date order with each id."""
-
-    def __init__(self, view: StoreView) -> None:
-        self._view = view
-
-    def __getitem__(self, event_id: str) -> Event:
-        rank = self._view.row_of.get(event_id)
-        if rank is None:
-            raise KeyError(event_id)
-        return self._view.timeline.events[rank]
-
-    def __iter__(self) -> Iterator[str]:
-        return (event.id for event in self._view.timeline.events)
-
-    def __len__(self) -> int:
-        return len(self._view.row_of)
-
-
-class _RankById(Mapping[str, int]):
-    """``TimelineIndex.row_of`` from the index: each id's rank, by an indexed query."""
-
-    def __init__(self, view: StoreView) -> None:
-        self._view = view
-
-    def __getitem__(self, event_id: str) -> int:
-        found = self._view.query(
-            "SELECT row FROM events WHERE id = ? "
-            "ORDER BY sort_key DESC, file_key DESC, idx DESC LIMIT 1",
-            (event_id,),
-        )
-        if not found:
-            raise KeyError(event_id)
-        row: int = found[0][0]
-        return self._view.rank_of[row]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter({event.id: None for event in self._view.timeline.events})
-
-    def __len__(self) -> int:
-        count: int = self._view.query("SELECT count(DISTINCT id) FROM events")[0][0]
-        return count
-
-
-class RankedTimeline(StoredTimeline):
-    """A timeline whose ``events`` are decoded from the index when read, by rank."""
-
-    __slots__ = ("widths",)
-
-    def __init__(self, view: StoreView, refreshed: Refreshed, widths: tuple[int, int, int]):
-        super().__init__(refreshed.connection, refreshed, view.size)
-        # A Sequence, not a list: the explorer only indexes, slices and iterates it.
-        self.events = cast(list[Event], RankedEvents(view))
-        self.by_id = cast(dict[str, Event], _EventsById(view))
-        self.widths = widths
-
-    def file_counts(self) -> dict[str, int]:
-        """How many events each file put in the timeline, named as problems name
-        it (``outcomes.event_files``, without reading an event)."""
-        root = display_path(self.root)
-        prefix = "" if root == "." else root.rstrip("/") + "/"
-        rows = self._connection.execute("SELECT path, events FROM files WHERE events > 0")
-        return {prefix + path.decode("utf-8", "surrogateescape"): count for path, count in rows}
-
-
 class StoreView:
     """What ``TimelineIndex`` answers the explorer, from the index, by rank."""
 
@@ -245,7 +123,7 @@ class StoreView:
         self.bitmaps: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         for facet, value, bits in derived.facets:
             self.bitmaps[facet][value] = int.from_bytes(bits, "little")
-        self.row_of: Mapping[str, int] = _RankById(self)
+        self.row_of: Mapping[str, int] = RankById(self)
         self._dates: DateIndex | None = None
         self._values: dict[str, dict[str, int]] = {}
         self._words: WordIndex | None = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.query.columns import event_widths
-from policy_timeline.query.store_view import RankedTimeline
+from policy_timeline.query.store_ranked import RankedTimeline
 
 # The widest each column is ever drawn; longer values end in an ellipsis. Issuers
 # are the vocabulary's codes (the validator accepts no other), so 14 cells hold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.problems import Problem
-from policy_timeline.query.store_view import RankedTimeline
+from policy_timeline.query.store_ranked import RankedTimeline
 from policy_timeline.reading.outcomes import event_files
 
 

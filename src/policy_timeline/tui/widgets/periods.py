@@ -24,7 +24,7 @@ from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Timeline
 from policy_timeline.query.index import in_force
 from policy_timeline.query.lanes import lane_names
-from policy_timeline.query.store_view import RankedEvents
+from policy_timeline.query.store_ranked import RankedEvents
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.period_axis import Axis, whole_axis, zoomed_axis
 from policy_timeline.tui.period_lanes import (

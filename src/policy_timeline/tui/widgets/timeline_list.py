@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from policy_timeline.model.events import Timeline
 from policy_timeline.model.text import plain
-from policy_timeline.query.store_view import RankedEvents
+from policy_timeline.query.store_ranked import RankedEvents
 from policy_timeline.query.word_index import term_pattern
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.layout_rows import Lines
