@@ -7,7 +7,9 @@ from textual.widgets import Input, SelectionList
 
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.screens.pickers import DateRangePicker, FacetPicker
+from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.priority_footer import PriorityFooter
+from policy_timeline.tui.widgets.target_board import TargetBoard
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 from .conftest import Frames, Layouts, MakeApp
@@ -160,3 +162,25 @@ async def test_a_pick_or_a_date_range_reaches_the_screen_in_one_frame(
             assert layouts.count == 1
             assert len(painted) == 1, painted
             assert {"TimelineList", "PriorityFooter"} <= painted[0]
+
+
+async def test_a_pick_or_a_range_gives_the_focus_back_to_the_view_in_front(
+    make_app: MakeApp,
+) -> None:
+    """In the periods view or on the targets board, the keys after a filter move
+    through that view, not through the list hidden behind it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for view, shown in (("2", PeriodsView), ("3", TargetBoard), ("1", TimelineList)):
+            await pilot.press("c", view)
+            assert isinstance(app.focused, shown)
+            await pilot.press("s", "down", "enter")
+            assert screen.state.filter.sectors
+            assert isinstance(app.focused, shown), view
+            await pilot.press("d", "ctrl+u", *"2016", "enter", "ctrl+u", "enter")
+            assert screen.state.filter.date_from
+            assert isinstance(app.focused, shown), view
+            await pilot.press("i", "escape")
+            assert isinstance(app.focused, shown), view

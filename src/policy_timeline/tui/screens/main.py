@@ -276,14 +276,15 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     def _close_pickers(self) -> None:
         for picker in self.pickers:
             picker.close()
-        # Focused now rather than queued (focus()): the list's restyle then lands
-        # in the frame that draws the filter, where a frame could come between.
-        self.set_focus(self.timeline_list)
+        # Back to the view in front (the list, the periods view or the board),
+        # focused now rather than queued (focus()): its repaint then lands in the
+        # frame that draws the filter, where a frame could come between.
+        self.set_focus(self.view_widget)
 
     @on(FacetPicker.Cancelled)
     @on(DateRangePicker.Cancelled)
     def _picker_cancelled(self) -> None:
-        self.timeline_list.focus()
+        self.set_focus(self.view_widget)
 
     @property
     def pickers(self) -> list[FacetPicker | DateRangePicker]:
