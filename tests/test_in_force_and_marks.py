@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from policy_timeline.cli import main
 from policy_timeline.model.dates import parse_partial_date
 from policy_timeline.paths import bundled_timeline
-from policy_timeline.query.index import FACETS, Filter, TimelineIndex, count_in_force, in_force
+from policy_timeline.query.in_force_counts import count_in_force
+from policy_timeline.query.index import FACETS, Filter, TimelineIndex, in_force
 from policy_timeline.query.marks import Marks, default_data_dir, marks_file
 from policy_timeline.reading.loader import load_timeline
 

@@ -9,10 +9,9 @@ from hypothesis import strategies as st
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.query.date_index import DateBits, DateIndex
-from policy_timeline.query.index import count_in_force, year_spans
+from policy_timeline.query.in_force_counts import InForceBits, count_in_force, year_spans
 from policy_timeline.query.rank_bits import (
     HeadBits,
-    InForceBits,
     bits_of_ranks,
     ranks_of_bits,
 )

@@ -29,42 +29,23 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.mark.parametrize("make_app", ["index"], indirect=True)
-async def test_a_filtered_list_decodes_the_events_in_sight_in_one_read(
-    make_app: MakeApp, tmp_path: Path, reads: list[int]
+@pytest.mark.parametrize("view", ["1", "2"], ids=["list", "periods"])
+async def test_a_filtered_view_decodes_the_events_in_sight_in_one_read(
+    make_app: MakeApp, tmp_path: Path, reads: list[int], view: str
 ) -> None:
     app = make_app(generated(tmp_path / "timeline", 600))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        await pilot.press("s", "down")
+        await pilot.press(view, "s", "down")
         await pilot.pause(0.1)
         reads.clear()
         await pilot.press("enter")
         await pilot.pause(0.1)
         assert screen.state.filter.sectors
-        in_sight = screen.timeline_list.scrollable_content_region.height
-        # A sector's events lie ranks apart: reading ahead from each line decoded
-        # a run of 64 ranks for each few lines, most of them filtered out.
+        in_sight = screen.view_widget.scrollable_content_region.height
+        # A sector's events lie ranks apart, in the list as in a lane: reading
+        # ahead from each line decoded a run of 64 ranks for each few lines, most
+        # of them filtered out.
         assert sum(reads) <= in_sight, reads
         assert len(reads) <= 2, reads  # the lines in sight, and the detail's event
-
-
-@pytest.mark.parametrize("make_app", ["index"], indirect=True)
-async def test_the_periods_view_decodes_the_events_in_sight_in_one_read(
-    make_app: MakeApp, tmp_path: Path, reads: list[int]
-) -> None:
-    app = make_app(generated(tmp_path / "timeline", 600))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await pilot.press("2")
-        await pilot.pause(0.1)
-        await pilot.press("s", "down")
-        await pilot.pause(0.1)
-        reads.clear()
-        await pilot.press("enter")
-        await pilot.pause(0.1)
-        assert screen.state.filter.sectors
-        in_sight = screen.periods.scrollable_content_region.height
-        # A lane's events lie ranks apart, as a filtered list's do.
-        assert sum(reads) <= in_sight, reads

@@ -6,14 +6,13 @@ list the same rows in the same order.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
 from operator import itemgetter
 
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import OUTCOME_STATUSES, Event, Target
+from policy_timeline.query.rank_bits import flags_of, picked
 
 # The --status value for a target that records no outcome at all.
 NOT_RECORDED = "not-recorded"
@@ -140,9 +139,8 @@ class TimelineBoard:
         """
         if positions is None:
             return self.rows
-        in_view = bytearray(max(self._events, positions[-1] + 1 if positions else 0))
-        deque(map(in_view.__setitem__, positions, repeat(1)), maxlen=0)
-        return list(compress(self.rows, map(in_view.__getitem__, self._positions)))
+        in_view = flags_of(positions, max(self._events, positions[-1] + 1 if positions else 0))
+        return picked(self.rows, self._positions, in_view)
 
 
 def plan_count(rows: list[BoardRow]) -> int:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Protocol
@@ -12,6 +10,7 @@ from typing import Any, ClassVar, Protocol
 from policy_timeline.model.dates import PartialDate
 from policy_timeline.model.events import Event, Timeline
 from policy_timeline.query.date_index import DateIndex
+from policy_timeline.query.in_force_counts import YearRuns, count_in_force, year_spans
 from policy_timeline.query.lanes import lane_keys
 from policy_timeline.query.word_index import WordIndex, search_words, term_pattern
 
@@ -329,81 +328,6 @@ class TimelineIndex:
 
     def events(self, query: Filter) -> list[Event]:
         return [self.timeline.events[row] for row in self.rows(query)]
-
-
-def count_in_force(
-    firsts: Sequence[int],
-    lasts: Sequence[int],
-    rows: Sequence[int],
-    runs: YearRuns | None = None,
-) -> dict[int, int]:
-    """How many of the ascending rows may be in force in each year, given each
-    row's first and last year: starts minus ends.
-
-    Without ``runs`` both are counted in C-level passes over the rows. With the
-    timeline's ``runs`` the starts are each year's run of rows found by bisection,
-    and only the periods that run past their first year are counted again (a
-    fifth of the rows or so), which is what a filter's keystroke can afford.
-    """
-    if not rows:
-        return {}
-    # A row ends in the year it starts in, unless it is ``moved``: then in its last.
-    moved: Counter[int] = Counter()
-    if runs is None:
-        starts = Counter(map(firsts.__getitem__, rows))
-        ends = Counter(map(lasts.__getitem__, rows))
-    else:
-        starts = Counter()
-        for year, first_row, end_row in runs.spans:
-            start = bisect_left(rows, first_row)
-            if start < len(rows) and rows[start] < end_row:
-                starts[year] = bisect_left(rows, end_row, start) - start
-        running_on = (
-            runs.running_on
-            if len(rows) == len(firsts)  # ascending and distinct: every row
-            else runs.running_on_set.intersection(rows)
-        )
-        moved = Counter(map(firsts.__getitem__, running_on))
-        ends = starts.copy()
-        ends.update(map(lasts.__getitem__, running_on))
-    first, last = min(starts), max(ends)
-    counts: dict[int, int] = {}
-    running = 0
-    for year in range(first, last + 1):
-        running += starts.get(year, 0)
-        if running:
-            counts[year] = running
-        running -= ends.get(year, 0) - moved.get(year, 0)
-    return counts
-
-
-@dataclass(frozen=True, slots=True)
-class YearRuns:
-    """Each year's run of rows, and the rows whose last year is after their first."""
-
-    spans: list[tuple[int, int, int]]
-    running_on: list[int]
-    running_on_set: frozenset[int]
-
-    @classmethod
-    def of(cls, firsts: Sequence[int], lasts: Sequence[int]) -> YearRuns:
-        running_on = [
-            row for row, (first, last) in enumerate(zip(firsts, lasts, strict=True)) if last > first
-        ]
-        return cls(year_spans(firsts), running_on, frozenset(running_on))
-
-
-def year_spans(first_years: Sequence[int]) -> list[tuple[int, int, int]]:
-    """Each year with the first and one-past-last row of its events, given each
-    row's year in date order (so a year's rows are one run, found by bisection)."""
-    spans: list[tuple[int, int, int]] = []
-    start = 0
-    while start < len(first_years):
-        year = first_years[start]
-        end = bisect_right(first_years, year, start)
-        spans.append((year, start, end))
-        start = end
-    return spans
 
 
 def overlaps(event: Event, start: PartialDate | None, end: PartialDate | None) -> bool:

@@ -3,15 +3,19 @@ combined and counted per year in C-level passes over machine words, not in a
 Python loop over every rank.
 
 A rank is an event's position in date order, so a year's events are one run of
-ranks and a bitmap's run for a year is a shift and a mask away.
+ranks and a bitmap's run for a year is a shift and a mask away. Where a set of
+ranks picks items out of a list, it is a flag per rank instead (``flags_of``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # "0"/"1" digits to the bytes 0/1 that ``compress`` reads as false/true.
 _DIGITS_TO_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
@@ -36,6 +40,19 @@ def bits_of_ranks(ranks: Sequence[int], size: int) -> int:
     for rank in ranks:
         data[rank >> 3] |= 1 << (rank & 7)
     return int.from_bytes(data, "little")
+
+
+def flags_of(ranks: Iterable[int], size: int) -> bytearray:
+    """A byte per rank below ``size``, 1 for ``ranks``, set in one C-level pass."""
+    flags = bytearray(size)
+    deque(map(flags.__setitem__, ranks, repeat(1)), maxlen=0)
+    return flags
+
+
+def picked(items: Iterable[T], ranks: Iterable[int], flags: bytearray) -> list[T]:
+    """The items whose rank (``ranks``, one per item) is flagged, in their order:
+    read in C-level passes, not a Python step or a set lookup per item."""
+    return list(compress(items, map(flags.__getitem__, ranks)))
 
 
 def bits_below(count: int) -> int:
@@ -69,63 +86,3 @@ class HeadBits:
             return self.heads[part] | bits_of_ranks(self.order[count - past : count], size)
         beyond = (part + 1) * self.step
         return self.heads[part + 1] ^ bits_of_ranks(self.order[count:beyond], size)
-
-
-@dataclass(frozen=True, slots=True)
-class InForceBits:
-    """What counting a bitmap's events in force per year needs: each year's run of
-    ranks, and in each run the periods that go on past that year, by last year.
-
-    A period counts in every year from its first to its last, an event without
-    an end in its own year (``index.count_in_force`` from lists of rows).
-    """
-
-    spans: list[tuple[int, int, int]]  # (year, first rank, one past its last)
-    # Per span: (last year, bitmap of the span's periods ending then, bit 0 the
-    # span's first rank), for the periods whose last year is after the span's.
-    running: list[list[tuple[int, int]]]
-
-    @classmethod
-    def of(
-        cls, spans: list[tuple[int, int, int]], firsts: Sequence[int], lasts: Sequence[int]
-    ) -> InForceBits:
-        running: list[list[tuple[int, int]]] = []
-        for _, start, end in spans:
-            by_last: dict[int, list[int]] = {}
-            pairs = zip(firsts[start:end], lasts[start:end], strict=True)
-            for offset, (first, last) in enumerate(pairs):
-                if last > first:
-                    by_last.setdefault(last, []).append(offset)
-            width = end - start
-            running.append(
-                [(last, bits_of_ranks(offsets, width)) for last, offsets in sorted(by_last.items())]
-            )
-        return cls(spans, running)
-
-    def counts(self, bits: int) -> dict[int, int]:
-        """How many of the bitmap's events may be in force in each year."""
-        starts: Counter[int] = Counter()
-        ends: Counter[int] = Counter()
-        moved: Counter[int] = Counter()  # started this year, end in a later one
-        for (year, start, end), running in zip(self.spans, self.running, strict=True):
-            run = bits >> start & bits_below(end - start)
-            if not run:
-                continue
-            started = run.bit_count()
-            starts[year] += started
-            ends[year] += started
-            for last, periods in running:
-                going_on = (run & periods).bit_count()
-                if going_on:
-                    moved[year] += going_on
-                    ends[last] += going_on
-        if not starts:
-            return {}
-        counts: dict[int, int] = {}
-        running_total = 0
-        for year in range(min(starts), max(ends) + 1):
-            running_total += starts[year]
-            if running_total:
-                counts[year] = running_total
-            running_total -= ends[year] - moved[year]
-        return counts

@@ -18,7 +18,7 @@ from array import array
 
 import msgspec
 
-from policy_timeline.query.index import count_in_force
+from policy_timeline.query.in_force_counts import count_in_force
 from policy_timeline.query.store import DERIVED_KEY, Refreshed
 from policy_timeline.reading.cache import code_stamp
 

@@ -33,15 +33,15 @@ import msgspec
 from policy_timeline.model.events import Event
 from policy_timeline.query import store_query
 from policy_timeline.query.date_index import DateBits, DateIndex
+from policy_timeline.query.in_force_counts import InForceBits, year_spans
 from policy_timeline.query.index import (
     FACETS,
     Filter,
     event_search_text,
     single_facet_value,
-    year_spans,
 )
-from policy_timeline.query.lanes import NO_SECTOR, lane_keys
-from policy_timeline.query.rank_bits import InForceBits, bits_below, bits_of_ranks, ranks_of_bits
+from policy_timeline.query.lanes import NO_SECTOR
+from policy_timeline.query.rank_bits import bits_below, bits_of_ranks, ranks_of_bits
 from policy_timeline.query.store import DECODE_EVENT, Refreshed, refresh
 from policy_timeline.query.store_derived import array_of, read_derived
 from policy_timeline.query.store_ranked import RankById, RankedEvents, RankedTimeline
@@ -157,6 +157,7 @@ class StoreView:
         return [DECODE_EVENT(data[row]) for row in rows]
 
     def _lead_issuer_lanes(self) -> dict[str, list[int]]:
+        """Each lead issuer's ranks, from each event's issuers decoded alone."""
         lanes: dict[str, list[int]] = {}
         for rank, blob in self._encoded():
             issuers = _DECODE_ISSUERS(blob).issuers
@@ -264,8 +265,6 @@ class StoreView:
         issuers alone (a fifth of decoding it whole)."""
         if grouping == "issuer":
             return self._lead_issuer_lanes()
-        if grouping != "kind" and grouping != "sector":
-            return lane_keys(self.timeline, grouping)
         bitmaps = self.bitmaps[grouping]
         lanes = {value: ranks_of_bits(bits, self.size) for value, bits in bitmaps.items()}
         if grouping == "sector":

@@ -8,10 +8,10 @@ An event with several sectors sits in each of their lanes.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+
+from policy_timeline.query.rank_bits import flags_of, picked
 
 GROUPINGS = ("kind", "issuer", "sector")
 GROUPING_NAMES = {"kind": "kind", "issuer": "lead issuer", "sector": "sector"}
@@ -68,11 +68,12 @@ def build_lanes(all_lanes: dict[str, list[int]], rows: Sequence[int], grouping: 
     everything = len(rows) == sum(map(len, all_lanes.values())) if all_lanes else True
     if not everything:
         # Every row is in a lane, and each lane is in date order: its last is its largest.
-        allowed = bytearray(max((lane[-1] for lane in all_lanes.values() if lane), default=-1) + 1)
-        deque(map(allowed.__setitem__, rows, repeat(1)), maxlen=0)  # a flag per row, in C
+        allowed = flags_of(
+            rows, max((lane[-1] for lane in all_lanes.values() if lane), default=-1) + 1
+        )
     for name in sorted(all_lanes, key=str.casefold):
         lane = all_lanes[name]
-        lane_rows = lane if everything else list(compress(lane, map(allowed.__getitem__, lane)))
+        lane_rows = lane if everything else picked(lane, lane, allowed)
         if not lane_rows:
             continue
         built.lines.append(~len(built.names))
