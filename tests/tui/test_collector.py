@@ -1,4 +1,4 @@
-"""Full garbage collections wait for a pause in the keys (tui/collector.py)."""
+"""Middle and full garbage collections wait for a pause in the keys (tui/collector.py)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_a_full_collection_runs_once_the_keys_have_stopped(
     assert collections == [1], "one collection once the keys stopped, not one a tick"
 
 
-async def test_the_explorer_makes_young_and_full_collections_rarer_while_it_runs(
+async def test_the_explorer_makes_young_middle_and_full_collections_rarer_while_it_runs(
     make_app: MakeApp,
 ) -> None:
     before = gc.get_threshold()
@@ -46,7 +46,7 @@ async def test_the_explorer_makes_young_and_full_collections_rarer_while_it_runs
     async with app.run_test(size=(120, 40)) as pilot:
         assert gc.get_threshold() == (
             collector.YOUNG_COLLECTION_AFTER,
-            before[1],
+            collector.RARE_MIDDLE_COLLECTIONS,
             collector.RARE_FULL_COLLECTIONS,
         )
         await pilot.press("j")
