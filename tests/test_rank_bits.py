@@ -68,3 +68,22 @@ def test_a_date_range_as_bits_lets_through_the_rows_it_lists(
     assert (bits.started is None) == (firsts == sorted(firsts))
     expected = dates.overlapping(None, start, end)
     assert ranks_of_bits(bits.overlapping(start, end), len(firsts)) == expected
+
+
+@st.composite
+def runs_and_strays(draw: st.DrawFn) -> tuple[list[int], int]:
+    """Ranks below a size as runs (a date range's, of any length) among stray ranks."""
+    size = draw(st.integers(0, 300))
+    ranks: set[int] = set(draw(st.lists(st.integers(0, max(size - 1, 0)), max_size=40)))
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, size))
+        ranks.update(range(start, draw(st.integers(start, size))))
+    return sorted(rank for rank in ranks if rank < size), size
+
+
+@given(runs_and_strays(), st.integers(0, 3))
+def test_ranks_of_a_bitmap_of_runs_and_strays(case: tuple[list[int], int], above: int) -> None:
+    ranks, size = case
+    # Bits at or above the size are no ranks of it.
+    bits = bits_of_ranks(ranks, size) | (((1 << above) - 1) << size)
+    assert ranks_of_bits(bits, size) == ranks

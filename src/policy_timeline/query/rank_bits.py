@@ -22,16 +22,32 @@ _DIGITS_TO_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def ranks_of_bits(bits: int, size: int) -> list[int]:
-    """The positions of the set bits, ascending.
+    """The positions of the set bits below ``size``, ascending.
 
-    The bitmap's binary digits, lowest first, select from ``range(size)``: three
-    C-level passes of ``size`` steps, about three times as fast at 100k ranks as
-    looking each byte's bits up in Python.
+    Only the span from the lowest set bit to the highest is read, and the run of
+    set bits at its top is a ``range``: a date range's events are the run of
+    those starting in it, above a few that started earlier and last into it.
+    The rest of the span's binary digits, lowest first, select from its ranks in
+    three C-level passes, about three times as fast at 100k ranks as looking each
+    byte's bits up in Python.
     """
-    if size == 0 or bits == 0:
+    if bits.bit_length() > size:
+        bits &= bits_below(size)
+    if bits == 0:
         return []
-    digits = format(bits, f"0{size}b").encode("ascii")[::-1]
-    return list(compress(range(size), digits.translate(_DIGITS_TO_FLAGS)))
+    low = (bits & -bits).bit_length() - 1
+    high = bits.bit_length()
+    span = bits >> low
+    # Above the span's highest unset bit every bit is set.
+    solid_from = low + (~span & bits_below(high - low)).bit_length()
+    ranks: list[int] = []
+    if solid_from > low:
+        width = solid_from - low
+        digits = format(span & bits_below(width), f"0{width}b")
+        flags = digits.encode("ascii")[::-1].translate(_DIGITS_TO_FLAGS)
+        ranks = list(compress(range(low, solid_from), flags))
+    ranks.extend(range(solid_from, high))
+    return ranks
 
 
 def bits_of_ranks(ranks: Sequence[int], size: int) -> int:
