@@ -163,25 +163,27 @@ class DateRangePicker(Vertical, can_focus=False):
         super().__init__(id=id, classes="picker")
 
     def compose(self) -> ComposeResult:
+        # Few widgets: applying a range hides each of them, and each one hidden
+        # is a round of Textual's messages on that key. A box's name is on its edge.
         yield Label("Date range", classes="picker-title")
         yield Label(f"{ACCEPTED_FORMS}. Enter applies, escape cancels.", classes="picker-hint")
         # Side by side, the boxes leave the rows a short screen has to the error below them.
         with Horizontal(id="date-boxes"):
-            yield from self._date_box("From", "date-from", "e.g. 2016")
-            yield from self._date_box("To", "date-to", "e.g. 2017-12")
+            yield self._date_box("From", "date-from", "e.g. 2016")
+            yield self._date_box("To", "date-to", "e.g. 2017-12")
         yield Label("", id="date-error")
 
     @staticmethod
-    def _date_box(label: str, id: str, example: str) -> ComposeResult:
-        with Vertical(classes="date-box"):
-            yield Label(label)
-            yield _DateBox(
-                placeholder=example,
-                id=id,
-                validators=[DateField(label)],
-                validate_on=["changed"],
-                select_on_focus=False,  # selected as focused: see ExplorerApp._run_view_binding
-            )
+    def _date_box(label: str, id: str, example: str) -> _DateBox:
+        box = _DateBox(
+            placeholder=example,
+            id=id,
+            validators=[DateField(label)],
+            validate_on=["changed"],
+            select_on_focus=False,  # selected as focused: see ExplorerApp._run_view_binding
+        )
+        box.border_title = label
+        return box
 
     @property
     def is_open(self) -> bool:
