@@ -97,7 +97,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self._detail_drawn = 0.0
         # The row the screen last followed (the detail, density strip, periods view).
         self._followed: int | None = None
-        self._facet_picker: FacetPicker | None = None
+        self._parts = {}
         self._date_picker: DateRangePicker | None = None  # mounted when first opened
 
     def compose(self) -> ComposeResult:
@@ -126,7 +126,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         # pane then reach the screen in one frame, not two.
         self.watch(self.timeline_list, "cursor", self._follow_cursor, init=False)
         self.watch(self.periods, "cursor", self.follow_periods, init=False)
-        self.watch(self.query_one(TargetBoard), "cursor", self.follow_board, init=False)
+        self.watch(self.part(TargetBoard), "cursor", self.follow_board, init=False)
         self._refresh_view(keep=None)
         self.timeline_list.focus()
         self._prepare_search()
@@ -160,7 +160,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         self.timeline_list.show(state.timeline, state.lines, position)
         self.timeline_list.set_search(state.terms, state.matches)
         current = state.event_at(self.timeline_list.cursor)
-        self.query_one(DensityStrip).show(
+        self.part(DensityStrip).show(
             state.year_counts(),
             state.span(),
             current.date.year if current else None,
@@ -177,7 +177,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
 
     def _refresh_header(self) -> None:
         state = self.state
-        self.query_one(TimelineHeader).show(
+        self.part(TimelineHeader).show(
             state.timeline.name,
             len(state.lines.rows),
             len(state.timeline.events),
@@ -198,7 +198,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             return  # followed as it moved, or drawn with the new lines
         self._followed = row
         event = self.state.timeline.events[row] if row is not None else None
-        self.query_one(DensityStrip).set_current(event.date.year if event else None)
+        self.part(DensityStrip).set_current(event.date.year if event else None)
         self.follow_list(row)
         if self.state.search:
             self._refresh_header()  # which match the cursor is on: "3/41"
@@ -257,7 +257,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
         chosen = FACETS[facet].chosen(state.filter)
 
         title = f"Filter by {FACETS[facet].title.lower()}"
-        self.query_one(FacetPicker).open(facet, title, choices, chosen)
+        self.part(FacetPicker).open(facet, title, choices, chosen)
 
     @on(FacetPicker.Picked)
     def _facet_picked(self, message: FacetPicker.Picked) -> None:
@@ -289,11 +289,10 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
     @property
     def pickers(self) -> list[FacetPicker | DateRangePicker]:
         """The pickers mounted so far (the date picker once first opened)."""
-        if self._facet_picker is None:
-            self._facet_picker = self.query_one(FacetPicker)
+        facet_picker = self.part(FacetPicker)
         if self._date_picker is None:
-            return [self._facet_picker]
-        return [self._facet_picker, self._date_picker]
+            return [facet_picker]
+        return [facet_picker, self._date_picker]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a picker is open, a letter typed there must not act behind it.
@@ -306,7 +305,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
             # Mounted when first wanted: until then its eleven widgets are not
             # among those every key and every restyle of the screen goes through.
             picker = DateRangePicker(id="date-picker")
-            await self.mount(picker, after=self.query_one(FacetPicker))
+            await self.mount(picker, after=self.part(FacetPicker))
             self._date_picker = picker
         query = self.state.filter
         self._date_picker.open(query.date_from, query.date_to)

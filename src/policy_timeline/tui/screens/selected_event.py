@@ -29,7 +29,7 @@ class EventActions(ViewActions):
 
     @property
     def detail(self) -> DetailPane:
-        return self.query_one(DetailPane)
+        return self.part(DetailPane)
 
     def settled_detail(self) -> DetailPane:
         """The detail pane, showing the event under the cursor even within a burst of moves."""

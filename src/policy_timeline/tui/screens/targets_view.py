@@ -22,7 +22,6 @@ from policy_timeline.tui.layout_rows import Lines
 from policy_timeline.tui.screens.views import LIST, ViewActions
 from policy_timeline.tui.state import ViewState
 from policy_timeline.tui.widgets.target_board import TargetBoard
-from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 TARGETS = "targets"
 
@@ -40,7 +39,7 @@ class TargetsActions(ViewActions):
     @property
     def view_widget(self) -> Widget:
         if self.current_view == TARGETS:
-            return self.query_one(TargetBoard)
+            return self.part(TargetBoard)
         return super().view_widget
 
     def refresh_views(self) -> None:
@@ -60,8 +59,8 @@ class TargetsActions(ViewActions):
         self._board_lines = state.lines
         in_view = state.lines.rows
         rows = self._board.select(None if len(in_view) == len(state.timeline.events) else in_view)
-        board = self.query_one(TargetBoard)
-        listed = self.query_one(TimelineList).current_row
+        board = self.part(TargetBoard)
+        listed = self.timeline_list.current_row
         board.show(
             rows,
             _keep(rows, board.current, listed, state),
@@ -77,8 +76,8 @@ class TargetsActions(ViewActions):
     def follow_board(self) -> None:
         """The board's cursor moved: the list (and so the detail) goes to the target's event,
         in the same frame as the board's lines (watched, as the list's cursor is)."""
-        timeline_list = self.query_one(TimelineList)
-        row = self.query_one(TargetBoard).current
+        timeline_list = self.timeline_list
+        row = self.part(TargetBoard).current
         position = self.state.position_of(row.event.id) if row else None
         if position is not None and position != timeline_list.cursor:
             timeline_list.go_to(position)
@@ -89,7 +88,7 @@ class TargetsActions(ViewActions):
         self.action_show_view(LIST)
         position = self.state.position_of(message.row.event.id)
         if position is not None:
-            self.query_one(TimelineList).go_to(position)
+            self.timeline_list.go_to(position)
         self.query_one("#detail").focus()
 
 

@@ -8,7 +8,7 @@ selected event: the periods view moves the list, and the list moves it back.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import ClassVar, TypeVar, cast
 
 from textual import on
 from textual.binding import BindingType
@@ -24,6 +24,7 @@ from policy_timeline.tui.widgets.periods import PeriodsView
 from policy_timeline.tui.widgets.timeline_list import TimelineList
 
 LIST, PERIODS = "timeline", "periods"
+Part = TypeVar("Part", bound=Widget)
 
 
 class ViewActions(Screen[None]):
@@ -31,6 +32,7 @@ class ViewActions(Screen[None]):
 
     state: ViewState
     marks: Marks
+    _parts: dict[type[Widget], Widget]  # set by MainScreen.__init__
 
     def _refilter(self, query: Filter) -> None:
         raise NotImplementedError
@@ -38,9 +40,20 @@ class ViewActions(Screen[None]):
     def _refresh_header(self) -> None:
         raise NotImplementedError
 
+    def part(self, kind: type[Part]) -> Part:
+        """The screen's one widget of ``kind``, looked up once.
+
+        The screen's parts are composed with it and never replaced, and a query
+        walks its widgets: a tenth of a millisecond, asked a dozen times a filter.
+        """
+        found = self._parts.get(kind)
+        if found is None:
+            found = self._parts[kind] = self.query_one(kind)
+        return cast(Part, found)
+
     @property
     def timeline_list(self) -> TimelineList:
-        return self.query_one(TimelineList)
+        return self.part(TimelineList)
 
     @property
     def current_id(self) -> str | None:
@@ -50,11 +63,11 @@ class ViewActions(Screen[None]):
 
     @property
     def periods(self) -> PeriodsView:
-        return self.query_one(PeriodsView)
+        return self.part(PeriodsView)
 
     @property
     def current_view(self) -> str:
-        return self.query_one("#views", ContentSwitcher).current or LIST
+        return self.part(ContentSwitcher).current or LIST
 
     @property
     def view_widget(self) -> Widget:
@@ -79,7 +92,7 @@ class ViewActions(Screen[None]):
         if view == self.current_view:
             self.focus_view()
             return
-        self.query_one("#views", ContentSwitcher).current = view
+        self.part(ContentSwitcher).current = view
         self.set_class(view == PERIODS, "-periods")
         self.refresh_views()
         self.focus_view()
