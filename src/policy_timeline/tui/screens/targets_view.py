@@ -9,6 +9,7 @@ follow it as they follow the list.
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar
 
 from textual import on
@@ -54,6 +55,10 @@ class TargetsActions(ViewActions):
         if self._board is None or self._board_timeline is not state.timeline:
             self._board = TimelineBoard(state.index.events_with_targets())
             self._board_timeline = state.timeline
+            # Out of the cyclic collector's sight, as the loaded events are: it
+            # lives as long as the timeline, holds no cycles, and at 100k events
+            # (300,000 objects) made each collection between keys 160 ms.
+            gc.freeze()
         elif self._board_lines is state.lines:
             return  # the same events (a search or a mark changed): the same rows
         self._board_lines = state.lines
