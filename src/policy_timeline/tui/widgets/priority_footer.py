@@ -77,6 +77,7 @@ class PriorityFooter(KeptStyles):
         self._drawn: tuple[object, ...] = ()
         # The line as last drawn, and the width it was drawn for.
         self._line: tuple[int, Strip] | None = None
+        self._relabel_due = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -89,8 +90,16 @@ class PriorityFooter(KeptStyles):
         return _compact(self.size.width)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._relabel()
+        # Told twice when a key moves the focus (from the widget, to the next),
+        # each telling queued: the keys are worked out once, after both.
+        mine = screen.app.app_focus and self.is_attached and screen is self.screen
+        if mine and not self._relabel_due:
+            self._relabel_due = True
+            self.call_next(self._due_relabel)
+
+    def _due_relabel(self) -> None:
+        self._relabel_due = False
+        self._relabel()
 
     def on_resize(self) -> None:
         self._relabel()
