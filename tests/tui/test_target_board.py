@@ -115,3 +115,21 @@ async def test_an_empty_board_says_so() -> None:
         assert "No targets" in screen_lines(app)[1]
         await pilot.press("enter", "j")
         assert app.chosen == [] and app.highlighted == [None]
+
+
+async def test_a_selection_is_laid_out_as_if_measured_afresh() -> None:
+    """Each row is measured once, and a filter's selection then sized from those measures."""
+    rows = bundled_rows()
+    selections = [rows[::3], [row for row in rows if row.target.outcome is None], rows[-2:]]
+    fresh: list[list[str]] = []
+    for selection in selections:
+        app = BoardApp(selection)
+        async with app.run_test(size=(120, 40)):
+            fresh.append(screen_lines(app))
+    app = BoardApp(rows)
+    async with app.run_test(size=(120, 40)) as pilot:
+        board = app.query_one(TargetBoard)
+        for selection, lines in zip(selections, fresh, strict=True):
+            board.show(selection)
+            await pilot.pause()
+            assert screen_lines(app) == lines

@@ -55,6 +55,7 @@ class TargetsActions(ViewActions):
         if self._board is None or self._board_timeline is not state.timeline:
             self._board = TimelineBoard(state.index.events_with_targets())
             self._board_timeline = state.timeline
+            self.part(TargetBoard).forget_rows()
             # Out of the cyclic collector's sight, as the loaded events are: it
             # lives as long as the timeline, holds no cycles, and at 100k events
             # (300,000 objects) made each collection between keys 160 ms.
