@@ -302,7 +302,7 @@ class MainScreen(SearchActions, EventActions, TargetsActions, WorkingSetActions,
 
     async def action_pick_dates(self) -> None:
         if self._date_picker is None:
-            # Mounted when first wanted: until then its eleven widgets are not
+            # Mounted when first wanted: until then its seven widgets are not
             # among those every key and every restyle of the screen goes through.
             picker = DateRangePicker(id="date-picker")
             await self.mount(picker, after=self.part(FacetPicker))
