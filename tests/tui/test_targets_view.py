@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, SelectionList
 
+from policy_timeline.reading.loader import load_timeline
 from policy_timeline.tui.screens.main import MainScreen
 from policy_timeline.tui.widgets.detail import DetailPane
 from policy_timeline.tui.widgets.target_board import TargetBoard
@@ -182,3 +183,21 @@ async def test_the_whole_board_is_out_of_the_collectors_sight(
         assert board is not None and board.rows
         walked = {id(found) for found in gc.get_objects()}
         assert not [row for row in board.rows if id(row) in walked]
+
+
+async def test_a_reload_keeps_the_cursor_on_its_target(make_app: MakeApp, bundled: Path) -> None:
+    """A reload makes every row anew: the cursor finds its target by event and number."""
+    app = make_app(bundled)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("3")
+        board = screen.query_one(TargetBoard)
+        second = next(n for n, row in enumerate(board.rows) if row.event.id == AM_PLAN) + 1
+        await pilot.press("g", *["j"] * second)
+        chosen = board.current
+        assert chosen is not None and chosen.event.id == AM_PLAN
+        screen.load(load_timeline(bundled).timeline, [])
+        await pilot.pause()
+        current = board.current
+        assert current is not None and current is not chosen
+        assert (current.event.id, current.number) == (chosen.event.id, chosen.number)

@@ -10,6 +10,9 @@ follow it as they follow the list.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
+from itertools import compress, count, repeat
+from operator import is_
 from typing import ClassVar
 
 from textual import on
@@ -107,12 +110,22 @@ def _keep(
     event the list is on; else at the top.
     """
     if current is not None:
-        for position, row in enumerate(rows):
-            if row.event.id == current.event.id and row.number == current.number:
-                return position
+        # A filter's rows come from the same board, so the same target is the same
+        # row: found in one C-level pass. After a reload it is a new row.
+        found = _first(map(is_, rows, repeat(current)))
+        if found is None:
+            event_id, number = current.event.id, current.number
+            found = _first(row.event.id == event_id and row.number == number for row in rows)
+        if found is not None:
+            return found
     if list_row is not None:
         event_id = state.timeline.events[list_row].id
-        for position, row in enumerate(rows):
-            if row.event.id == event_id:
-                return position
+        found = _first(row.event.id == event_id for row in rows)
+        if found is not None:
+            return found
     return 0
+
+
+def _first(flags: Iterable[bool]) -> int | None:
+    """The position of the first true flag, or None."""
+    return next(compress(count(), flags), None)
