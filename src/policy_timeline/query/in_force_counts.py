@@ -52,14 +52,23 @@ def count_in_force(
         moved = Counter(map(firsts.__getitem__, running_on))
         ends = starts.copy()
         ends.update(map(lasts.__getitem__, running_on))
-    first, last = min(starts), max(ends)
+    return _running_totals(starts, ends, moved)
+
+
+def _running_totals(
+    starts: Counter[int], ends: Counter[int], moved: Counter[int]
+) -> dict[int, int]:
+    """Each year's events in force, from how many start and end in it; ``moved``
+    of those counted as ending in their first year end in a later one instead."""
+    if not starts:
+        return {}
     counts: dict[int, int] = {}
     running = 0
-    for year in range(first, last + 1):
-        running += starts.get(year, 0)
+    for year in range(min(starts), max(ends) + 1):
+        running += starts[year]
         if running:
             counts[year] = running
-        running -= ends.get(year, 0) - moved.get(year, 0)
+        running -= ends[year] - moved[year]
     return counts
 
 
@@ -140,13 +149,4 @@ class InForceBits:
                 if going_on:
                     moved[year] += going_on
                     ends[last] += going_on
-        if not starts:
-            return {}
-        counts: dict[int, int] = {}
-        running_total = 0
-        for year in range(min(starts), max(ends) + 1):
-            running_total += starts[year]
-            if running_total:
-                counts[year] = running_total
-            running_total -= ends[year] - moved[year]
-        return counts
+        return _running_totals(starts, ends, moved)

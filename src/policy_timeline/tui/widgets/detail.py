@@ -25,6 +25,7 @@ from policy_timeline.model.events import Event, Timeline
 from policy_timeline.model.urls import is_web_url
 from policy_timeline.tui.actions import bindings_for
 from policy_timeline.tui.widgets import reading
+from policy_timeline.tui.widgets.kept_styles import KeptStyles
 from policy_timeline.tui.widgets.virtual import LineView, set_virtual_size
 
 Section = Literal["reading", "sources", "related"]
@@ -47,7 +48,7 @@ class Choice:
 Drawing = tuple[Event | None, Timeline | None, list[reading.Line], list[Choice]]
 
 
-class DetailPane(LineView, can_focus=True):
+class DetailPane(KeptStyles, LineView, can_focus=True):
     """Takes an event; posts requests to follow a link or open a source.
 
     With focus, tab moves between the text, the sources and the related events;
@@ -87,10 +88,6 @@ class DetailPane(LineView, can_focus=True):
         self._wrapped_at = 0  # the width of the lines
         # The last few events drawn, for a reader going back and forth.
         self._drawings: LRUCache[tuple[int, int, int], Drawing] = LRUCache(KEPT_DRAWINGS)
-        self._base: Style | None = None
-        # Component styles by name and partiality: Textual drops its own cache on
-        # every refresh, and finding them again walks the stylesheet.
-        self._components: dict[tuple[str, bool], Style] = {}
         self._section: Section = "reading"
         self._chosen = {"sources": 0, "related": 0}
 
@@ -110,7 +107,7 @@ class DetailPane(LineView, can_focus=True):
     @property
     def text_lines(self) -> list[str]:
         """The pane's text as drawn, line by line (padded to the width)."""
-        width, base = self._width(), self._base_style()
+        width, base = self._width(), self.kept_style("")
         drawn = (reading.fit(line, width, base) for line in self._lines)
         return ["".join(segment.text for segment in line) for line in drawn]
 
@@ -148,7 +145,7 @@ class DetailPane(LineView, can_focus=True):
             set_virtual_size(self, Size(width, len(self._lines)))
             return
         self._lines, self._choices, self._shown = [], [], {}
-        section = self._component_style("detail--section", partial=True)
+        section = self.kept_style("detail--section", partial=True)
         event, timeline = self._event, self._timeline
         if event is None or timeline is None:
             self._add(Text("No event in view. Press c to clear the filters."), width)
@@ -183,19 +180,6 @@ class DetailPane(LineView, can_focus=True):
         if choice is not None:
             self._choices.append(Choice(choice[0], first, len(self._lines), choice[1]))
 
-    def _base_style(self) -> Style:
-        """The pane's own style (its background follows focus), under all of its text."""
-        if self._base is None:
-            self._base = self.rich_style  # found by walking every ancestor: kept
-        return self._base
-
-    def _component_style(self, name: str, *, partial: bool = False) -> Style:
-        style = self._components.get((name, partial))
-        if style is None:
-            style = self.get_component_rich_style(name, partial=partial)
-            self._components[name, partial] = style
-        return style
-
     def _current_choice(self) -> Choice | None:
         if self._section == "reading":
             return None
@@ -206,18 +190,18 @@ class DetailPane(LineView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
         if not 0 <= line < len(self._lines):
-            return Strip.blank(self._width(), self._base_style())
+            return Strip.blank(self._width(), self.kept_style(""))
         strip = self._shown.get(line)
         if strip is None:
             # The width the lines were wrapped at: the region's is worked out anew
             # on every call, which cost a third of a line's drawing.
             width = self._wrapped_at
-            fitted = reading.fit(self._lines[line], width, self._base_style())
+            fitted = reading.fit(self._lines[line], width, self.kept_style(""))
             strip = self._shown[line] = Strip(fitted, width)
         choice = self._current_choice()
         if choice is not None and choice.first <= line < choice.stop:
             # Over the text's own colours, as a cursor is, not under them.
-            chosen = self._component_style("detail--chosen")
+            chosen = self.kept_style("detail--chosen")
             strip = Strip(
                 [
                     Segment(text, (style or Style()) + chosen, control)
@@ -229,9 +213,8 @@ class DetailPane(LineView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        # Focus changes the background; a theme, the headings' colours.
-        self._base = None
-        self._components.clear()
+        # Focus changes the background; a theme, the headings' colours (the kept
+        # styles go with them: KeptStyles).
         self._drawn_for = None
         self._drawings.clear()
         if self.is_mounted:
